@@ -1,0 +1,400 @@
+"""What an English-only OCR model makes of Swedish letters, as weighted glyph substitutions.
+
+The model is a table ``true letter -> {OCR glyphs: probability}``: ``ä`` mostly
+becomes ``a`` but also ``d``, ``i``, ``ii``, ``4``, ``é``; ``ö`` becomes ``é``,
+``o``, ``d``, ``6``; ``l`` sometimes ``I`` or ``|``. Substitutions may be one-to-one
+or one-to-many (``å`` -> ``d&``), so an OCR token is scored against a candidate word
+by a small dynamic programme, and the candidates themselves are found by
+generating the diacritic-folded keys the token could stand for.
+
+Default weights come from measurements of Tesseract's English model on Swedish
+text (see ``corpus/README.md``); :meth:`ConfusionModel.from_pairs` re-estimates
+them from aligned (OCR word, true word) pairs, which is what reference-guided
+repair feeds back for the rest of a document.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+#: Letters an English-only OCR model cannot emit, and their folded base letter.
+DIACRITIC_FOLD: dict[str, str] = {"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"}
+
+#: Default P(OCR glyphs | true letter) for the letters the OCR cannot produce, from the
+#: measured damage (ä → a 83 %, d 4 %, i 4 %, ii 2.5 % ...; å → a 85 % ...; ö → é 52 %,
+#: o 30 %, d 7 %, 6 6 % ...), plus the rarer two-glyph renderings seen in real scans.
+DEFAULT_TABLE: dict[str, dict[str, float]] = {
+    "ä": {
+        "a": 0.80, "d": 0.04, "i": 0.04, "ii": 0.025, "4": 0.008, "A": 0.01, "ai": 0.008,
+        "é": 0.01, "e": 0.004, "da": 0.006, "di": 0.006, "ié": 0.003, "éi": 0.003, "éd": 0.002,
+        "&": 0.004, "dd": 0.002, "@": 0.001,
+    },
+    "å": {
+        "a": 0.83, "A": 0.03, "&": 0.024, "d": 0.02, "4": 0.02, "i": 0.02, "é": 0.014,
+        "d&": 0.006, "é&": 0.006, "@": 0.004, "dé": 0.003, "e": 0.002,
+    },
+    "ö": {
+        "é": 0.52, "o": 0.30, "d": 0.07, "6": 0.06, "dé": 0.01, "oé": 0.006, "0": 0.004,
+        "O": 0.004, "s": 0.001, "e": 0.002,
+    },
+    "Ä": {"A": 0.85, "4": 0.02, "a": 0.02},
+    "Å": {"A": 0.85, "Ao": 0.01, "&": 0.02, "a": 0.02},
+    "Ö": {"O": 0.85, "0": 0.03, "6": 0.03, "é": 0.02, "o": 0.02},
+    "é": {"é": 0.8, "e": 0.15},
+    "l": {"I": 0.02, "|": 0.01, "1": 0.003},
+    "i": {"I": 0.0005},
+    "j": {"I": 0.0002},
+}
+
+#: Probability that a letter without an entry above comes through unchanged.
+P_KEEP_PLAIN = 0.998
+
+
+@dataclass(frozen=True)
+class GlyphRule:
+    """``true`` (one letter) was printed by the OCR as ``glyphs`` with ``logp``."""
+
+    true: str
+    glyphs: str
+    logp: float
+
+
+@dataclass
+class ConfusionModel:
+    """Weighted glyph substitutions with a document-level survival rate for å/ä/ö.
+
+    ``survival`` is the probability that a true å/ä/ö comes out of the OCR intact:
+    ~0 for English-model OCR (the whole document is folded), ~1 for clean text. The
+    repair estimates it per document, so clean text is left alone.
+    """
+
+    table: dict[str, dict[str, float]] = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_TABLE.items()})
+    survival: float = 0.02
+
+    # -- construction -------------------------------------------------------------
+    @classmethod
+    def default(cls) -> ConfusionModel:
+        """The shipped model: learned weights if ``corpus/confusion.json`` exists, else the defaults."""
+        return _default_model()
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> ConfusionModel:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(table={k: dict(v) for k, v in data["table"].items()})
+
+    def to_json(self) -> str:
+        return json.dumps({"table": self.table}, ensure_ascii=False, indent=1, sort_keys=True)
+
+    def with_survival(self, survival: float) -> ConfusionModel:
+        """A copy for a document whose å/ä/ö survive at rate ``survival``."""
+        return ConfusionModel(table=self.table, survival=min(max(survival, 0.0), 1.0))
+
+    @classmethod
+    def from_pairs(
+        cls, pairs: Iterable[tuple[str, str] | tuple[str, str, int]], base: ConfusionModel | None = None,
+        prior_weight: float = 50.0, min_count: int = 2, min_prob: float = 0.002,
+    ) -> ConfusionModel:
+        """Re-estimate the table from aligned ``(ocr_word, true_word[, count])`` pairs.
+
+        Each pair is aligned by a permissive dynamic programme in which a true
+        å/ä/ö may have become any run of 0–3 glyphs (so new renderings such as
+        ``ai`` or ``G`` are discovered, not just counted), then the glyph runs each
+        true letter was printed as are counted and mixed with the base weights
+        (``prior_weight`` pseudo-counts per letter). Renderings seen fewer than
+        ``min_count`` times or below ``min_prob`` are dropped as noise.
+        """
+        base = base or cls.default()
+        rules = base._rules_key()
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for item in pairs:
+            ocr, true = item[0], item[1]
+            n = int(item[2]) if len(item) > 2 else 1  # type: ignore[misc]
+            if not ocr or not true or len(ocr) > 40 or len(true) > 40:
+                continue
+            path = _learning_path(rules, ocr, true)
+            if path is None:
+                continue
+            for t, g in path:
+                if t in base.table or t.lower() in DIACRITIC_FOLD:
+                    counts[t][g] += n
+        table: dict[str, dict[str, float]] = {}
+        for letter in set(base.table) | set(counts):
+            prior = base.table.get(letter, {})
+            obs = counts.get(letter, Counter())
+            total = sum(obs.values())
+            # New renderings of plain letters need more evidence than those of å/ä/ö.
+            need = min_count if letter.lower() in DIACRITIC_FOLD else 3 * min_count
+            glyphs = set(prior) | {g for g, c in obs.items() if c >= need}
+            mixed = {g: (prior_weight * prior.get(g, 0.0) + obs.get(g, 0)) / (prior_weight + total) for g in glyphs}
+            keep = {
+                g: round(p, 5)
+                for g, p in mixed.items()
+                if g and (p >= min_prob or (g in prior and p >= min_prob / 4)) and (g != letter or letter in prior)
+            }
+            if keep:
+                table[letter] = keep
+        return cls(table=table, survival=base.survival)
+
+    # -- scoring ------------------------------------------------------------------
+    def log_likelihood(self, ocr: str, true: str) -> float | None:
+        """log P(OCR printed ``ocr`` | the word was ``true``), or None if no known confusion explains it.
+
+        Case of the OCR token is kept (``I`` for ``l`` differs from ``i``); ``true`` is
+        compared case-insensitively for plain letters.
+        """
+        return _loglik(self._rules_key(), ocr, true.lower() if true.islower() else true)
+
+    def plausible(self, ocr: str, true: str, min_logp: float = -14.0) -> bool:
+        ll = self.log_likelihood(ocr, true)
+        return ll is not None and ll >= min_logp
+
+    def align(self, ocr: str, true: str) -> list[tuple[str, str]] | None:
+        """The most likely (true letter, OCR glyphs) path, or None."""
+        return _viterbi(self._rules_key(), ocr, true)
+
+    def folded_keys(self, ocr: str, limit: int = 48, min_logp: float = -16.0) -> list[tuple[str, float]]:
+        """The diacritic-folded keys ``ocr`` could stand for, best first, with log prob.
+
+        ``Vaxjé`` yields ``vaxjo`` (é read as ö) and ``vaxje``; ``pd&`` yields
+        ``pa``. Lookup in the lexicon by these keys finds the candidate words.
+        """
+        return _folded_keys(self._rules_key(), ocr, limit, min_logp)
+
+    # -- internals ---------------------------------------------------------------
+    def _rules_key(self) -> _Rules:
+        return _compile(tuple(sorted((t, tuple(sorted(g.items()))) for t, g in self.table.items())), round(self.survival, 4))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """Compiled, hashable form of a model: reverse index from OCR glyph runs to true letters."""
+
+    by_glyph: Mapping[str, tuple[tuple[str, float], ...]]  # glyphs -> ((true letter, logp), ...)
+    keep: Mapping[str, float]  # letter -> log P(printed as itself)
+    max_glyphs: int
+
+    def __hash__(self) -> int:  # identity hash: instances are cached and shared
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
+@lru_cache(maxsize=32)
+def _compile(table_items: tuple, survival: float) -> _Rules:
+    table = {t: dict(g) for t, g in table_items}
+    by_glyph: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    keep: dict[str, float] = {}
+    for letter, glyphs in table.items():
+        folded_letter = letter.lower() in DIACRITIC_FOLD and letter.lower() != "é"
+        scale = (1.0 - survival) if folded_letter else 1.0
+        total_sub = sum(p for g, p in glyphs.items() if g != letter)
+        for g, p in glyphs.items():
+            if g == letter:
+                continue
+            by_glyph[g].append((letter, math.log(max(p * scale, 1e-12))))
+        if folded_letter:
+            keep[letter] = math.log(max(survival, 1e-4))
+        elif letter in glyphs:
+            keep[letter] = math.log(max(glyphs[letter], 1e-6))
+        else:
+            keep[letter] = math.log(max(1.0 - total_sub, 0.5))
+    frozen = {g: tuple(sorted(v, key=lambda x: -x[1])) for g, v in by_glyph.items()}
+    return _Rules(frozen, keep, max((len(g) for g in frozen), default=1))
+
+
+_LOG_KEEP_PLAIN = math.log(P_KEEP_PLAIN)
+
+
+def _keep_logp(rules: _Rules, ch: str) -> float:
+    lp = rules.keep.get(ch)
+    if lp is None:
+        lp = rules.keep.get(ch.lower(), _LOG_KEEP_PLAIN)
+    return lp
+
+
+def _same(o: str, t: str) -> bool:
+    return o == t or o.lower() == t.lower()
+
+
+@lru_cache(maxsize=200_000)
+def _loglik(rules: _Rules, ocr: str, true: str) -> float | None:
+    path = _viterbi_score(rules, ocr, true)
+    return path
+
+
+def _viterbi_score(rules: _Rules, ocr: str, true: str) -> float | None:
+    n, m = len(ocr), len(true)
+    neg = -math.inf
+    dp = [[neg] * (m + 1) for _ in range(n + 1)]
+    dp[0][0] = 0.0
+    maxg = rules.max_glyphs
+    for i in range(n + 1):
+        row = dp[i]
+        for j in range(m + 1):
+            cur = row[j]
+            if cur == neg or j == m:
+                continue
+            t = true[j]
+            if i < n and _same(ocr[i], t):
+                v = cur + _keep_logp(rules, t if t.lower() not in DIACRITIC_FOLD else t)
+                if v > dp[i + 1][j + 1]:
+                    dp[i + 1][j + 1] = v
+            for k in range(1, maxg + 1):
+                if i + k > n:
+                    break
+                opts = rules.by_glyph.get(ocr[i : i + k])
+                if not opts:
+                    continue
+                for letter, lp in opts:
+                    if letter == t or (letter.lower() == t.lower() and letter.lower() not in DIACRITIC_FOLD):
+                        v = cur + lp
+                        if v > dp[i + k][j + 1]:
+                            dp[i + k][j + 1] = v
+    res = dp[n][m]
+    return None if res == neg else res
+
+
+def _viterbi(rules: _Rules, ocr: str, true: str) -> list[tuple[str, str]] | None:
+    n, m = len(ocr), len(true)
+    neg = -math.inf
+    dp = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int, str, str]] = {}
+    dp[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m):
+            cur = dp[i][j]
+            if cur == neg:
+                continue
+            t = true[j]
+            if i < n and _same(ocr[i], t):
+                v = cur + _keep_logp(rules, t)
+                if v > dp[i + 1][j + 1]:
+                    dp[i + 1][j + 1] = v
+                    back[(i + 1, j + 1)] = (i, j, t, ocr[i])
+            for k in range(1, rules.max_glyphs + 1):
+                if i + k > n:
+                    break
+                g = ocr[i : i + k]
+                for letter, lp in rules.by_glyph.get(g, ()):
+                    if letter == t or (letter.lower() == t.lower() and letter.lower() not in DIACRITIC_FOLD):
+                        v = cur + lp
+                        if v > dp[i + k][j + 1]:
+                            dp[i + k][j + 1] = v
+                            back[(i + k, j + 1)] = (i, j, t, g)
+    if dp[n][m] == neg:
+        return None
+    path: list[tuple[str, str]] = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        pi, pj, t, g = back[(i, j)]
+        path.append((t, g))
+        i, j = pi, pj
+    path.reverse()
+    return path
+
+
+_LOG_ANY_DIACRITIC = math.log(1e-4)
+_LOG_ANY_OTHER = math.log(1e-7)
+
+
+def _learning_path(rules: _Rules, ocr: str, true: str) -> list[tuple[str, str]] | None:
+    """Viterbi path where unknown renderings are allowed at a low price (for learning)."""
+    n, m = len(ocr), len(true)
+    neg = -math.inf
+    dp = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int, str, str]] = {}
+    dp[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m):
+            cur = dp[i][j]
+            if cur == neg:
+                continue
+            t = true[j]
+            diacritic = t.lower() in ("å", "ä", "ö")
+            steps: list[tuple[int, float]] = []
+            if i < n and _same(ocr[i], t) and not diacritic:
+                steps.append((1, _keep_logp(rules, t)))
+            for k in range(0, 4 if diacritic else 3):
+                if i + k > n or (k == 0 and not diacritic):
+                    continue
+                g = ocr[i : i + k]
+                known = [lp for letter, lp in rules.by_glyph.get(g, ()) if letter == t]
+                if known:
+                    steps.append((k, max(known)))
+                elif g == t:
+                    steps.append((k, _keep_logp(rules, t)))
+                else:
+                    steps.append((k, (_LOG_ANY_DIACRITIC - (1.5 if k == 0 else 0.0) * k) if diacritic else _LOG_ANY_OTHER))
+            for k, lp in steps:
+                v = cur + lp
+                if v > dp[i + k][j + 1]:
+                    dp[i + k][j + 1] = v
+                    back[(i + k, j + 1)] = (i, j, t, ocr[i : i + k])
+    if dp[n][m] == neg:
+        return None
+    path: list[tuple[str, str]] = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        pi, pj, t, g = back[(i, j)]
+        path.append((t, g))
+        i, j = pi, pj
+    path.reverse()
+    return path
+
+
+def _fold_char(ch: str) -> str:
+    low = ch.lower()
+    return DIACRITIC_FOLD.get(low, low)
+
+
+@lru_cache(maxsize=100_000)
+def _folded_keys(rules: _Rules, ocr: str, limit: int, min_logp: float) -> list[tuple[str, float]]:
+    # Beam search over positions; states: (key so far, logp).
+    beams: dict[int, dict[str, float]] = {0: {"": 0.0}}
+    n = len(ocr)
+    for i in range(n):
+        states = beams.pop(i, None)
+        if not states:
+            continue
+        if len(states) > limit:
+            states = dict(sorted(states.items(), key=lambda kv: -kv[1])[:limit])
+        ch = ocr[i]
+        for key, lp in states.items():
+            # the glyph is what it looks like
+            if ch.isalpha() or ch.isdigit():
+                _push(beams, i + 1, key + _fold_char(ch), lp + _keep_logp(rules, ch), min_logp)
+            # or it stands for another letter
+            for k in range(1, rules.max_glyphs + 1):
+                if i + k > n:
+                    break
+                for letter, glp in rules.by_glyph.get(ocr[i : i + k], ()):
+                    _push(beams, i + k, key + _fold_char(letter), lp + glp, min_logp)
+    final = beams.get(n, {})
+    return sorted(final.items(), key=lambda kv: -kv[1])[:limit]
+
+
+def _push(beams: dict[int, dict[str, float]], pos: int, key: str, lp: float, min_logp: float) -> None:
+    if lp < min_logp:
+        return
+    slot = beams.setdefault(pos, {})
+    if lp > slot.get(key, -math.inf):
+        slot[key] = lp
+
+
+@lru_cache(maxsize=1)
+def _default_model() -> ConfusionModel:
+    from .resources import corpus_path
+
+    learned = corpus_path("confusion.json")
+    if learned is not None and learned.is_file():
+        try:
+            return ConfusionModel.from_json(learned)
+        except (OSError, ValueError, KeyError):
+            pass
+    return ConfusionModel()

@@ -1,0 +1,534 @@
+"""Reading PDFs into lines with layout: font size, weight, position, column and block.
+
+Brochures are laid out in columns, fact boxes and headings; the text string alone
+loses which line is a heading and interleaves columns.  So we keep pdfplumber's
+words with their font and position, find the column gutters (x-gaps shared by many
+lines), and read column by column, top to bottom, in bands separated by full-width
+lines or wide vertical gaps.  Works the same for born-digital PDFs and for scans
+with an invisible OCR text layer (tesseract/ocrmypdf), whose font sizes are only
+estimates.  Every failure is an ``InputError`` naming the file and the problem.
+"""
+from __future__ import annotations
+
+import os
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .layout import TextLine
+
+#: Font names that mark bold type (pdfplumber reports the PostScript name).
+_BOLD_RE = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|ultrabold", re.IGNORECASE)
+#: Subset prefix of embedded fonts: ``ABCDEF+Helvetica``.
+_SUBSET_RE = re.compile(r"^[A-Z]{6}\+")
+#: Glyph-less font of tesseract's and ocrmypdf's invisible text layers.
+_OCR_FONT = "GlyphLessFont"
+#: Characters that start a bullet item; a bullet may be followed by a wide tab.
+BULLETS = frozenset("•◦▪▫■□●○‣⁃–-*·")
+
+#: How far from the end the ``%%EOF`` marker may sit (writers append a little junk).
+_EOF_WINDOW = 4096
+_OCR_HINT = "run OCR first, e.g. `ocrmypdf in.pdf out.pdf`"
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as pdfplumber groups it, with its font."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    fontname: str
+
+    @property
+    def bold(self) -> bool:
+        return bool(_BOLD_RE.search(self.fontname))
+
+    @property
+    def font_family(self) -> str:
+        return _SUBSET_RE.sub("", self.fontname)
+
+
+@dataclass
+class _Run:
+    """Words on one baseline with no wide gap between them (part of one column)."""
+
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+
+class PdfPage:
+    """One page: its size, words, column boundaries and lines in reading order.
+
+    Words are read while the file is open; columns and lines are computed on first
+    use (``cached_property``), like pdfplumber's own page attributes.  ``number``
+    is 1-based.  Font sizes on OCR text layers (``is_ocr``) are estimates.
+    """
+
+    def __init__(self, number: int, width: float, height: float, words: Sequence[Word], image_count: int) -> None:
+        self.number = number
+        self.width = width
+        self.height = height
+        self.words = list(words)
+        self.image_count = image_count
+
+    def __repr__(self) -> str:
+        return f"<PdfPage {self.number} {self.width:.0f}x{self.height:.0f} words={len(self.words)}>"
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.words)
+
+    @cached_property
+    def is_ocr(self) -> bool:
+        """True for an invisible OCR text layer (tesseract/ocrmypdf's glyph-less font)."""
+        return bool(self.words) and sum(_OCR_FONT in w.fontname for w in self.words) * 2 > len(self.words)
+
+    @cached_property
+    def _runs(self) -> list[_Run]:
+        return _group_runs(self.words)
+
+    @cached_property
+    def column_bounds(self) -> list[float]:
+        """x of each column gutter (empty for a one-column page)."""
+        return _find_gutters(self._runs, self.width)
+
+    @property
+    def columns(self) -> list[tuple[float, float]]:
+        """Column extents ``(x0, x1)`` from the left page edge to the right one."""
+        edges = [0.0, *self.column_bounds, self.width]
+        return list(zip(edges, edges[1:]))
+
+    @cached_property
+    def lines(self) -> list[TextLine]:
+        """Text lines in reading order; ``block`` numbers are local to the page."""
+        return _read_order(self._runs, self.column_bounds, self.number, self.is_ocr)
+
+    @property
+    def text(self) -> str:
+        return _join_lines(self.lines)
+
+
+class PdfDocument:
+    """A read PDF: ``pages`` plus the whole document as ``lines`` and ``text``.
+
+    ``lines`` follows :func:`brochure_extract.layout.lines_from_text`: an empty line
+    separates blocks (and pages) and carries the new block number, which is unique
+    across the document, so segmentation sees the same stream either way.
+    """
+
+    def __init__(self, path: str, pages: list[PdfPage]) -> None:
+        self.path = path
+        self.pages = pages
+
+    def __repr__(self) -> str:
+        return f"<PdfDocument {self.path!r} pages={self.page_count}>"
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    @property
+    def is_ocr(self) -> bool:
+        """True when most text comes from an OCR layer, so it needs OCR repair."""
+        ocr = sum(len(p.words) for p in self.pages if p.is_ocr)
+        return ocr * 2 > sum(len(p.words) for p in self.pages)
+
+    @cached_property
+    def lines(self) -> list[TextLine]:
+        out: list[TextLine] = []
+        block = -1
+        for page in self.pages:
+            prev = None
+            for line in page.lines:
+                if line.block != prev:
+                    block += 1
+                    if out:
+                        out.append(TextLine("", page=line.page, block=block))
+                    prev = line.block
+                out.append(_replace_block(line, block))
+        return out
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def read_pdf(path: str | os.PathLike[str]) -> PdfDocument:
+    """Read ``path`` into a :class:`PdfDocument`; raise ``InputError`` for any unusable file."""
+    name = str(path)
+    _check_file(Path(path), name)
+    try:
+        import pdfplumber
+    except ImportError:  # pragma: no cover - declared dependency
+        raise InputError(name, "reading PDFs needs pdfplumber: pip install pdfplumber") from None
+    pages: list[PdfPage] = []
+    try:
+        with pdfplumber.open(name) as pdf:
+            for page in pdf.pages:
+                pages.append(_read_page(page))
+    except InputError:
+        raise
+    except Exception as err:  # pdfminer raises many types; none may escape as a traceback
+        raise InputError(name, _explain(err)) from None
+    if not pages:
+        raise InputError(name, "PDF has no pages")
+    if not any(p.has_text for p in pages):
+        if any(p.image_count for p in pages):
+            raise InputError(name, f"image-only PDF, has no text layer: {_OCR_HINT}")
+        raise InputError(name, "PDF has no text (blank pages, or text drawn as outlines): " + _OCR_HINT)
+    return PdfDocument(name, pages)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _check_file(p: Path, name: str) -> None:
+    """Cheap checks before pdfminer: missing, empty, not a PDF, cut off."""
+    if not p.exists():
+        raise InputError(name, "no such file")
+    if p.is_dir():
+        raise InputError(name, "is a directory, not a PDF file")
+    try:
+        size = p.stat().st_size
+        with p.open("rb") as fh:
+            head = fh.read(1024)
+            fh.seek(max(0, size - _EOF_WINDOW))
+            tail = fh.read()
+    except OSError as err:
+        raise InputError(name, f"cannot read file: {err.strerror or err}") from None
+    if size == 0:
+        raise InputError(name, "empty file (0 bytes), not a PDF")
+    if b"%PDF-" not in head:
+        raise InputError(name, f"not a PDF (no %PDF- header; starts with {head[:16]!r})")
+    if b"%%EOF" not in tail:
+        raise InputError(name, "truncated PDF: no %%EOF end marker, the file was cut off; copy or download it again")
+
+
+def _explain(err: BaseException) -> str:
+    """A one-line problem for a pdfminer/pdfplumber exception (they wrap each other)."""
+    seen: list[BaseException] = []
+    todo: list[BaseException] = [err]
+    while todo:
+        e = todo.pop()
+        if e in seen:
+            continue
+        seen.append(e)
+        todo += [a for a in e.args if isinstance(a, BaseException)]
+        todo += [c for c in (e.__cause__, e.__context__) if c is not None]
+    names = {type(e).__name__ for e in seen}
+    if "PDFPasswordIncorrect" in names:
+        return ("encrypted PDF: it needs a password to open; decrypt it first, "
+                "e.g. `qpdf --decrypt --password=PASSWORD in.pdf out.pdf`")
+    if "PDFEncryptionError" in names or "PDFEncryptionWarning" in names:
+        return "encrypted PDF with an unsupported encryption method; decrypt it first, e.g. with `qpdf --decrypt`"
+    if names & {"PSEOF", "EOFError"}:
+        return "truncated or corrupt PDF: unexpected end of data; copy or download it again"
+    inner = seen[-1]
+    detail = str(inner).strip().splitlines()[0][:120] if str(inner).strip() else type(inner).__name__
+    return f"corrupt PDF, cannot be parsed ({type(inner).__name__}: {detail})"
+
+
+# --------------------------------------------------------------------------- words
+
+
+def _read_page(page: Any) -> PdfPage:
+    """Words (with font name and size) and image count of one pdfplumber page."""
+    clean = page.dedupe_chars()  # fake bold prints each glyph twice
+    raw = clean.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, x_tolerance=2.0)
+    words = [
+        Word(_fix_text(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+             float(w["size"]), str(w["fontname"]))
+        for w in raw
+        if w.get("upright", True) and w["text"].strip()
+    ]
+    return PdfPage(page.page_number, float(page.width), float(page.height), words, len(page.images))
+
+
+def _fix_text(text: str) -> str:
+    """Undo pdfminer's one common gap: WinAnsi code 0x7F is a bullet (PDF 1.7, annex D)."""
+    return text.replace("(cid:127)", "•")
+
+
+def _is_bullet(run: _Run) -> bool:
+    return len(run.words) == 1 and run.words[0].text in BULLETS
+
+
+def _group_runs(words: Iterable[Word]) -> list[_Run]:
+    """Join words left to right into runs on one baseline, breaking at wide gaps.
+
+    A gap wider than ~1.2 em ends a run (word spaces are ~0.3 em, gutters wider);
+    after a lone bullet a tab of up to 3 em is allowed so the bullet stays with its item.
+    """
+    runs: list[_Run] = []
+    open_runs: list[_Run] = []
+    for w in sorted(words, key=lambda w: (w.x0, w.top)):
+        best: _Run | None = None
+        best_gap = 0.0
+        for run in open_runs:
+            last = run.words[-1]
+            height = max(last.bottom - last.top, w.bottom - w.top, 1.0)
+            if abs((last.top + last.bottom) - (w.top + w.bottom)) / 2 > 0.35 * height:
+                continue
+            gap = w.x0 - last.x1
+            em = min(last.size, w.size) or height
+            limit = 3.0 * em if _is_bullet(run) else max(1.2 * em, 4.0)
+            if -0.5 * em <= gap <= limit and (best is None or gap < best_gap):
+                best, best_gap = run, gap
+        if best is None:
+            best = _Run([w])
+            runs.append(best)
+            open_runs.append(best)
+        else:
+            best.words.append(w)
+        # runs that ended well left of this word cannot grow any more
+        open_runs = [r for r in open_runs if r.words[-1].x1 > w.x0 - 4.0 * max(w.size, 1.0)]
+    return runs
+
+
+# --------------------------------------------------------------------------- columns
+
+
+def _find_gutters(runs: Sequence[_Run], width: float, min_support: int = 3) -> list[float]:
+    """x positions of column gutters: gaps between side-by-side runs shared by many lines.
+
+    Each run and the nearest run to its right that overlaps it vertically give a gap
+    interval; an x covered by at least ``min_support`` such gaps, with at least 15 %
+    of the page width of text on either side, is a gutter.  Bullets and label/value
+    tables are too narrow to pass.
+    """
+    gaps: list[tuple[float, float, _Run, _Run]] = []
+    for a in runs:
+        right = [b for b in runs if b.x0 >= a.x1 and b.top < a.bottom and b.bottom > a.top]
+        if right:
+            b = min(right, key=lambda r: r.x0)
+            em = max(min(a.words[-1].size, b.words[0].size), 1.0)
+            if b.x0 - a.x1 >= 1.2 * em:
+                gaps.append((a.x1, b.x0, a, b))
+    if len(gaps) < min_support:
+        return []
+    n = int(width) + 2
+    cover = [0] * n
+    for g0, g1, _a, _b in gaps:
+        for x in range(max(0, int(g0) + 1), min(n, int(g1) + 1)):
+            cover[x] += 1
+    bounds: list[float] = []
+    x = 0
+    while x < n:
+        if cover[x] < min_support:
+            x += 1
+            continue
+        start = x
+        while x < n and cover[x] >= min_support:
+            x += 1
+        peak = max(cover[start:x])
+        xs = [i for i in range(start, x) if cover[i] == peak]
+        bound = (xs[0] + xs[-1]) / 2
+        support = [(a, b) for g0, g1, a, b in gaps if g0 < bound < g1]
+        left_extent = bound - min(a.x0 for a, _ in support)
+        right_extent = max(b.x1 for _, b in support) - bound
+        if left_extent >= 0.15 * width and right_extent >= 0.15 * width:
+            bounds.append(bound)
+    return bounds
+
+
+def _column_of(run: _Run, bounds: Sequence[float]) -> int | None:
+    """Column index of a run, or None when it spans a gutter (a full-width line)."""
+    for b in bounds:
+        if run.x0 < b - 1.0 and run.x1 > b + 1.0:
+            return None
+    centre = (run.x0 + run.x1) / 2
+    return sum(1 for b in bounds if b < centre)
+
+
+def _read_order(runs: Sequence[_Run], bounds: Sequence[float], page_no: int, ocr: bool) -> list[TextLine]:
+    """Lines in reading order: bands top to bottom, in each band column by column.
+
+    A band ends at a line that spans a gutter or at a vertical gap wider than two
+    lines' height across the whole page; within a band each column is read top to
+    bottom.  Blocks break at column/band changes, vertical gaps and font changes.
+    """
+    if not runs:
+        return []
+    sizes = [w.size for r in runs for w in r.words]
+    med = statistics.median(sizes) if sizes else 10.0
+    ordered: list[tuple[int, int, list[_Run]]] = []  # (band, column, runs of one line)
+    band = -1
+    band_bottom = -1e9
+    spanning_band = False
+    band_runs: list[tuple[int, _Run]] = []
+    flow_band = [-1]  # band number of the last one-column band, or -1
+
+    def flush() -> None:
+        cols: dict[int, list[_Run]] = {}
+        for col, run in band_runs:
+            cols.setdefault(col, []).append(run)
+        # A band with text in one column only reads like full-width text: keep it in
+        # the previous such band so a list or paragraph is not cut into blocks.
+        key = band
+        if set(cols) <= {0} and ordered and flow_band[0] == ordered[-1][0]:
+            key = ordered[-1][0]
+        for col in sorted(cols):
+            merged = _merge_lines(cols[col])
+            if ocr:
+                merged = _drop_ocr_specks(merged)
+            for line in merged:
+                ordered.append((key, col, line))
+        flow_band[0] = key if set(cols) <= {0} else -1
+        band_runs.clear()
+
+    for run in sorted(runs, key=lambda r: (r.top, r.x0)):
+        col = _column_of(run, bounds)
+        spans = col is None
+        new_band = band < 0 or run.top > band_bottom + 2.0 * med or spans != spanning_band
+        if new_band:
+            flush()
+            band += 1
+            spanning_band = spans
+            band_bottom = run.bottom
+        band_runs.append((0 if col is None else col, run))
+        band_bottom = max(band_bottom, run.bottom)
+    flush()
+
+    lines: list[TextLine] = []
+    block = -1
+    prev: _Placed | None = None
+    for band_no, col, line_runs in ordered:
+        line = _make_line(line_runs, page_no, col)
+        cur = _Placed(band_no, col, line, max(r.bottom for r in line_runs))
+        if prev is None or _breaks_block(prev, cur, med if ocr else None):
+            block += 1
+        lines.append(_replace_block(line, block))
+        prev = cur
+    return lines
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A line with the band it was read in and its bottom (the baseline, near enough)."""
+
+    band: int
+    column: int
+    line: TextLine
+    bottom: float
+
+
+def _drop_ocr_specks(lines: list[list[_Run]]) -> list[list[_Run]]:
+    """Drop OCR 'lines' made of diacritic dots and specks: a few short words that
+    overlap the next or previous line of the same column (real lines never do)."""
+    keep: list[list[_Run]] = []
+    for i, line in enumerate(lines):
+        words = [w for r in line for w in r.words]
+        top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+        h = max(bottom - top, 1.0)
+        overlap = 0.0
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines):
+                o = lines[j]
+                otop = min(r.top for r in o)
+                obottom = max(r.bottom for r in o)
+                overlap = max(overlap, min(bottom, obottom) - max(top, otop))
+        if len(words) <= 4 and sum(ch.isalnum() for w in words for ch in w.text) <= 6 and overlap > 0.3 * h:
+            continue
+        keep.append(line)
+    return keep
+
+
+def _merge_lines(runs: list[_Run]) -> list[list[_Run]]:
+    """Runs of one column that share a baseline form one line (e.g. 'label   value')."""
+    lines: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda r: (r.top, r.x0)):
+        if lines:
+            last = lines[-1][-1]
+            h = max(last.bottom - last.top, run.bottom - run.top, 1.0)
+            if abs((last.top + last.bottom) - (run.top + run.bottom)) / 2 <= 0.35 * h:
+                lines[-1].append(run)
+                continue
+        lines.append([run])
+    return [sorted(line, key=lambda r: r.x0) for line in lines]
+
+
+def _make_line(runs: list[_Run], page_no: int, col: int) -> TextLine:
+    """A TextLine with the dominant size and weight (weighted by characters)."""
+    words = [w for r in runs for w in r.words]
+    text = " ".join(w.text for w in words)
+    weight: dict[float, int] = {}
+    for w in words:
+        weight[round(w.size, 1)] = weight.get(round(w.size, 1), 0) + len(w.text)
+    size = max(weight, key=lambda s: (weight[s], s))
+    bold_chars = sum(len(w.text) for w in words if w.bold)
+    return TextLine(
+        text=text,
+        size=size,
+        bold=bold_chars * 2 > len(text.replace(" ", "")),
+        x0=round(min(w.x0 for w in words), 2),
+        top=round(min(w.top for w in words), 2),
+        page=page_no,
+        column=col,
+        # block is set by the caller
+    )
+
+
+def _breaks_block(prev: _Placed, cur: _Placed, ocr_median: float | None) -> bool:
+    """New block at a band/column change, a wide line pitch, or a font change.
+
+    The pitch is measured bottom to bottom (baselines) and compared with the smaller
+    font size: body text is set at ~1.2-1.5 em, a paragraph break adds half a line
+    or more.  OCR size estimates (``ocr_median`` is the page's median) wobble by a
+    point or two between lines of one paragraph, so there text-size lines are
+    measured against the median, only a 35 % size change counts, and bold is unknown.
+    """
+    if prev.band != cur.band or prev.column != cur.column:
+        return True
+    p, c = prev.line, cur.line
+    ps, cs = p.size or 0.0, c.size or 0.0
+    pitch = cur.bottom - prev.bottom
+    ref = min(ps, cs)
+    if ocr_median is not None and ref < 1.3 * ocr_median:
+        ref = ocr_median
+    if pitch > 1.8 * ref or pitch < 0:
+        return True
+    if p.bold != c.bold:
+        return True
+    if ocr_median is not None:
+        return abs(ps - cs) > 0.4 * max(ps, cs)
+    return abs(ps - cs) > 0.5
+
+
+def _replace_block(line: TextLine, block: int) -> TextLine:
+    return TextLine(line.text, line.size, line.bold, line.x0, line.top, line.page, line.column, block)
+
+
+def _join_lines(lines: Sequence[TextLine]) -> str:
+    """Text of lines with a blank line between blocks."""
+    out: list[str] = []
+    prev = None
+    for line in lines:
+        if prev is not None and line.block != prev:
+            out.append("")
+        out.append(line.text)
+        prev = line.block
+    return "\n".join(out)

@@ -1,0 +1,282 @@
+"""Segment a brochure's lines into a typed ``Brochure``.
+
+Genre: Swedish municipal / project brochures. A title page, headed sections,
+partnership fact boxes ("N km2", "N invånare", website) with bullet facts, numbered
+project cards ("PROJEKTEXEMPEL 1" / "Projekt 1") with a "Kort om projektet" fact list,
+body paragraphs and a quote, standalone quotes, and a contact footer. Each rule keys
+on these genre cues, never on one brochure's names, and anything unrecognised falls
+back to plain sections so any text gives a result instead of an exception.
+"""
+from __future__ import annotations
+
+import re
+
+from .layout import TextLine, lines_from_text
+from .models import Brochure, Contact, Partnership, ProjectCard, Quote
+from .segment_columns import split_columns, text_width
+from .segment_common import Line, clean_lines, fold, is_dash_start, join_wrapped, starts_lower, strip_bullet
+from .segment_facts import (AREA_RE, apply_partner_facts, is_partner_fact, parse_card_facts, parse_contact,
+                            parse_partner_box, parse_partners_line, start_years, PROJECT_COUNT_RE)
+from .segment_flow import Style, build_sections, group_items, group_paragraphs
+from .segment_quotes import find_quote
+
+CARD_RE = re.compile(
+    r"^(?:projektexempel|projekt|exempel|case)\s*(?:nr\.?\s*)?(\d{1,2})\s*(?:[:.–—-]\s*(.*))?$", re.I)
+FACT_HEAD_RE = re.compile(r"^(kort om projektet|fakta om projektet|projektfakta|fakta|i korthet)\b\s*:?\s*(.*)$", re.I)
+PARTNER_HEAD_RE = re.compile(r"^(samarbete[t]?|partnerskap(et)?|v\S{1,2}nort(en)?)\s+med\b", re.I)
+_ACRONYM_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<acr>[^()]{2,20})\)$")
+_OCR_ACRONYM_RE = re.compile(r"^(?P<title>.+\S)\s+(?P<acr>[a-z]{1,6}\s?\d)$")
+
+
+def segment_text(text: str) -> Brochure:
+    """Plain text (PDF text layer, OCR output) → Brochure."""
+    return segment_lines(lines_from_text(text))
+
+
+def segment_lines(lines: list[TextLine]) -> Brochure:
+    """Lines in reading order (with layout when known) → Brochure."""
+    ls = clean_lines(lines)
+    style = Style.of(ls)
+    brochure = Brochure()
+    end = len(ls)
+    contact_at = _find_contact(ls)
+    if contact_at is not None:
+        brochure.contact = parse_contact(ls[contact_at].text)
+        end = contact_at
+    starts = [i for i in range(end) if _card_number(ls[i]) is not None]
+    pre_end = starts[0] if starts else end
+    used: set[int] = set()
+    partners = _partnerships(ls, pre_end, used)
+    quotes = _standalone_quotes(ls, 0, pre_end, used)
+    rest = [ln for i, ln in enumerate(ls[:pre_end]) if i not in used]
+    brochure.title, brochure.subtitle, brochure.sections = build_sections(rest, style)
+    start_years([p for s in brochure.sections for p in s.paragraphs], partners)
+    brochure.partnerships = partners
+    cards: list[ProjectCard] = []
+    span_quotes: list[list[Quote]] = []
+    for k, s in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else end
+        card, qs, tail = _card(ls, s, stop, last=k + 1 == len(starts))
+        cards.append(card)
+        span_quotes.append(qs)
+        brochure.notes.extend(tail)
+    _assign_quotes(cards, span_quotes, quotes)
+    brochure.projects = cards
+    brochure.quotes = quotes + [c.quote for c in cards if c.quote]
+    brochure.quotes.sort(key=lambda q: (q.project is not None, q.project or 0))
+    return brochure
+
+
+def _find_contact(ls: list[Line]) -> int | None:
+    for i in range(len(ls) - 1, max(-1, len(ls) - 8), -1):
+        if parse_contact(ls[i].text):
+            return i
+    return None
+
+
+def _card_number(ln: Line) -> int | None:
+    m = CARD_RE.match(ln.text.strip())
+    if not m or len(ln.text) > 90:
+        return None
+    head = ln.text.split()[0]
+    if not m.group(2) and not (head.isupper() or ln.gap_before or len(ln.text) <= 16):
+        return None
+    return int(m.group(1))
+
+
+# ----------------------------------------------------------------------------- partnerships
+
+def _partnerships(ls: list[Line], end: int, used: set[int]) -> list[Partnership]:
+    texts = [strip_bullet(ln.text)[0] for ln in ls[:end]]
+    partners: list[Partnership] = []
+    for i in range(end):
+        if AREA_RE.match(texts[i]) and i not in used:
+            got = parse_partner_box(texts, i)
+            if got and not (got[1] & used):
+                partners.append(got[0])
+                used.update(got[1])
+    if not partners:
+        return []
+    groups: list[list[str]] = []
+    i = 0
+    while i < end:
+        if i not in used and PROJECT_COUNT_RE.match(texts[i]):
+            items, i = _fact_group(ls, texts, i, end, used)
+            groups.append(items)
+            continue
+        i += 1
+    for p, items in zip(partners, groups):
+        apply_partner_facts(p, items)
+    for i in range(end):
+        if i not in used and PARTNER_HEAD_RE.match(fold(texts[i])):
+            used.add(i)
+            j = i + 1
+            while j < end and j not in used and not ls[j].gap_before and len(texts[j]) <= 40 \
+                    and not ls[j].bullet:
+                used.add(j)
+                j += 1
+    return partners
+
+
+def _fact_group(ls: list[Line], texts: list[str], i: int, end: int, used: set[int]) -> tuple[list[str], int]:
+    """Consume "N projekt" and the partner facts (themes, funding) that follow it."""
+    items: list[list[str]] = [[texts[i]]]
+    used.add(i)
+    i += 1
+    while i < end and i not in used:
+        t = texts[i]
+        if is_partner_fact(t) and not PROJECT_COUNT_RE.match(t):
+            items.append([t])
+        elif not ls[i].bullet and (starts_lower(t) or items[-1][-1].rstrip().endswith((",", "-"))):
+            items[-1].append(t)
+        else:
+            break
+        used.add(i)
+        i += 1
+    return [join_wrapped(p) for p in items], i
+
+
+def _standalone_quotes(ls: list[Line], start: int, end: int, used: set[int]) -> list[Quote]:
+    out = []
+    i = start
+    while i < end:
+        if i not in used:
+            got = find_quote(ls, i, end)
+            if got:
+                out.append(got[0])
+                used.update(range(i, got[1]))
+                i = got[1]
+                continue
+        i += 1
+    return out
+
+
+# ----------------------------------------------------------------------------- cards
+
+def _card(ls: list[Line], start: int, stop: int, *, last: bool) -> tuple[ProjectCard, list[Quote], list[str]]:
+    """One project card between its heading line and the next card (or the footer)."""
+    m = CARD_RE.match(ls[start].text.strip())
+    assert m
+    card = ProjectCard(number=int(m.group(1)), title="")
+    title_parts = [m.group(2)] if m.group(2) else []
+    i = start + 1
+    while i < stop and len(title_parts) < 4:
+        t = ls[i].text
+        got = parse_partners_line(t)
+        if got:
+            card.partners, card.country = got
+            i += 1
+            break
+        if FACT_HEAD_RE.match(t) or ls[i].bullet or (title_parts and len(t) > 90):
+            break
+        title_parts.append(t)
+        i += 1
+    title = join_wrapped(title_parts)
+    am = _ACRONYM_RE.match(title) or _OCR_ACRONYM_RE.match(title)
+    if am:
+        title, card.acronym = am.group("title").strip(), am.group("acr").strip()
+    card.title = title
+    fact_lines, body_lines, i = _facts_and_body_start(ls, i, stop)
+    card.facts = group_items(fact_lines) if fact_lines else []
+    info = parse_card_facts(card.facts)
+    card.owner, card.result = info["owner"], info["result"]  # type: ignore[assignment]
+    card.start_year, card.end_year = info["start_year"], info["end_year"]  # type: ignore[assignment]
+    card.sdg_goals = info["sdg_goals"]  # type: ignore[assignment]
+    quotes: list[Quote] = []
+    after: list[Line] = []
+    while i < stop:
+        got = find_quote(ls, i, stop)
+        if got:
+            quotes.append(got[0])
+            i = got[1]
+            continue
+        (after if quotes else body_lines).append(ls[i])
+        i += 1
+    tail: list[str] = []
+    if after and last:
+        tail = group_paragraphs(after)
+    else:
+        body_lines.extend(after)
+    card.body = group_paragraphs(body_lines)
+    return card, quotes, tail
+
+
+def _facts_and_body_start(ls: list[Line], i: int, stop: int) -> tuple[list[Line], list[Line], int]:
+    """Fact list lines, body lines already split off (interleaved OCR), and where the body goes on."""
+    if i >= stop:
+        return [], [], i
+    fm = FACT_HEAD_RE.match(ls[i].text)
+    if fm and fm.group(2) and len(fm.group(2)) > 3:
+        return _interleaved(ls, i + 1, stop)
+    if fm:
+        i += 1
+    facts: list[Line] = []
+    marked = False
+    while i < stop:
+        ln = ls[i]
+        t = ln.text
+        if is_dash_start(t) and find_quote(ls, i, stop):
+            break
+        if ln.bullet:
+            marked = True
+            facts.append(ln)
+        elif facts and (starts_lower(t) or ln.indented or facts[-1].text.rstrip().endswith(("-", ","))):
+            facts.append(ln)
+        elif not fm and not facts:
+            break  # no fact list in this card
+        elif marked or len(t) > 55 or _is_body_heading(ls, i, stop):
+            break
+        else:
+            facts.append(ln)
+        i += 1
+    if i < stop and _is_body_heading(ls, i, stop):
+        i += 1
+    return facts, [], i
+
+
+def _is_body_heading(ls: list[Line], i: int, stop: int) -> bool:
+    """A short line standing alone between blank lines, followed by prose."""
+    ln = ls[i]
+    nxt = ls[i + 1] if i + 1 < stop else None
+    return (len(ln.text) <= 48 and not ln.bullet and not starts_lower(ln.text) and nxt is not None
+            and nxt.gap_before and len(nxt.text) > 48 and (ln.gap_before or ln.bullet is False))
+
+
+def _interleaved(ls: list[Line], i: int, stop: int) -> tuple[list[Line], list[Line], int]:
+    """OCR merged the fact column and the body column row by row; split them apart."""
+    j = i
+    while j < stop:
+        t = ls[j].text
+        if j > i and not ls[j].bullet and t[:1].isupper():
+            break
+        if j > i and is_dash_start(t) and find_quote(ls, j, stop):
+            break
+        j += 1
+    body_after: list[Line] = []
+    for ln in ls[j:stop]:  # body rows up to the quote set the right column's width
+        if is_dash_start(ln.text):
+            break
+        body_after.append(ln)
+    widths = [text_width(ln.text) for ln in body_after[:12]]
+    w_right = max(widths) if widths else max(text_width(ln.text) for ln in ls[i:j]) * 0.7
+    left, right = split_columns(ls[i:j], w_right)
+    return left, right, j
+
+
+def _assign_quotes(cards: list[ProjectCard], span_quotes: list[list[Quote]], standalone: list[Quote]) -> None:
+    """A card's quote is the one printed in its span; a second one belongs to the next card without one."""
+    pending: list[Quote] = []
+    for k, card in enumerate(cards):
+        own = span_quotes[k]
+        if own:
+            standalone.extend(pending)
+            card.quote, pending = own[0], own[1:]
+        elif pending:
+            card.quote, pending = pending[0], pending[1:]
+    standalone.extend(pending)
+    for card in cards:
+        if card.quote:
+            card.quote.project = card.number
+
+
+__all__ = ["segment_lines", "segment_text", "Contact"]

@@ -1,0 +1,124 @@
+"""Shared helpers for segmentation: cleaned lines, bullets, joining wrapped text.
+
+Brochure text arrives with tabs, layout spaces, bullets in many shapes (PDF "•",
+OCR "«", "+", "-") and words hyphenated at line ends. These helpers normalise that
+once so the genre rules in ``segment*.py`` can stay short.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .layout import TextLine
+
+#: Characters that start a bullet item when followed by white space. OCR turns "•"
+#: into "«", "+", "*" or "-", and en/em dashes are used as bullets too.
+BULLET_CHARS = "•◦▪●·‣∙«»+*-–—"
+_BULLET_RE = re.compile(r"^\s*([•◦▪●·‣∙«»+*\-–—])\s+(?=\S)")
+_DASH_RE = re.compile(r"^\s*[–—-]\s+(?=\S)")
+_SENT_END = (".", "!", "?", "…", ".”", ".’", '."', "!”", "?”")
+#: Words after which a line-end hyphen is a real one: "Miljö- och avfallshantering".
+_KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "till", "som", "resp", "respektive", "and", "or"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """A cleaned, non-blank line; ``gap_before`` is True when blank lines preceded it."""
+
+    text: str
+    raw: str
+    bullet: bool
+    gap_before: bool
+    indented: bool
+    src: TextLine
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics so rules match OCR that lost å/ä/ö."""
+    norm = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in norm if not unicodedata.combining(c))
+
+
+def squash(text: str) -> str:
+    """Collapse tabs and runs of spaces into single spaces."""
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
+
+
+def strip_bullet(text: str) -> tuple[str, bool]:
+    """Remove a leading bullet marker; report whether there was one."""
+    m = _BULLET_RE.match(text)
+    if m:
+        return text[m.end():].strip(), True
+    if text[:1] in "•◦▪●" and len(text) > 1:  # "•Text" without a space is still a bullet
+        return text[1:].strip(), True
+    return text, False
+
+
+def is_dash_start(text: str) -> bool:
+    """A dash followed by a space: quotes start like this in Swedish typography."""
+    return bool(_DASH_RE.match(text))
+
+
+def has_letters(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def clean_lines(lines: list[TextLine]) -> list[Line]:
+    """Drop blanks and junk lines ("=", stray marks), remembering where gaps were."""
+    out: list[Line] = []
+    gap = False
+    for tl in lines:
+        raw = tl.text.replace("\u00a0", " ")
+        text = squash(raw)
+        if not text or not has_letters(text):
+            gap = True
+            continue
+        body, bullet = strip_bullet(text)
+        if not body or not has_letters(body):
+            gap = True
+            continue
+        indented = raw[:1] in ("\t",) or raw.startswith("  ")
+        out.append(Line(text=text, raw=raw, bullet=bullet, gap_before=gap, indented=indented, src=tl))
+        gap = False
+    return out
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_SENT_END)
+
+
+def starts_lower(text: str) -> bool:
+    """True when the first letter is lower case (a continuation of the previous line)."""
+    for c in text:
+        if c.isalpha():
+            return c.islower()
+        if c.isdigit():
+            return False
+        if c in "(’'\"”“":
+            continue
+        return False
+    return False
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join wrapped lines: "inter-" + "nationella" → "internationella", keep "Miljö- och"."""
+    out = ""
+    for part in parts:
+        part = squash(part)
+        if not part:
+            continue
+        if not out:
+            out = part
+            continue
+        first = part.split(" ", 1)[0]
+        if (len(out) > 1 and out.endswith("-") and out[-2].isalpha() and starts_lower(part)
+                and fold(first).strip(".,;:") not in _KEEP_HYPHEN_BEFORE):
+            out = out[:-1] + part
+        else:
+            out = out + " " + part
+    return out
+
+
+def is_short(text: str, limit: int = 60) -> bool:
+    return len(text) <= limit

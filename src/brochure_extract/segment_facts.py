@@ -1,0 +1,173 @@
+"""Fact lines of the genre: partner fact boxes, project fact lists, the contact footer.
+
+Everything is matched on folded text (no diacritics, lower case) so OCR that reads
+"invånare" as "invanare" or "Projektägare" as "Projektdgare" still matches.
+"""
+from __future__ import annotations
+
+import re
+
+from .models import Contact, Partnership
+from .segment_common import fold, squash
+
+AREA_RE = re.compile(r"^\s*(?P<num>\d[\d\s.,]*)\s*km\s?(?:2|²|\?|\^2)?\s*$", re.I)
+POP_RE = re.compile(r"^\s*(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{1,2}nare\b", re.I)
+WEB_RE = re.compile(r"(?<![@\w.])((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|net|org|eu|nu|za|info|gov|[a-z]{2})(?:/[\w\-./]*)?)(?![\w@])", re.I)
+EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+PHONE_RE = re.compile(r"(?:tel(?:efon)?\.?|phone|tfn\.?)\s*:?\s*(\+?\d[\d\s\-]{4,}\d)", re.I)
+PROJECT_COUNT_RE = re.compile(r"^(\d{1,4})\s+projekt", re.I)
+THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?projektteman?\s*:\s*(.*)$", re.I)
+FUNDING_RE = re.compile(r"^finansier", re.I)
+YEARS_RE = re.compile(r"\b(19\d\d|20\d\d)\s*[-–—]\s*(19\d\d|20\d\d)\b")
+OWNER_RE = re.compile(r"^projekt\S{0,2}gare\s*:\s*(.+)$", re.I)
+RESULT_RE = re.compile(r"^resultat\s*:\s*(.+)$", re.I)
+SDG_RE = re.compile(r"\bm\S{1,2}l\s+(\d{1,2}(?:\s*(?:,|och|&|samt)\s*\d{1,2})*)", re.I)
+START_VERBS_RE = re.compile(r"(inleddes|startade|startades|p\S{1,2}b\S{1,2}rjades|etablerades|ingicks|grundades)", re.I)
+PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s).+?)\s*\((?P<country>[^()]+)\)\s*$")
+
+
+def parse_number(text: str) -> int | None:
+    """'6,398' and '250 000' → ints; a comma before exactly three digits is a thousands mark."""
+    t = text.strip().replace("\u00a0", " ")
+    t = re.sub(r"(?<=\d)[ ,.](?=\d{3}\b)", "", t)
+    t = re.sub(r"\s+", "", t)
+    m = re.match(r"\d+", t)
+    return int(m.group()) if m else None
+
+
+def is_area(text: str) -> bool:
+    return bool(AREA_RE.match(text))
+
+
+def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set[int]] | None:
+    """A fact box is: name, country, "N km2", "N invånare", website (in that order)."""
+    if area_idx < 2:
+        return None
+    name, country = texts[area_idx - 2], texts[area_idx - 1]
+    if any(c.isdigit() for c in country) or len(country) > 40 or len(name) > 80:
+        return None
+    used = {area_idx - 2, area_idx - 1, area_idx}
+    p = Partnership(partner=name.strip(), country=country.strip(),
+                    area_km2=parse_number(AREA_RE.match(texts[area_idx]).group("num")))
+    for k in range(area_idx + 1, min(len(texts), area_idx + 4)):
+        t = texts[k]
+        m = POP_RE.match(t)
+        if m and p.population is None:
+            p.population = parse_number(m.group("num"))
+            used.add(k)
+            continue
+        w = WEB_RE.fullmatch(t.strip())
+        if w and p.website is None:
+            p.website = w.group(1)
+            used.add(k)
+            continue
+        break
+    return p, used
+
+
+def apply_partner_facts(p: Partnership, items: list[str]) -> None:
+    """Bullet facts next to a box: "9 projekt", "Exempel på projektteman: ...", "Finansiering ..."."""
+    for item in items:
+        m = PROJECT_COUNT_RE.match(item)
+        if m and p.project_count is None:
+            p.project_count = int(m.group(1))
+            continue
+        m = THEMES_RE.match(fold(item))
+        if m:
+            rest = item[item.index(":") + 1:]
+            p.themes = [squash(t).rstrip(".") for t in re.split(r",|;", rest) if squash(t)]
+            continue
+        if FUNDING_RE.match(item):
+            p.funding = squash(item)
+
+
+def is_partner_fact(item: str) -> bool:
+    return bool(PROJECT_COUNT_RE.match(item) or THEMES_RE.match(fold(item)) or FUNDING_RE.match(item))
+
+
+def start_years(paragraphs: list[str], partners: list[Partnership]) -> None:
+    """"... med A och B ... inleddes 2005 respektive 2013" → years to partners in order of mention."""
+    for para in paragraphs:
+        for sent in re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", para):
+            if not START_VERBS_RE.search(sent):
+                continue
+            after = sent[START_VERBS_RE.search(sent).start():]
+            years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", after)]
+            if not years:
+                continue
+            order = _mention_order(sent, partners) or list(range(len(partners)))
+            if len(years) == 1 and len(order) > 1 and "respektive" not in fold(sent):
+                years = years * len(order)
+            for idx, year in zip(order, years):
+                if partners[idx].start_year is None:
+                    partners[idx].start_year = year
+            return
+
+
+def _mention_order(sent: str, partners: list[Partnership]) -> list[int]:
+    fs = fold(sent)
+    pos = []
+    for i, p in enumerate(partners):
+        name = fold(p.partner)
+        at = fs.find(name)
+        if at < 0:  # OCR or wrapping may damage the tail: try the first two words
+            at = fs.find(" ".join(name.split()[:2]))
+        if at >= 0:
+            pos.append((at, i))
+    return [i for _, i in sorted(pos)]
+
+
+def parse_card_facts(facts: list[str]) -> dict[str, object]:
+    """Owner, years, SDG goals and result from a project's "Kort om projektet" list."""
+    out: dict[str, object] = {"owner": None, "start_year": None, "end_year": None,
+                              "sdg_goals": [], "result": None}
+    goals: list[int] = []
+    for f in facts:
+        ff = fold(f)
+        m = OWNER_RE.match(ff)
+        if m and out["owner"] is None:
+            out["owner"] = squash(f[f.index(":") + 1:])
+            continue
+        m = RESULT_RE.match(ff)
+        if m and out["result"] is None:
+            out["result"] = squash(f[f.index(":") + 1:])
+            continue
+        m = YEARS_RE.search(f)
+        if m and out["start_year"] is None:
+            out["start_year"], out["end_year"] = int(m.group(1)), int(m.group(2))
+            continue
+        if "agenda 2030" in ff or "globala mal" in ff or "fokus pa mal" in ff:
+            for m in SDG_RE.finditer(ff):
+                for g in re.findall(r"\d{1,2}", m.group(1)):
+                    if 1 <= int(g) <= 17 and int(g) not in goals:
+                        goals.append(int(g))
+    out["sdg_goals"] = goals
+    return out
+
+
+def parse_partners_line(text: str) -> tuple[list[str], str] | None:
+    """"A & B (Country)" → (["A", "B"], "Country")."""
+    m = PARTNERS_LINE_RE.match(squash(text))
+    if not m or len(text) > 160:
+        return None
+    names = [squash(n) for n in re.split(r"\s&\s|\soch\s|,\s", m.group("names")) if squash(n)]
+    if len(names) < 2:
+        return None
+    return names, squash(m.group("country"))
+
+
+def parse_contact(text: str) -> Contact | None:
+    """"Org • www.x.se • info@x.se • tel. 0470-410 00" → Contact; None without two contact cues."""
+    email = EMAIL_RE.search(text)
+    phone = PHONE_RE.search(text)
+    no_mail = EMAIL_RE.sub(" ", text)
+    web = WEB_RE.search(no_mail)
+    if sum(x is not None for x in (email, phone, web)) < 2:
+        return None
+    first = re.split(r"\s[•«»+*|·–—-]\s|\s{2,}", text.strip())[0]
+    org = squash(first)
+    if EMAIL_RE.search(org) or WEB_RE.search(org) or PHONE_RE.search(org):
+        org = None
+    return Contact(organisation=org or None, website=web.group(1) if web else None,
+                   email=email.group() if email else None,
+                   phone=squash(phone.group(1)) if phone else None)

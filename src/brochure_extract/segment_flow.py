@@ -1,0 +1,188 @@
+"""Prose flow: paragraphs, bullet items, headings, title page.
+
+Works on cleaned lines with or without layout. With layout (font size/bold from a
+PDF) a heading is a line set larger or bold than the body; in plain text it is a
+short line (or two) without a sentence end, followed by prose.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from .models import Section
+from .segment_common import Line, ends_sentence, join_wrapped, starts_lower, strip_bullet
+
+#: Plain-text cue: a heading line is at most this many characters.
+HEADING_MAX = 48
+
+
+@dataclass
+class Style:
+    """Body font size of the document, when the lines carry one."""
+
+    body_size: float | None = None
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> Style:
+        sizes = [ln.src.size for ln in lines if ln.src.size]
+        return cls(median(sizes) if len(sizes) >= 5 else None)
+
+    def emphasised(self, ln: Line) -> bool | None:
+        """True/False from layout, None when the line has no font information."""
+        if self.body_size is None or not ln.src.size:
+            return None
+        return ln.src.size >= self.body_size * 1.15 or (ln.src.bold and len(ln.text) <= 80)
+
+    def looks_heading(self, ln: Line) -> bool:
+        emph = self.emphasised(ln)
+        if emph is not None:
+            return emph and not ln.bullet and not ends_sentence(ln.text)
+        return len(ln.text) <= HEADING_MAX and not ln.bullet and not ends_sentence(ln.text)
+
+
+def group_items(lines: list[Line]) -> list[str]:
+    """Bullet list → items; wrapped lines join their item.
+
+    When the list carries markers, only a marker starts an item; when OCR lost them
+    all, a line starting with a capital does.
+    """
+    marked = sum(ln.bullet for ln in lines) >= 2
+    items: list[list[str]] = []
+    for ln in lines:
+        body, bullet = strip_bullet(ln.text)
+        new = bullet or not items
+        if not marked and not new:
+            prev = items[-1][-1]
+            new = body[:1].isupper() and not prev.endswith(("-", ","))
+        if new:
+            items.append([body])
+        else:
+            items[-1].append(body)
+    return [join_wrapped(parts) for parts in items]
+
+
+def group_paragraphs(lines: list[Line]) -> list[str]:
+    """Lines → paragraphs. A blank line ends a paragraph unless the text clearly runs on."""
+    paras: list[list[str]] = []
+    for ln in lines:
+        if paras and (not ln.gap_before or _runs_on(paras[-1][-1], ln.text)):
+            paras[-1].append(ln.text)
+        else:
+            paras.append([ln.text])
+    return [join_wrapped(p) for p in paras]
+
+
+def _runs_on(prev: str, cur: str) -> bool:
+    return starts_lower(cur) or prev.rstrip().endswith((",", "-")) and not ends_sentence(prev)
+
+
+@dataclass
+class _Unit:
+    kind: str  # "head" | "para" | "item"
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join_wrapped([ln.text for ln in self.lines])
+
+
+def _units(lines: list[Line], style: Style) -> list[_Unit]:
+    """Split lines into heading candidates, paragraph chunks and bullet items."""
+    units: list[_Unit] = []
+    for ln in lines:
+        cur = units[-1] if units else None
+        if ln.bullet:
+            units.append(_Unit("item", [ln]))
+        elif cur and cur.kind == "item" and not ln.gap_before and (starts_lower(ln.text) or ln.indented):
+            cur.lines.append(ln)
+        elif style.looks_heading(ln):
+            if cur and cur.kind == "head" and (not ln.gap_before or starts_lower(ln.text)
+                                              or _continues_head(cur, ln)):
+                cur.lines.append(ln)
+            elif cur and cur.kind == "para" and not ln.gap_before and not ends_sentence(cur.lines[-1].text):
+                cur.lines.append(ln)  # short last line of a paragraph
+            else:
+                units.append(_Unit("head", [ln]))
+        else:
+            if cur and cur.kind == "para" and (not ln.gap_before or _runs_on(cur.lines[-1].text, ln.text)):
+                cur.lines.append(ln)
+            else:
+                units.append(_Unit("para", [ln]))
+    return units
+
+
+def _continues_head(cur: _Unit, ln: Line) -> bool:
+    # OCR reads a line-initial "i" as "I": "I Sydafrika och Kosovo" continues a title.
+    return ln.text.startswith("I ") and not ends_sentence(cur.lines[-1].text) and len(cur.lines) < 3
+
+
+def _split_head_phrases(unit: _Unit) -> list[_Unit]:
+    """A heading unit may hold several phrases (subtitle + heading): split at capitals."""
+    out: list[_Unit] = []
+    for ln in unit.lines:
+        if out and (starts_lower(ln.text) or _continues_head(out[-1], ln) or not ln.text[:1].isupper()):
+            out[-1].lines.append(ln)
+        else:
+            out.append(_Unit("head", [ln]))
+    return out
+
+
+def _item_like(u: _Unit) -> bool:
+    return (u.kind in ("para", "head") and len(u.lines) <= 2 and not ends_sentence(u.lines[-1].text)
+            and len(u.text) <= 120)
+
+
+def _mark_lost_bullets(units: list[_Unit]) -> None:
+    """OCR may drop bullets: ≥3 short, unpunctuated chunks in a row after prose are items.
+
+    A heading-like chunk inside such a run is an item too, unless real prose follows it.
+    """
+    i = 1
+    while i < len(units):
+        j = i
+        while j < len(units) and _item_like(units[j]):
+            j += 1
+        if j < len(units) and j > i and units[j - 1].kind == "head" and units[j].kind == "para":
+            j -= 1  # the run ends with a real heading of the prose after it
+        start = i if units[i - 1].kind in ("para", "item") else i + 1  # after a heading: lead-in first
+        if j - start >= 3:
+            for u in units[start:j]:
+                u.kind = "item"
+            i = j
+        i += 1
+
+
+def build_sections(lines: list[Line], style: Style) -> tuple[str | None, str | None, list[Section]]:
+    """Title, subtitle and sections from the non-card, non-fact lines of a brochure."""
+    raw_units = _units(lines, style)
+    units: list[_Unit] = []
+    for u in raw_units:
+        units.extend(_split_head_phrases(u) if u.kind == "head" else [u])
+    _mark_lost_bullets(units)
+    # A heading is a head unit followed by prose or items; heads before the first such
+    # heading form the title page.
+    first_heading = next((k for k, u in enumerate(units)
+                          if u.kind == "head" and k + 1 < len(units) and units[k + 1].kind != "head"), None)
+    front = units[:first_heading] if first_heading is not None else [u for u in units if u.kind == "head"]
+    title = subtitle = None
+    if front and all(u.kind == "head" for u in front):
+        title = front[0].text
+        subtitle = " ".join(u.text for u in front[1:]) or None
+        rest = units[len(front):] if first_heading is not None else [u for u in units if u.kind != "head"]
+    else:
+        rest = units
+    sections: list[Section] = []
+    for u in rest:
+        if u.kind == "head":
+            sections.append(Section(heading=u.text))
+            continue
+        if not sections:
+            sections.append(Section(heading=None))
+        if u.kind == "item":
+            sections[-1].items.append(u.text if len(u.lines) > 1 or not u.lines[0].bullet
+                                      else strip_bullet(u.lines[0].text)[0])
+        else:
+            sections[-1].paragraphs.extend(group_paragraphs(u.lines))
+    for s in sections:
+        s.items = [strip_bullet(i)[0] for i in s.items]
+    return title, subtitle, [s for s in sections if s.paragraphs or s.items]

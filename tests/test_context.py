@@ -1,0 +1,55 @@
+"""The context model must pick the right form of an ambiguous fold key.
+
+Sentences are general Swedish, not taken from any brochure.
+"""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from brochure_extract.context import BOS, EOS, ContextModel
+
+
+@pytest.fixture(scope="module")
+def model() -> ContextModel:
+    return ContextModel.default()
+
+
+@pytest.mark.parametrize("left, good, bad, right", [
+    ("det", "här", "har", "ger"),
+    ("att", "vara", "våra", "en"),
+    ("jag", "har", "här", "en"),
+    ("vi", "har", "här", "gjort"),
+    ("ett", "sätt", "satt", "att"),
+    ("har", "fått", "fatt", "en"),
+    ("mer", "än", "an", "en"),
+    ("det", "är", "ar", "en"),
+    ("kan", "vara", "våra", "bra"),
+    ("ett", "mål", "mal", "för"),
+    ("är", "så", "sa", "att"),
+])
+def test_prefers_right_form(model: ContextModel, left: str, good: str, bad: str,
+                            right: str) -> None:
+    assert model.logprob(left, good, right) > model.logprob(left, bad, right)
+    assert model.best(left, [bad, good], right) == good
+
+
+def test_case_insensitive(model: ContextModel) -> None:
+    assert model.logprob("Det", "HÄR", "Ger") == pytest.approx(model.logprob("det", "här", "ger"))
+
+
+def test_none_context_falls_back_to_frequency(model: ContextModel) -> None:
+    # without context the more frequent form wins
+    assert model.logprob(None, "för", None) > model.logprob(None, "for", None)
+    assert math.isfinite(model.logprob(None, "qxzvkj", None))
+
+
+def test_boundaries(model: ContextModel) -> None:
+    assert math.isfinite(model.logprob(BOS, "här", EOS))
+
+
+def test_probabilities_are_probabilities(model: ContextModel) -> None:
+    for given in ("det", "att", "qxzvkj"):
+        p = model.cond_prob("här", given)
+        assert 0.0 < p < 1.0
