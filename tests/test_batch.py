@@ -95,6 +95,9 @@ class FakeBrochure:
         paras = [p.strip() for p in re.split(r"\n\s*\n", self.text) if p.strip()]
         return {"title": paras[0].splitlines()[0] if paras else "", "paragraphs": paras}
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
 
 def fake_extract(source: Any, *, reference: str | None = None) -> FakeBrochure:
     p = Path(source)
@@ -132,6 +135,27 @@ def make_pdf(path: Path, text: str | None = "Vaxjo kommun", *, encrypt: str | No
             y -= 14
     c.showPage()
     c.save()
+    return path
+
+
+def make_ocr_pdf(path: Path, text: str) -> Path:
+    """A PDF whose text layer uses ocrmypdf's font name, so it counts as OCR output."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("OcrLayer", "Vera.ttf"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    c = canvas.Canvas(str(path))
+    c.setFont("OcrLayer", 11)
+    y = 780
+    for line in text.splitlines():
+        c.drawString(72, y, line)
+        y -= 16 if line else 30
+    c.showPage()
+    c.save()
+    data = path.read_bytes().replace(b"BitstreamVeraSans-Roman", b"GlyphLessFont" + b" " * 10)  # same length
+    path.write_bytes(data)
     return path
 
 
@@ -200,7 +224,7 @@ def test_outputs_mirror_tree_and_manifest_records(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     write(src / "a/one.txt", good_text(1))
     write(src / "a/b/two.TXT", good_text(2))
-    make_pdf(src / "three.pdf", "Vaxjo kommun\nhéllbara resultat")
+    make_ocr_pdf(src / "three.pdf", "Vaxjo kommun\nhéllbara resultat")
     write(src / "notes.md", "ignored")
     s = run_batch(src, out, backends=FAKES, progress=False)
     assert (len(s.done), s.skipped, s.failed) == (3, [], [])
@@ -233,7 +257,7 @@ def test_outputs_mirror_tree_and_manifest_records(tmp_path: Path) -> None:
 def test_formats_subset_and_references(tmp_path: Path) -> None:
     src, out, ref = tmp_path / "in", tmp_path / "out", tmp_path / "ref"
     write(src / "a/x.txt", good_text(1))
-    make_pdf(src / "a/y.pdf", "Vaxjo kommun")
+    make_ocr_pdf(src / "a/y.pdf", "Vaxjo kommun")
     write(src / "z.txt", good_text(3))
     write(ref / "a/x.txt", "Växjö referens")
     write(ref / "a/y.txt", "Växjö kommun")
@@ -246,10 +270,30 @@ def test_formats_subset_and_references(tmp_path: Path) -> None:
     assert not (out / "a/x.json").exists()
 
 
+def test_output_folder_inside_input_folder_is_not_read_back(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    write(src / "a.txt", good_text(1))
+    out = src / "cleaned"
+    run_batch(src, out, backends=FAKES, progress=False)
+    again = run_batch(src, out, backends=FAKES, progress=False)
+    assert again.total == 1 and again.skipped == ["a.txt"]
+    assert discover_inputs(src, exclude=out) == [src / "a.txt"]
+    with pytest.raises(InputError, match="must differ"):
+        run_batch(src, src, backends=FAKES, progress=False)
+
+
+def test_two_runs_cannot_write_one_output_folder(tmp_path: Path) -> None:
+    write(tmp_path / "in/a.txt", good_text(1))
+    with ManifestWriter(tmp_path / "out" / MANIFEST_NAME):
+        with pytest.raises(InputError, match="another batch run"):
+            run_batch(tmp_path / "in", tmp_path / "out", backends=FAKES, progress=False)
+    assert len(run_batch(tmp_path / "in", tmp_path / "out", backends=FAKES, progress=False).done) == 1
+
+
 def test_same_stem_pdf_and_txt_do_not_overwrite_each_other(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     write(src / "b.txt", "Vaxjo text\n")
-    make_pdf(src / "b.pdf", "I&ng pdf")
+    make_ocr_pdf(src / "b.pdf", "I&ng pdf")
     write(src / "c.txt", "Vaxjo c\n")
     run_batch(src, out, formats=("text",), backends=FAKES, progress=False)
     assert (out / "b.txt.txt").read_text(encoding="utf-8") == "Växjö text\n"
@@ -443,7 +487,7 @@ def test_worker_crash_fails_only_that_file_and_pool_gives_same_outputs(tmp_path:
     src = tmp_path / "in"
     for i in range(8):
         write(src / f"f{i}.txt", good_text(i))
-    make_pdf(src / "p.pdf", "Vaxjo kommun")
+    make_ocr_pdf(src / "p.pdf", "Vaxjo kommun")
     serial = run_batch(src, tmp_path / "serial", backends=FAKES, progress=False)
     write(src / "f3x.txt", "CRASH_WORKER\n")
     pooled = run_batch(src, tmp_path / "pooled", jobs=2, backends=FAKES, progress=False)
@@ -459,7 +503,7 @@ def test_dask_engine_gives_the_same_outputs_as_local(tmp_path: Path) -> None:
     src = tmp_path / "in"
     for i in range(5):
         write(src / f"d/f{i}.txt", good_text(i))
-    make_pdf(src / "p.pdf", "Vaxjo kommun\nhéllbara")
+    make_ocr_pdf(src / "p.pdf", "Vaxjo kommun\nhéllbara")
     write(src / "empty.txt", b"")
     local = run_batch(src, tmp_path / "local", backends=FAKES, progress=False)
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
@@ -509,7 +553,7 @@ def test_done_when_200_good_files_and_every_bad_kind(tmp_path: Path, unreadable:
     for i in range(195):
         write(src / f"box{i % 7}/doc{i:03d}.txt", good_text(i))
     for i in range(5):
-        make_pdf(src / f"pdf/doc{i}.pdf", f"Vaxjo kommun {i}\nhéllbara resultat")
+        make_ocr_pdf(src / f"pdf/doc{i}.pdf", f"Vaxjo kommun {i}\nhéllbara resultat")
     expected = make_bad_files(src)
     s = run_batch(src, out, jobs=2, backends=FAKES, progress=False)
     assert len(s.done) == 200 and s.skipped == []
@@ -522,14 +566,29 @@ def test_done_when_200_good_files_and_every_bad_kind(tmp_path: Path, unreadable:
 
 
 @pytest.mark.skipif(
-    any(__import__("importlib").util.find_spec(f"brochure_extract.{m}") is None for m in ("repair", "pdf", "extract")),
+    any(__import__("importlib").util.find_spec(f"brochure_extract.{m}") is None
+        for m in ("repair", "pdf", "extract", "segment")),
     reason="the real repair/pdf/extract modules are not in this tree yet",
 )
-def test_real_pipeline_smoke(tmp_path: Path) -> None:
-    src, out = tmp_path / "in", tmp_path / "out"
+def test_real_pipeline_matches_extract(tmp_path: Path) -> None:
+    from brochure_extract.extract import extract
+
+    src, out, ref = tmp_path / "in", tmp_path / "out", tmp_path / "ref"
     write(src / "t.txt", good_text(1))
-    make_pdf(src / "p.pdf", "Vaxjo kommun\nhéllbara resultat")
-    s = run_batch(src, out, jobs=1, progress=False)
-    assert s.failed == [] and len(s.done) == 2
-    assert json.loads((out / "p.json").read_text(encoding="utf-8"))
+    make_ocr_pdf(src / "ocr.pdf", "Om Vaxjo kommun\n\n" + PARA[:80] + "\n" + PARA[80:])
+    make_pdf(src / "digital.pdf", "Om Vaxjo kommun\nhéllbara resultat")
+    make_ocr_pdf(src / "withref.pdf", "Vaxjo kommun har en I&ng historia")
+    write(ref / "withref.txt", "Växjö kommun har en lång historia")
+    s = run_batch(src, out, references_dir=ref, progress=False)
+    assert s.failed == [] and len(s.done) == 4
+    recs = records(out)
+    assert recs["ocr.pdf"]["text_layer"] == "ocr" and recs["ocr.pdf"]["repaired"] is True
+    assert recs["digital.pdf"]["repaired"] is False and recs["digital.pdf"]["edits"] == 0
+    assert "Växjö" in (out / "ocr.txt").read_text(encoding="utf-8")
     assert "Växjö" in (out / "t.txt").read_text(encoding="utf-8")
+    assert (out / "digital.txt").read_text(encoding="utf-8") == "Om Vaxjo kommun\nhéllbara resultat"
+    for name, reference in (("t.txt", None), ("ocr.pdf", None), ("digital.pdf", None),
+                            ("withref.pdf", "Växjö kommun har en lång historia")):
+        expected = extract(src / name, reference=reference).to_json(indent=2) + "\n"
+        got = (out / (Path(name).stem + ".json")).read_text(encoding="utf-8")
+        assert got == expected, name

@@ -41,7 +41,8 @@ _HYPHEN_BREAK = regex.compile(r"-[ \t]*\r?\n[ \t]*\Z")
 MATCH = 0.6
 #: Stricter threshold used to confirm a skip during extension.
 CONFIRM = 0.74
-#: Least similarity for pairing a differing word sandwiched between agreeing ones.
+#: Least similarity for pairing differing words sandwiched between agreeing ones (a single
+#: word between agreeing neighbours is always paired: an edited or garbled word).
 SUBSTITUTE = 0.4
 #: How many words an extension may jump over (interjected column text, dropped words).
 MAX_SKIP_OCR = 8
@@ -52,6 +53,8 @@ MAX_REPEAT = 16
 MIN_RUN = 3
 #: Share of a gap's OCR words that its DP must pair for the pairs to be kept.
 GAP_DENSITY = 0.4
+#: Texts with at most this many word x word cells are first aligned by one DP.
+SMALL = 400
 #: Largest gap (words x words) filled by DP after the seed passes.
 MAX_GAP_CELLS = 4000
 
@@ -112,6 +115,7 @@ class Alignment:
         denom = min(len(self.ocr_words), len(self.ref_words))
         if not denom or not self.pairs:
             return 0.0
+        min_run = min(min_run, denom)
         covered = 0
         run = 1
         for a, b in zip(self.pairs, self.pairs[1:]):
@@ -196,12 +200,45 @@ def similarity(ocr: str, ref: str) -> float:
 def align(ocr: str, reference: str) -> Alignment:
     """Align the words of ``ocr`` to the words of ``reference`` (see module docstring)."""
     ow, rw = words(ocr), words(reference)
-    return Alignment(ow, rw, align_words([w.text for w in ow], [w.text for w in rw]))
+    pairs = align_words([w.text for w in ow], [w.text for w in rw])
+    # A compound hyphenated at a line end ("Miljö-\noch") was joined like a broken word;
+    # if a joined word found no partner, split it and align once more.
+    po, pr = {p.ocr for p in pairs}, {p.ref for p in pairs}
+    ow2, onew = _split_unpaired(ow, po)
+    rw2, rnew = _split_unpaired(rw, pr)
+    if len(ow2) != len(ow) or len(rw2) != len(rw):
+        kept = [Pair(onew[p.ocr], rnew[p.ref], p.similarity) for p in pairs]
+        ow, rw = ow2, rw2
+        pairs = align_words([w.text for w in ow], [w.text for w in rw], fixed=kept)
+    return Alignment(ow, rw, pairs)
 
 
-def align_words(ocr: Sequence[str], ref: Sequence[str], passes: int = 4) -> list[Pair]:
-    """1:1 pairs between two word sequences, tolerant of reordering; about linear time."""
-    return _Aligner(ocr, ref).run(passes)
+def _split_unpaired(ws: list[Word], paired: set[int]) -> tuple[list[Word], list[int]]:
+    """Split joined words that found no partner; also return old index -> new index."""
+    out: list[Word] = []
+    new_index: list[int] = []
+    for k, w in enumerate(ws):
+        new_index.append(len(out))
+        if len(w.spans) == 1 or k in paired:
+            out.append(w)
+            continue
+        cut = w.spans[0][1] - w.spans[0][0]
+        out.append(Word(w.text[:cut], w.tok_start, w.tok_start + 1, w.spans[:1]))
+        out.append(Word(w.text[cut:], w.tok_start + 1, w.tok_end, w.spans[1:]))
+    return out, new_index
+
+
+def align_words(
+    ocr: Sequence[str], ref: Sequence[str], passes: int = 4, fixed: Sequence[Pair] = ()
+) -> list[Pair]:
+    """1:1 pairs between two word sequences, tolerant of reordering; about linear time.
+
+    ``fixed`` pairs are kept as they are; only the remaining words are aligned.
+    """
+    al = _Aligner(ocr, ref)
+    for p in fixed:
+        al._link(p.ocr, p.ref, p.similarity)
+    return al.run(passes)
 
 
 class _Aligner:
@@ -222,6 +259,9 @@ class _Aligner:
         self.o2r[i], self.r2o[j], self.sim[i] = j, i, s
 
     def run(self, passes: int) -> list[Pair]:
+        if len(self.o) * len(self.r) <= SMALL and not any(j >= 0 for j in self.o2r):
+            # a few words on each side: too short for n-gram seeds, small enough for one DP
+            self._lcs(list(range(len(self.o))), list(range(len(self.r))))
         for _ in range(max(1, passes)):
             ox = [i for i, j in enumerate(self.o2r) if j < 0]
             rx = [j for j, i in enumerate(self.r2o) if i < 0]
@@ -274,7 +314,8 @@ class _Aligner:
 
     @staticmethod
     def _grams(idx: list[int], keys: list[str], k: int) -> list[tuple[str, ...]]:
-        return [tuple(keys[idx[p + t]] for t in range(k)) for p in range(len(idx) - k + 1)]
+        ks = [keys[i] for i in idx]
+        return list(zip(*(ks[t:] for t in range(k))))
 
     def _pass(self, ox: list[int], rx: list[int]) -> bool:
         added = False
@@ -326,7 +367,7 @@ class _Aligner:
                 # words differ but their neighbours agree: garbled or edited words, 1:1
                 for t in range(1, so):
                     a, b = p + d * t, q + d * t
-                    if self._free(ox, rx, a, b) and self._s(ox[a], rx[b]) >= SUBSTITUTE:
+                    if self._free(ox, rx, a, b) and (so == 2 or self._s(ox[a], rx[b]) >= SUBSTITUTE):
                         out.append((a, b, self._s(ox[a], rx[b])))
                         used_o.add(a)
                         used_r.add(b)
@@ -354,6 +395,8 @@ class _Aligner:
         """Unpair lone words amid unpaired ones: a long word that happens to occur once in a
         passage only the OCR has and once in a passage only the reference has."""
         n = len(self.o)
+        if n * len(self.r) <= SMALL:
+            return  # nothing to be a stray among
         for i in range(n):
             j = self.o2r[i]
             if j < 0:
@@ -364,6 +407,11 @@ class _Aligner:
 
     # -- gap filling in the original index space
     def _fill_gaps(self) -> None:
+        """Pair the words of each OCR gap with free reference words next to a nearby pair.
+
+        The anchors are the closest pairs on either side, not only the adjacent ones: in
+        an interleaved line the word before the gap may belong to the other column.
+        """
         n = len(self.o)
         i = 0
         while i < n:
@@ -374,22 +422,21 @@ class _Aligner:
             while i < n and self.o2r[i] < 0:
                 i += 1
             b = i  # OCR gap [a, b)
-            for side in (-1, 1):
-                anchor = a - 1 if side < 0 else b
-                if not 0 <= anchor < n or self.o2r[anchor] < 0:
-                    continue
-                j0 = self.o2r[anchor]
+            anchors = [k for k in range(a - 1, max(-1, a - 1 - MAX_SKIP_OCR), -1) if self.o2r[k] >= 0][:3]
+            anchors += [k for k in range(b, min(n, b + MAX_SKIP_OCR)) if self.o2r[k] >= 0][:3]
+            for anchor in anchors:
+                gap = [k for k in range(a, b) if self.o2r[k] < 0]
+                if not gap:
+                    break
+                step = 1 if anchor < a else -1
                 win: list[int] = []
-                j = j0 + 1 if side < 0 else j0 - 1
-                step = 1 if side < 0 else -1
-                limit = (b - a) + 8
-                while 0 <= j < len(self.r) and self.r2o[j] < 0 and len(win) < limit:
+                j = self.o2r[anchor] + step
+                while 0 <= j < len(self.r) and self.r2o[j] < 0 and len(win) < len(gap) + 8:
                     win.append(j)
                     j += step
                 if step < 0:
                     win.reverse()
-                gap = [k for k in range(a, b) if self.o2r[k] < 0]
-                if gap and win and len(gap) * len(win) <= MAX_GAP_CELLS:
+                if win and len(gap) * len(win) <= MAX_GAP_CELLS:
                     self._lcs(gap, win)
 
     def _lcs(self, gi: list[int], gj: list[int]) -> None:
@@ -421,6 +468,6 @@ class _Aligner:
                 y += 1
         # a passage only one side has still shares "och", "att" ... with its neighbour:
         # keep the gap's pairs only if they cover a good part of it
-        if len(found) >= GAP_DENSITY * n:
+        if len(found) >= GAP_DENSITY * min(n, m):
             for i, j, s in found:
                 self._link(i, j, s)

@@ -246,16 +246,10 @@ def run_batch(
     src_abs = src_root.resolve()
     dst_abs = dst_root.resolve()
 
-    removed_tmp = _remove_stale_temps(dst_abs, keep_out=src_abs)
-    paths = discover_inputs(src_abs, exclude=dst_abs)
-    rels = [p.relative_to(src_abs).as_posix() for p in paths]
-    bases = _output_bases(rels)
     manifest_path = dst_abs / MANIFEST_NAME
-    previous, bad_lines = read_manifest(manifest_path)
-    summary = BatchSummary(
-        in_dir=str(in_dir), out_dir=str(out_dir), total=len(paths), manifest=str(manifest_path),
-        manifest_bad_lines=bad_lines, stale_temps_removed=removed_tmp,
-    )
+    summary = BatchSummary(in_dir=str(in_dir), out_dir=str(out_dir), manifest=str(manifest_path))
+    previous: dict[str, dict[str, Any]] = {}
+    bases: dict[str, str] = {}
 
     def make_task(path: Path, rel: str) -> FileTask | dict[str, Any]:
         """The task to run, or a finished record (skipped, or failed before reading)."""
@@ -287,7 +281,7 @@ def run_batch(
             large_text_bytes=large_text_bytes, extra=extra,
         )
 
-    bar = _progress_bar(len(paths), progress)
+    bar: Any = None
     failed_so_far = 0
 
     def finish(rec: dict[str, Any], writer: ManifestWriter) -> None:
@@ -314,13 +308,23 @@ def run_batch(
             if failed_so_far:
                 bar.set_postfix(failed=failed_so_far, refresh=False)
 
-    executor_factory, shutdown = _executor_factory(engine, jobs, scheduler, backends)
     in_flight_max = jobs * 2 if engine == "local" else max(jobs, 1) * 4
-    pending = deque(zip(paths, rels))
     suspects: deque[FileTask] = deque()  # in flight when a worker process died
     executor: cf.Executor | None = None
+    shutdown: Callable[[], None] = lambda: None  # noqa: E731
     try:
+        # Opening the manifest takes OUT_DIR's lock: one batch at a time per output folder.
         with ManifestWriter(manifest_path) as writer:
+            summary.stale_temps_removed = _remove_stale_temps(dst_abs, keep_out=src_abs)
+            paths = discover_inputs(src_abs, exclude=dst_abs)
+            rels = [p.relative_to(src_abs).as_posix() for p in paths]
+            bases.update(_output_bases(rels))
+            prev_records, summary.manifest_bad_lines = read_manifest(manifest_path)
+            previous.update(prev_records)
+            summary.total = len(paths)
+            pending = deque(zip(paths, rels))
+            bar = _progress_bar(len(paths), progress)
+            executor_factory, shutdown = _executor_factory(engine, jobs, scheduler, backends)
             executor = executor_factory()
             running: dict[cf.Future[Any], FileTask] = {}
             while pending or suspects or running:
@@ -447,17 +451,24 @@ def _executor_factory(
     except ImportError:
         raise InputError("--engine dask", "needs dask[distributed]: pip install 'brochure_extract[dask]'") from None
     owned: list[Any] = []
-    if scheduler is None:
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
-        owned += [client, cluster]
-    elif isinstance(scheduler, Client):
-        client = scheduler
-    else:
-        client = Client(scheduler)
-        owned.append(client)
-    # Every current worker loads the lexicon once and keeps the backends for process_file.
-    client.run(init_worker, backends)
+    try:
+        if scheduler is None:
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+            owned.append(cluster)
+            client = Client(cluster)
+            owned.insert(0, client)
+        elif isinstance(scheduler, Client):
+            client = scheduler
+        else:
+            client = Client(scheduler)
+            owned.append(client)
+        # Every current worker loads the lexicon once (workers that join later do it lazily).
+        client.run(init_worker, backends)
+    except Exception as err:  # noqa: BLE001 - no traceback for an unreachable scheduler
+        for obj in owned:
+            obj.close()
+        where = f"scheduler {scheduler}" if isinstance(scheduler, str) else "a local Dask cluster"
+        raise InputError("--engine dask", f"could not start or reach {where}: {type(err).__name__}: {err}") from None
 
     def factory() -> cf.Executor:
         return client.get_executor(pure=False)

@@ -14,10 +14,11 @@ import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
+from .edits import RepairResult
 from .errors import InputError
 from .textio import decode_bytes, write_atomic
 
@@ -25,9 +26,16 @@ from .textio import decode_bytes, write_atomic
 #: streamed to disk, so memory stays bounded whatever the file size.
 DEFAULT_LARGE_TEXT_BYTES = 16 * 1024 * 1024
 
+#: Characters per chunk of a large file: big enough to amortise per-call costs, small
+#: enough that one chunk's repair result (text, edits) stays a few MB.
+CHUNK_CHARS = 256 * 1024
+
 #: A blank line (possibly with spaces or ``\r``): the only place a large file is cut,
 #: because repair decisions never look across paragraphs.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+#: Warnings kept per manifest record (a huge file can produce thousands).
+MAX_WARNINGS = 20
 
 NEEDS_OCR = "no text layer (image-only PDF): needs OCR first, e.g. ocrmypdf"
 
@@ -37,7 +45,9 @@ class Backends:
     """The library functions the step calls; ``None`` means the real one, imported lazily.
 
     Tests and benchmarks inject small fakes here; they must be picklable (module-level
-    functions) to cross into worker processes.
+    functions) to cross into worker processes. ``extract=None`` builds the structure
+    from the text already read and repaired (one pass); a given ``extract(path,
+    reference=...)`` is called instead.
     """
 
     repair: Callable[..., Any] | None = None
@@ -58,13 +68,6 @@ class Backends:
         from .pdf import read_pdf  # noqa: PLC0415
 
         return read_pdf
-
-    def get_extract(self) -> Callable[..., Any]:
-        if self.extract is not None:
-            return self.extract
-        from .extract import extract  # noqa: PLC0415
-
-        return extract
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,9 @@ def process_file(task: FileTask, backends: Backends | None = None) -> dict[str, 
         _fail(task, rec, "out of memory while processing this file")
     except Exception as err:  # noqa: BLE001 - one broken file must never stop the batch
         _fail(task, rec, f"internal error: {type(err).__name__}: {err}")
+    if len(rec.get("warnings") or []) > MAX_WARNINGS:
+        w = rec["warnings"]
+        rec["warnings"] = w[:MAX_WARNINGS] + [f"... and {len(w) - MAX_WARNINGS} more warnings"]
     timings["total_s"] = time.perf_counter() - t0
     rec["timings"] = {k: round(v, 4) for k, v in timings.items()}
     return rec
@@ -197,9 +203,16 @@ def _read_reference(task: FileTask) -> str | None:
 
 
 def _process_whole(task: FileTask, b: Backends, rec: dict[str, Any], timings: dict[str, float]) -> None:
-    """Small text or any PDF: read, repair, extract, then write every output."""
+    """Small text or any PDF: read once, repair once, segment, then write every output.
+
+    Mirrors :func:`brochure_extract.extract.extract` (so ``NAME.json`` equals what
+    ``extract`` returns, which a test checks) without reading and repairing twice:
+    a PDF's text layer is repaired only when it is an OCR layer or a reference is
+    given, otherwise it is trusted, as ``extract`` does.
+    """
     t = time.perf_counter()
     reference = _read_reference(task)
+    doc: Any = None
     if task.kind == "pdf":
         try:
             doc = b.get_read_pdf()(Path(task.src))
@@ -211,6 +224,8 @@ def _process_whole(task: FileTask, b: Backends, rec: dict[str, Any], timings: di
         rec["pages"] = int(getattr(doc, "page_count", 0) or 0)
         if not text.strip():
             raise InputError(task.rel, NEEDS_OCR)
+        needs_repair = reference is not None or bool(getattr(doc, "is_ocr", True))
+        rec["text_layer"] = "ocr" if getattr(doc, "is_ocr", True) else "born-digital"
     else:
         with open_input(task.src) as fh:
             data = fh.read()
@@ -220,31 +235,33 @@ def _process_whole(task: FileTask, b: Backends, rec: dict[str, Any], timings: di
         del data
         if not text.strip():
             raise InputError(task.rel, "empty file: only whitespace, nothing to repair")
+        needs_repair = True
     timings["read_s"] = time.perf_counter() - t
 
-    outputs: dict[str, str | bytes] = {}
-    warnings: list[str] = []
-    if "text" in task.formats or "edits" in task.formats:
-        t = time.perf_counter()
+    t = time.perf_counter()
+    if needs_repair:
         result = b.get_repair()(text, reference=reference)
-        timings["repair_s"] = time.perf_counter() - t
-        warnings.extend(result.warnings)
-        rec["edits"] = len(result.edits)
-        if "text" in task.formats:
-            outputs["text"] = result.text
-        if "edits" in task.formats:
-            pieces = _EditsJson(task)
-            body = [pieces.head()]
-            body.extend(pieces.edit(e.to_dict()) for e in result.edits)
-            body.append(pieces.tail(result.warnings, [d.to_dict() for d in result.disagreements]))
-            outputs["edits"] = "".join(body)
+    else:
+        result = RepairResult(original=text, text=text)
+    timings["repair_s"] = time.perf_counter() - t
+    rec["repaired"] = needs_repair
+    rec["edits"] = len(result.edits)
+    warnings = list(result.warnings)
+
+    outputs: dict[str, str] = {}
+    if "text" in task.formats:
+        outputs["text"] = result.text
+    if "edits" in task.formats:
+        pieces = _EditsJson(task)
+        body = [pieces.head()]
+        body.extend(pieces.edit(e.to_dict()) for e in result.edits)
+        body.append(pieces.tail(result.warnings, [d.to_dict() for d in result.disagreements]))
+        outputs["edits"] = "".join(body)
     if "json" in task.formats:
         t = time.perf_counter()
-        brochure = b.get_extract()(Path(task.src), reference=reference)
+        brochure = _structure(task, b, doc, result, reference)
         timings["structure_s"] = time.perf_counter() - t
-        to_json = getattr(brochure, "to_json", None)
-        data_json = to_json() if callable(to_json) else json.dumps(brochure.to_dict(), ensure_ascii=False, indent=1)
-        outputs["json"] = data_json if data_json.endswith("\n") else data_json + "\n"
+        outputs["json"] = brochure.to_json(indent=2) + "\n"
 
     t = time.perf_counter()
     for fmt in task.formats:
@@ -252,6 +269,22 @@ def _process_whole(task: FileTask, b: Backends, rec: dict[str, Any], timings: di
     timings["write_s"] = time.perf_counter() - t
     rec["outputs"] = [_out_rel(task, OUTPUT_SUFFIXES[f]) for f in task.formats]
     rec["warnings"] = warnings
+
+
+def _structure(task: FileTask, b: Backends, doc: Any, result: RepairResult, reference: str | None) -> Any:
+    """The Brochure, from the already read and repaired text (``extract``'s steps, reused)."""
+    if b.extract is not None:  # an injected extract (tests, benchmarks) does its own reading
+        return b.extract(Path(task.src), reference=reference)
+    from .segment import segment_lines, segment_text  # noqa: PLC0415
+
+    if doc is None:
+        return segment_text(result.text)
+    lines = list(doc.lines)
+    if result.text != result.original:
+        fixed = result.text.split("\n")
+        if len(fixed) == len(lines):  # repair keeps line breaks; if not, keep the layout's text
+            lines = [replace(ln, text=t) if t != ln.text else ln for ln, t in zip(lines, fixed)]
+    return segment_lines(lines)
 
 
 def _out_rel(task: FileTask, suffix: str) -> str:
@@ -351,7 +384,7 @@ def _process_large_text(task: FileTask, b: Backends, rec: dict[str, Any], timing
     warnings: list[str] = []
     if task.reference is not None:
         warnings.append("reference not used: the file is too large to align as a whole")
-    target = max(1024, task.large_text_bytes // 4)
+    target = max(1024, min(CHUNK_CHARS, task.large_text_bytes // 4))
     Path(task.out_base).parent.mkdir(parents=True, exist_ok=True)
     tmp_files: dict[str, tuple[str, IO[str]]] = {}
     for fmt in ("text", "edits"):

@@ -97,7 +97,7 @@ class ConfusionModel:
     @classmethod
     def from_pairs(
         cls, pairs: Iterable[tuple[str, str] | tuple[str, str, int]], base: ConfusionModel | None = None,
-        prior_weight: float = 50.0, min_count: int = 2, min_prob: float = 0.002,
+        prior_weight: float = 1000.0, min_count: int = 2, min_prob: float = 0.002,
     ) -> ConfusionModel:
         """Re-estimate the table from aligned ``(ocr_word, true_word[, count])`` pairs.
 
@@ -134,7 +134,7 @@ class ConfusionModel:
             keep = {
                 g: round(p, 5)
                 for g, p in mixed.items()
-                if g and (p >= min_prob or (g in prior and p >= min_prob / 4)) and (g != letter or letter in prior)
+                if g and (p >= min_prob or g in prior) and (g != letter or letter in prior)
             }
             if keep:
                 table[letter] = keep
@@ -157,7 +157,7 @@ class ConfusionModel:
         """The most likely (true letter, OCR glyphs) path, or None."""
         return _viterbi(self._rules_key(), ocr, true)
 
-    def folded_keys(self, ocr: str, limit: int = 48, min_logp: float = -16.0) -> list[tuple[str, float]]:
+    def folded_keys(self, ocr: str, limit: int = 24, min_logp: float = -16.0) -> list[tuple[str, float]]:
         """The diacritic-folded keys ``ocr`` could stand for, best first, with log prob.
 
         ``Vaxjé`` yields ``vaxjo`` (é read as ö) and ``vaxje``; ``pd&`` yields
@@ -167,7 +167,13 @@ class ConfusionModel:
 
     # -- internals ---------------------------------------------------------------
     def _rules_key(self) -> _Rules:
-        return _compile(tuple(sorted((t, tuple(sorted(g.items()))) for t, g in self.table.items())), round(self.survival, 4))
+        """The compiled rules, built once per model (the table is not changed after construction)."""
+        rules = self.__dict__.get("_compiled")
+        if rules is None:
+            items = tuple(sorted((t, tuple(sorted(g.items()))) for t, g in self.table.items()))
+            rules = _compile(items, round(self.survival, 4))
+            self.__dict__["_compiled"] = rules
+        return rules
 
 
 @dataclass(frozen=True)
@@ -353,38 +359,62 @@ def _fold_char(ch: str) -> str:
     return DIACRITIC_FOLD.get(low, low)
 
 
+#: At most this many glyph runs of one token are read as something other than what they show.
+MAX_SUBSTITUTIONS = 3
+
+
+@lru_cache(maxsize=64)
+def _fold_options(rules: _Rules) -> dict[str, tuple[tuple[str, float], ...]]:
+    """For each glyph run: the folded letters it can stand for, with log prob, merged per fold."""
+    out: dict[str, dict[str, float]] = defaultdict(dict)
+    for glyphs, opts in rules.by_glyph.items():
+        for letter, lp in opts:
+            folded = _fold_char(letter)
+            if lp > out[glyphs].get(folded, -math.inf):
+                out[glyphs][folded] = lp
+    return {g: tuple(sorted(d.items(), key=lambda kv: -kv[1])) for g, d in out.items()}
+
+
 @lru_cache(maxsize=100_000)
 def _folded_keys(rules: _Rules, ocr: str, limit: int, min_logp: float) -> list[tuple[str, float]]:
-    # Beam search over positions; states: (key so far, logp).
-    beams: dict[int, dict[str, float]] = {0: {"": 0.0}}
+    """Beam search left to right; a state is (folded key so far, log prob, substitutions used)."""
+    options = _fold_options(rules)
+    maxg = rules.max_glyphs
     n = len(ocr)
+    beams: list[dict[str, tuple[float, int]]] = [dict() for _ in range(n + 1)]
+    beams[0][""] = (0.0, 0)
     for i in range(n):
-        states = beams.pop(i, None)
+        states = beams[i]
         if not states:
             continue
         if len(states) > limit:
-            states = dict(sorted(states.items(), key=lambda kv: -kv[1])[:limit])
+            states = dict(sorted(states.items(), key=lambda kv: -kv[1][0])[:limit])
         ch = ocr[i]
-        for key, lp in states.items():
-            # the glyph is what it looks like
-            if ch.isalpha() or ch.isdigit():
-                _push(beams, i + 1, key + _fold_char(ch), lp + _keep_logp(rules, ch), min_logp)
-            # or it stands for another letter
-            for k in range(1, rules.max_glyphs + 1):
-                if i + k > n:
-                    break
-                for letter, glp in rules.by_glyph.get(ocr[i : i + k], ()):
-                    _push(beams, i + k, key + _fold_char(letter), lp + glp, min_logp)
-    final = beams.get(n, {})
-    return sorted(final.items(), key=lambda kv: -kv[1])[:limit]
-
-
-def _push(beams: dict[int, dict[str, float]], pos: int, key: str, lp: float, min_logp: float) -> None:
-    if lp < min_logp:
-        return
-    slot = beams.setdefault(pos, {})
-    if lp > slot.get(key, -math.inf):
-        slot[key] = lp
+        plain = _fold_char(ch) if (ch.isalpha() or ch.isdigit()) else None
+        keep = _keep_logp(rules, ch) if plain is not None else 0.0
+        subs = [(k, options[ocr[i : i + k]]) for k in range(1, maxg + 1) if i + k <= n and ocr[i : i + k] in options]
+        nxt = beams[i + 1]
+        for key, (lp, used) in states.items():
+            if plain is not None:
+                v = lp + keep
+                kk = key + plain
+                old = nxt.get(kk)
+                if old is None or v > old[0]:
+                    nxt[kk] = (v, used)
+            if used >= MAX_SUBSTITUTIONS:
+                continue
+            for k, opts in subs:
+                slot = beams[i + k]
+                for folded, glp in opts:
+                    v = lp + glp
+                    if v < min_logp:
+                        break
+                    kk = key + folded
+                    old = slot.get(kk)
+                    if old is None or v > old[0]:
+                        slot[kk] = (v, used + 1)
+    final = sorted(((k, v[0]) for k, v in beams[n].items()), key=lambda kv: -kv[1])
+    return final[:limit]
 
 
 @lru_cache(maxsize=1)

@@ -18,16 +18,49 @@ import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 from .lexicon import Lexicon, PathLike
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: Sentence boundary markers used in the counts; pass them as left/right.
 BOS, EOS = "<s>", "</s>"
+#: Prefix of a pooled stand-in class (``≈våra`` = mina, dina, alla ... see proxies.tsv).
+PROXY = "\u2248"
+#: Words at least this frequent are their own class; rarer ones are classed by suffix.
+CLASS_MIN_ZIPF = 5.5
+#: Letters of the suffix class of a rare word longer than SUFFIX_LEN + 2 (else 2).
+SUFFIX_LEN = 3
+#: The stand-in class is consulted only for heads seen fewer times than this on
+#: that side: with more data it would only add a second discount for unseen pairs.
+PROXY_MAX_COUNT = 100
+#: Same for the suffix-class level.
+CLASS_MAX_COUNT = 1_000_000_000
+#: Lower bound of one side's evidence, log(P(x | w) / P(x)): an unseen pair in a
+#: small corpus is weak evidence against a form, a seen pair strong evidence for it.
+MIN_EVIDENCE = -2.0
 #: Unigram probability floor for words the lexicon does not know.
 _FLOOR = 1e-9
 
+
+class Classifier:
+    """Maps a word to its backoff class: itself if very frequent, else ``#`` + its
+    last two letters (``skolor`` -> ``#or``), which roughly tracks word class
+    (plural nouns, participles, adverbs in -t ...)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._lex = lexicon
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        c = self._cache.get(word)
+        if c is None:
+            if word in (BOS, EOS) or self._lex.zipf(word) >= CLASS_MIN_ZIPF:
+                c = word
+            else:
+                c = "#" + word[-SUFFIX_LEN:] if len(word) > SUFFIX_LEN + 2 else "#" + word[-2:]
+            if len(self._cache) < 200_000:
+                self._cache[word] = c
+        return c
 
 def data_dir() -> Path:
     """The shipped ``context`` directory, installed or in a source checkout."""
@@ -46,17 +79,27 @@ def _read_rows(path: Path) -> list[list[str]]:
 
 
 class ContextModel:
-    """Smoothed bigram scores over lowercase forms."""
+    """Smoothed bigram scores over lowercase forms.
+
+    ``P(x | h)`` for a head ``h`` (an ambiguous form) interpolates, Witten-Bell
+    style: the word bigram, then the pooled stand-in class ``≈h`` if any, then
+    the suffix class of ``x``, then the unigram prior.  The left context is
+    scored through Bayes' rule, ``P(w | l) = P(l before w) * P(w) / P(l)``, so
+    both sides condition on the candidate and share the same backoff chain.
+    """
 
     _default: "ContextModel | None" = None
     _lock = threading.Lock()
 
     def __init__(self, bigrams: dict[tuple[str, str], int],
-                 unigrams: dict[str, tuple[int, int, int]],
-                 unigram_prob: Callable[[str], float]) -> None:
+                 heads: dict[str, tuple[int, ...]], class_mass: dict[str, float],
+                 lexicon: Lexicon) -> None:
         self._bi = bigrams
-        self._uni = unigrams  # word -> (count, distinct followers, distinct predecessors)
-        self._pu = lru_cache(maxsize=131072)(unigram_prob)
+        self._heads = heads  # head -> (n_next, n_prev, T_next_w, T_next_c, T_prev_w, T_prev_c)
+        self._mass = class_mass
+        self._lex = lexicon
+        self._cls = Classifier(lexicon)
+        self._pu = lru_cache(maxsize=131072)(self._unigram)
 
     @classmethod
     def default(cls) -> "ContextModel":
@@ -73,48 +116,73 @@ class ContextModel:
         if meta.get("format") != FORMAT_VERSION:
             raise ValueError(f"{directory}: context format {meta.get('format')} != {FORMAT_VERSION}")
         bigrams = {(a, b): int(c) for a, b, c in _read_rows(directory / "bigrams.tsv.gz")}
-        unigrams = {w: (int(c), int(f), int(p))
-                    for w, c, f, p in _read_rows(directory / "unigrams.tsv.gz")}
-        total = max(1, int(meta["tokens"]))
-        lex = lexicon or Lexicon.default()
+        heads = {r[0]: tuple(int(v) for v in r[1:]) for r in _read_rows(directory / "heads.tsv.gz")}
+        mass = {c: float(m) for c, m in _read_rows(directory / "classes.tsv.gz")}
+        return cls(bigrams, heads, mass, lexicon or Lexicon.default())
 
-        def unigram_prob(word: str) -> float:
-            z = lex.zipf(word)
-            if z > 0:
-                return 10.0 ** (z - 9.0)
-            if word in unigrams:
-                return unigrams[word][0] / total
-            return _FLOOR
-
-        return cls(bigrams, unigrams, unigram_prob)
+    def _unigram(self, word: str) -> float:
+        z = self._lex.zipf(word)
+        if z > 0:
+            return 10.0 ** (z - 9.0)
+        return self._mass.get(word, _FLOOR)
 
     def count(self, left: str, right: str) -> int:
-        """Raw bigram count (0 if not stored)."""
+        """Raw stored bigram count (0 if not stored)."""
         return self._bi.get((left, right), 0)
 
+    def _wb(self, head: str, x: str, lower: float, nxt: bool, level: int) -> float:
+        """Witten-Bell mix of the ML estimate at ``head`` with ``lower``."""
+        st = self._heads.get(head)
+        if not st:
+            return lower
+        n = st[0] if nxt else st[1]
+        types = st[2 + level] if nxt else st[4 + level]
+        if not n:
+            return lower
+        c = self._bi.get((head, x) if nxt else (x, head), 0)
+        return (c + (types + 1) * lower) / (n + types + 1)
+
+    def _seen(self, head: str, nxt: bool) -> int:
+        st = self._heads.get(head)
+        return (st[0] if nxt else st[1]) if st else 0
+
+    def _prob(self, head: str, x: str, nxt: bool, proxy: bool = True) -> float:
+        """P(x next to head): x follows head if ``nxt``, else precedes it."""
+        pu = self._pu(x)
+        lower = pu
+        cx = self._cls(x)
+        if cx != x and self._seen(head, nxt) < CLASS_MAX_COUNT:
+            mass = self._mass.get(cx)
+            if mass:
+                lower = self._wb(head, cx, mass, nxt, 1) * pu / mass
+        if proxy and PROXY + head in self._heads and self._seen(head, nxt) < PROXY_MAX_COUNT:
+            lower = self._prob(PROXY + head, x, nxt, proxy=False)
+        return self._wb(head, x, lower, nxt, 0)
+
     def cond_prob(self, word: str, given: str) -> float:
-        """Witten-Bell P(word | given) backed off to the unigram prior."""
-        pu = self._pu(word)
-        stats = self._uni.get(given)
-        if not stats or not stats[1]:
-            return pu
-        count, types, _ = stats
-        return (self._bi.get((given, word), 0) + types * pu) / (count + types)
+        """P(word | previous word ``given``), smoothed (forward direction)."""
+        return self._prob(given, word, True)
 
     def logprob(self, left: str | None, word: str, right: str | None) -> float:
-        """log P(word | left) + log P(right | word); a None side contributes
-        log P(word) (left) or nothing (right).  Inputs are lowercased."""
-        word = word.lower()
-        if left is None:
-            lp = math.log(self._pu(word))
-        else:
-            lp = math.log(self.cond_prob(word, left.lower() if left not in (BOS, EOS) else left))
+        """log P(word | left) + log P(right | word); a None side means "no
+        context": a None left gives log P(word), a None right adds nothing.
+        Inputs are lowercased; pass :data:`BOS`/:data:`EOS` for sentence edges."""
+        word = _norm(word)
+        lp = math.log(self._pu(word))
+        if left is not None:
+            left = _norm(left)
+            lp += max(MIN_EVIDENCE, math.log(self._prob(word, left, False) / self._pu(left)))
         if right is not None:
-            r = right.lower() if right not in (BOS, EOS) else right
-            lp += math.log(self.cond_prob(r, word))
+            right = _norm(right)
+            pr = self._pu(right)
+            lp += math.log(pr) + max(MIN_EVIDENCE, math.log(self._prob(word, right, True) / pr))
         return lp
 
     def best(self, left: str | None, forms: list[str] | tuple[str, ...],
              right: str | None) -> str:
         """The form with the highest :meth:`logprob` (first wins ties)."""
         return max(forms, key=lambda w: self.logprob(left, w, right))
+
+
+def _norm(word: str) -> str:
+    return word if word in (BOS, EOS) else word.lower()

@@ -5,7 +5,7 @@ there, what replaced it, how sure we are and why, so a person can audit or undo 
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
@@ -100,6 +100,4 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
 
 
 def _with_out(e: Edit, out_start: int, out_end: int) -> Edit:
-    d = asdict(e)
-    d["out_start"], d["out_end"] = out_start, out_end
-    return Edit(**d)
+    return replace(e, out_start=out_start, out_end=out_end)

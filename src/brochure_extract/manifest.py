@@ -10,7 +10,9 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+from .errors import InputError
 
 MANIFEST_NAME = "manifest.jsonl"
 
@@ -55,6 +57,7 @@ class ManifestWriter:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._fh = self.path.open("ab")
+        _lock(self._fh, self.path)
         if self._fh.tell() > 0 and not _ends_with_newline(self.path):
             self._write(b"\n")
 
@@ -79,6 +82,19 @@ class ManifestWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _lock(fh: IO[bytes], path: Path) -> None:
+    """Hold an exclusive lock while writing, so two runs into one folder cannot interleave."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock
+        return
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        raise InputError(str(path.parent), "another batch run is writing to this output folder") from None
 
 
 def _ends_with_newline(path: Path) -> bool:

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema of ``Brochure.to_dict()`` (shipped as ``brochure.schema.json``)."""
+    text = resources.files(__package__).joinpath("brochure.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
 
 
 def _opt_int(value: Any) -> int | None:

@@ -14,7 +14,7 @@ import os
 import re
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -423,7 +423,21 @@ def _read_order(runs: Sequence[_Run], bounds: Sequence[float], page_no: int, ocr
             block += 1
         lines.append(_replace_block(line, block))
         prev = cur
-    return lines
+    return _smooth_ocr_sizes(lines) if ocr else lines
+
+
+def _smooth_ocr_sizes(lines: list[TextLine]) -> list[TextLine]:
+    """Give every line of an OCR block the block's median size.
+
+    tesseract estimates a size per line, off by a point or two (and more where a
+    line has no ascenders); a paragraph set in one size should read as one size so
+    that "the largest text is the title" style rules work on scans too.
+    """
+    sizes: dict[int, list[float]] = {}
+    for ln in lines:
+        sizes.setdefault(ln.block, []).append(ln.size or 0.0)
+    median = {b: float(statistics.median_low(v)) for b, v in sizes.items()}
+    return [replace(ln, size=median[ln.block]) for ln in lines]
 
 
 @dataclass(frozen=True)
@@ -437,8 +451,9 @@ class _Placed:
 
 
 def _drop_ocr_specks(lines: list[list[_Run]]) -> list[list[_Run]]:
-    """Drop OCR 'lines' made of diacritic dots and specks: a few short words that
-    overlap the next or previous line of the same column (real lines never do)."""
+    """Drop OCR 'lines' made of diacritic dots and specks: no letter or digit at all,
+    or a few short words that overlap the next or previous line of the same column
+    (real lines never do)."""
     keep: list[list[_Run]] = []
     for i, line in enumerate(lines):
         words = [w for r in line for w in r.words]
@@ -451,7 +466,8 @@ def _drop_ocr_specks(lines: list[list[_Run]]) -> list[list[_Run]]:
                 otop = min(r.top for r in o)
                 obottom = max(r.bottom for r in o)
                 overlap = max(overlap, min(bottom, obottom) - max(top, otop))
-        if len(words) <= 4 and sum(ch.isalnum() for w in words for ch in w.text) <= 6 and overlap > 0.3 * h:
+        alnum = sum(ch.isalnum() for w in words for ch in w.text)
+        if alnum == 0 or (len(words) <= 4 and alnum <= 6 and overlap > 0.3 * h):
             continue
         keep.append(line)
     return keep
@@ -507,8 +523,8 @@ def _breaks_block(prev: _Placed, cur: _Placed, ocr_median: float | None) -> bool
     ps, cs = p.size or 0.0, c.size or 0.0
     pitch = cur.bottom - prev.bottom
     ref = min(ps, cs)
-    if ocr_median is not None and ref < 1.3 * ocr_median:
-        ref = ocr_median
+    if ocr_median is not None and 0.7 * ocr_median <= ref <= 1.3 * ocr_median:
+        ref = ocr_median  # a text-size line: the page's median beats a noisy estimate
     if pitch > 1.8 * ref or pitch < 0:
         return True
     if p.bold != c.bold:

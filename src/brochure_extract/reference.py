@@ -11,6 +11,7 @@ belongs to another document is not used at all.
 """
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .align import Alignment, Word, align
 from .edits import Disagreement, Edit, RepairResult, apply_edits
+from .tokens import WORD_RE
 
 __all__ = [
     "plausible",
@@ -152,21 +154,19 @@ def _plausible(ocr_tok: str, ref_tok: str, generous: bool) -> float:
 def _score(ocr_tok: str, ref_tok: str, confusion: _Confusion | None, vouched: bool = False) -> float:
     """Plausibility in [0, 1]: the lead's ConfusionModel when given, else the glyph table.
 
-    ``vouched`` pairs (aligned inside a run of agreeing neighbours) may also use any
-    1-2 glyph rendering of å/ä/ö (``&ver`` for ``över``), at a lower score: that is
-    how the document teaches us confusions the table does not know.
+    Without a model, ``vouched`` pairs (aligned inside a run of agreeing neighbours) may
+    also use any 1-2 glyph rendering of å/ä/ö (``&ver`` for ``över``), at a lower score:
+    the document teaches confusions the table does not know.
     """
     if ocr_tok == ref_tok:
         return 1.0
     if confusion is None:
         score = _plausible(ocr_tok, ref_tok, False)
-    else:
-        ll = confusion.log_likelihood(ocr_tok, ref_tok)
-        # per-letter geometric mean of the likelihood, so long words are not penalised
-        score = 0.0 if ll is None else max(0.05, min(1.0, math.exp(ll / max(1, len(ref_tok)) * 4)))
-    if score <= 0.0 and vouched:
-        score = _plausible(ocr_tok, ref_tok, True)
-    return score
+        return _plausible(ocr_tok, ref_tok, True) if score <= 0.0 and vouched else score
+    # A model has the last word (it learns new renderings itself, from learn_pairs()).
+    ll = confusion.log_likelihood(ocr_tok, ref_tok)
+    # per-letter geometric mean of the likelihood, so long words are not penalised
+    return 0.0 if ll is None else max(0.05, min(1.0, math.exp(ll / max(1, len(ref_tok)) * 4)))
 
 
 # --------------------------------------------------------------------------- repair
@@ -207,6 +207,7 @@ def analyse_with_reference(
     confusion: _Confusion | None = None,
     fallback: Fallback | None = None,
     min_coverage: float = MIN_COVERAGE,
+    learn: Callable[[list[tuple[str, str, int]]], Fallback] | None = None,
 ) -> ReferenceRepair:
     """Align, repair in place, report disagreements, send uncovered passages to ``fallback``.
 
@@ -215,6 +216,8 @@ def analyse_with_reference(
     across a line break is repaired half by half (``behs-\\nver`` -> ``behö-\\nver``).
     """
     warnings: list[str] = []
+    if not WORD_RE.search(ocr):
+        return ReferenceRepair(RepairResult(original=ocr, text=ocr))
     if not reference.strip():
         warnings.append("reference is empty: repaired without it")
         return ReferenceRepair(_whole_fallback(ocr, fallback, warnings))
@@ -257,11 +260,13 @@ def analyse_with_reference(
                     )
                 )
 
+    pairs = [(o, r, n) for (o, r), n in learned.most_common()]
+    if learn is not None:
+        fallback = learn(pairs)  # the document's own confusions, for the passages the reference lacks
     if fallback is not None:
         edits.extend(_fallback_edits(ocr, al.ocr_words, covered, fallback, warnings))
     text, placed = apply_edits(ocr, edits)
     result = RepairResult(original=ocr, text=text, edits=placed, warnings=warnings, disagreements=disagreements)
-    pairs = [(o, r, n) for (o, r), n in learned.most_common()]
     return ReferenceRepair(result, pairs, al, cov)
 
 
@@ -294,12 +299,17 @@ def _plan(
     the joined forms do not correspond, one half may still match a whole word on the
     other side (``team-\nbaserat`` in the reference against ``baserat`` in the OCR).
     """
-    score = _score(ow.text, rw.text, confusion, vouched)
+    target = rw.text
+    score = _score(ow.text, target, confusion, vouched)
+    if score <= 0.0:
+        # the reference may capitalise differently (a heading, a bullet, another line order)
+        target = _case_like(rw.text, ow.text)
+        score = _score(ow.text, target, confusion, vouched) if target != rw.text else 0.0
     if score > 0.0:
         if len(ow.spans) == 1:
-            return [(ow.spans[0], rw.text, score, (rw.start, rw.end))]
-        cut = _project(ow.text, rw.text, ow.spans[0][1] - ow.spans[0][0])
-        halves = (rw.text[:cut], rw.text[cut:])
+            return [(ow.spans[0], target, score, (rw.start, rw.end))]
+        cut = _project(ow.text, target, ow.spans[0][1] - ow.spans[0][0])
+        halves = (target[:cut], target[cut:])
         if all(halves):
             return [(span, h, score, (rw.start, rw.end)) for span, h in zip(ow.spans, halves)]
     best: _Part | None = None
@@ -312,6 +322,17 @@ def _plan(
             if sc > 0.0 and (best is None or sc > best[2]):
                 best = (os_, r_txt, sc, rs)
     return None if best is None else [best]
+
+
+def _case_like(word: str, model: str) -> str:
+    """``word`` in the capitalisation of ``model``: all caps, capitalised or lower case."""
+    if len(model) > 1 and model.isupper():
+        return word.upper()
+    if model[:1].isupper() and not word[:1].isupper():
+        return word[:1].upper() + word[1:]
+    if model[:1].islower() and word[:1].isupper() and word[1:].islower():
+        return word[:1].lower() + word[1:]
+    return word
 
 
 def _project(src: str, dst: str, pos: int) -> int:
@@ -329,26 +350,22 @@ def _project(src: str, dst: str, pos: int) -> int:
 def _fallback_edits(
     ocr: str, ws: list[Word], covered: list[bool], fallback: Fallback, warnings: list[str]
 ) -> list[Edit]:
-    """Run ``fallback`` on each maximal passage of uncovered OCR words; shift its edits back."""
+    """Lexicon-repair the whole OCR once (so every word keeps its context), keep the edits
+    that fall on words the reference does not cover."""
+    if all(covered):
+        return []
+    res = fallback(ocr)
+    starts = [w.start for w in ws]
     out: list[Edit] = []
-    k = 0
-    while k < len(ws):
-        if covered[k]:
-            k += 1
+    for e in res.edits:
+        k = bisect.bisect_right(starts, e.start) - 1
+        if k < 0 or covered[k] or e.end > ws[k].end:
             continue
-        a = k
-        while k < len(ws) and not covered[k]:
-            k += 1
-        start, end = ws[a].start, ws[k - 1].end
-        res = fallback(ocr[start:end])
-        for e in res.edits:
-            out.append(
-                Edit(
-                    e.start + start, e.end + start, e.before, e.after, e.confidence, e.reason, e.explanation,
-                    ref_start=e.ref_start, ref_end=e.ref_end,
-                )
-            )
-        for w in res.warnings:
-            if w not in warnings:
-                warnings.append(w)
+        out.append(
+            Edit(e.start, e.end, e.before, e.after, e.confidence, e.reason, e.explanation,
+                 ref_start=e.ref_start, ref_end=e.ref_end)
+        )
+    for w in res.warnings:
+        if w not in warnings:
+            warnings.append(w)
     return out

@@ -1,22 +1,19 @@
 """Restore å/ä/ö in Swedish text that went through an English-only OCR model.
 
-How a token is repaired (see :class:`Repairer`):
+How a token is repaired:
 
-1. The confusion model lists the diacritic-folded keys the OCR token could stand
-   for (``Vaxjé`` -> ``vaxjo``); the lexicon returns the Swedish words with those
-   keys (``växjö``).
-2. Each candidate is scored by Bayes' rule: log P(OCR glyphs | word) from the
-   confusion model plus log P(word) from Swedish word frequencies, plus a bonus
-   when the same document spells the word with its diacritics elsewhere.
-3. Tokens that are real words themselves (``har``/``här``, ``vara``/``våra``) are
-   decided in context with word-bigram statistics of the neighbours.
-4. Unknown compounds are split into known parts (``héllbarhetsmal`` ->
-   ``hållbarhets`` + ``mål``).
+1. :mod:`.candidates` lists the Swedish words the token could have been, scored by
+   log P(OCR glyphs | word) from the confusion model plus log P(word) from Swedish
+   word frequencies (``Vaxjé`` -> ``Växjö``; ``héllbarhetsmal`` -> ``hållbarhetsmål``).
+2. Tokens that are real words themselves (``har``/``här``, ``vara``/``våra``) are
+   decided in context, with word-bigram statistics of the neighbours.
+3. Document evidence adjusts both: how many å/ä/ö survived in the whole text (clean
+   text keeps its ``har`` and ``for``; a folded document gets them repaired), words
+   spelled with diacritics elsewhere in the same text, capitalised words inside a
+   sentence (names), and words broken across lines (``behs-`` / ``ver``).
 
-A document-level estimate of how many å/ä/ö survived scales all of this: clean
-text keeps its ``har`` and ``for``; a fully folded document gets them repaired.
-Names, acronyms, URLs, e-mail addresses and numbers are left alone unless the
-lexicon knows the repaired form. Every change is an :class:`~.edits.Edit`.
+URLs, e-mail addresses, numbers and codes are left alone. Every change is an
+:class:`~.edits.Edit` with a reason a person can read.
 """
 from __future__ import annotations
 
@@ -24,36 +21,19 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+from .candidates import LN10, Analysis, Candidate, LexiconLike, Scoring, WordAnalyser
 from .confusion import ConfusionModel
-from .edits import Edit, RepairResult, apply_edits
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
+from .document import at_line_start, diacritic_vocabulary, estimate_survival, is_boundary, protected_spans
+from .edits import Edit, RepairResult
 
 #: Token pattern, identical to the evaluator's (OCR stand-ins & @ | count as word characters).
 _TOKEN_RE = re.compile(r"[\w&@|]*\w[\w&@|]*|&+")
-_URL_EMAIL_RE = re.compile(
-    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:se|com|org|net|nu|eu|fi|no|dk|de|info|gov|edu|za)\b(?:/\S*)?",
-    re.IGNORECASE,
-)
-_DIACRITICS = frozenset("åäöÅÄÖ")
-#: Glyphs that English-model OCR prints for å/ä/ö and that rarely occur in clean Swedish words.
-_SUSPICIOUS = frozenset("&@|é")
-_SENTENCE_END = frozenset(".!?:;")
-#: Expected share of å/ä/ö among letters of Swedish prose (about 4 %).
-_EXPECTED_DIACRITIC_RATE = 0.04
-_LN10 = math.log(10)
-
-
-class LexiconLike(Protocol):
-    def candidates(self, key: str) -> tuple[tuple[str, float], ...]: ...
-    def zipf(self, word: str) -> float: ...
-    def is_word(self, word: str) -> bool: ...
+#: A word broken across lines with a hyphen: ``inter-\nnationella``.
+_HYPHEN_BREAK_RE = re.compile(r"(?<=[\w&@|])-[ \t]*\r?\n[ \t]*(?=[^\W\dA-ZÅÄÖ_]|[&@|])")
 
 
 class ContextLike(Protocol):
@@ -62,43 +42,27 @@ class ContextLike(Protocol):
 
 @dataclass(frozen=True)
 class Settings:
-    """Weights of the scoring, in natural-log units (nats).
+    """Decision weights (nats). ``context_window``: how close two readings must be
+    before their neighbours are consulted."""
 
-    ``keep_prior`` is the zipf frequency we pretend an unknown token has (names,
-    rare compounds): a candidate must beat it by ``change_margin`` to replace it.
-    """
-
-    keep_prior: float = 0.0
-    name_bonus: float = 2.0 * _LN10
-    name_penalty: float = 3.0
-    suspicious_penalty: float = 3.0
-    change_margin: float = 1.0
+    scoring: Scoring = Scoring()
     doc_bonus: float = 3.0
     context_weight: float = 1.0
-    min_confidence: float = 0.5
-    min_loglik: float = -16.0
     context_window: float = 6.0
-
-
-@dataclass(frozen=True)
-class _Cand:
-    form: str  # output form, case applied
-    score: float  # log P(ocr|form) + log P(form) (+ doc bonus)
-    loglik: float
-    key: str  # lowercase form for context lookup
-    reason: str
-
-
-#: Sentinel for "leave this token alone".
-_KEEP: tuple[_Cand, ...] = ()
+    name_bonus: float = 2.0 * LN10
+    name_penalty: float = 3.0
+    min_confidence: float = 0.5
 
 
 class Repairer:
-    """A lexicon + confusion model + context model, with per-token caches.
+    """A lexicon, a confusion model and a context model, with caches shared across documents.
 
-    One instance per process is enough (:func:`default_repairer`); it is safe to
-    reuse across documents because document-specific evidence is passed per call.
+    One instance per process is enough (:func:`default_repairer`): token analyses
+    depend only on the token and the document's survival rate, so they are cached;
+    everything document-specific is passed per call.
     """
+
+    _CACHE_LIMIT = 300_000
 
     def __init__(
         self,
@@ -106,427 +70,263 @@ class Repairer:
         confusion: ConfusionModel | None = None,
         context: ContextLike | None = None,
         settings: Settings | None = None,
+        *,
+        use_context: bool = True,
     ) -> None:
         if lexicon is None:
             from .lexicon import Lexicon
 
             lexicon = Lexicon.default()
-        if context is None:
+        if context is None and use_context:
             context = _load_default_context()
         self.lexicon = lexicon
         self.confusion = confusion or ConfusionModel.default()
         self.context = context
         self.settings = settings or Settings()
+        self._analysers: dict[int, WordAnalyser] = {}
+        self._analyses: dict[int, dict[str, Analysis | None]] = {}
+        self._is_proper = getattr(lexicon, "is_proper", None)
+
+    def with_confusion(self, confusion: ConfusionModel) -> Repairer:
+        """The same lexicon and context with another confusion model (e.g. one learned from a reference)."""
+        return Repairer(self.lexicon, confusion, self.context, self.settings, use_context=self.context is not None)
 
     # -- public -------------------------------------------------------------------
-    def repair(self, text: str, *, doc_words: Counter[str] | None = None) -> RepairResult:
-        """Repair ``text`` using only the lexicon and the text itself."""
+    def repair(self, text: str, *, evidence: Counter[str] | None = None) -> RepairResult:
+        """Repair ``text`` with the lexicon and the text's own evidence."""
         if not text:
             return RepairResult(original=text, text=text)
-        survival = estimate_survival(text)
-        model = self.confusion.with_survival(survival)
-        evidence = doc_words if doc_words is not None else diacritic_vocabulary(text)
-        analyse = _Analyser(self, model, evidence)
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
-        protected = _protected_spans(text)
-        decisions: list[tuple[_Cand, ...] | None] = []
-        for start, _end, tok in tokens:
-            if protected and _inside(protected, start):
-                decisions.append(None)
-                continue
-            decisions.append(analyse(tok))
-        edits = self._hyphenated(text, tokens, decisions, analyse)
-        edits.extend(self._decide(text, tokens, decisions))
-        edits.sort(key=lambda e: e.start)
-        out, placed = apply_edits(text, _drop_overlaps(edits))
-        return RepairResult(original=text, text=out, edits=placed)
+        bucket = round(estimate_survival(text) * 10)
+        analyses = self._analyses.setdefault(bucket, {})
+        if len(analyses) > self._CACHE_LIMIT:
+            analyses.clear()
+        analyser = self._analyser(bucket)
+        if evidence is None:
+            evidence = diacritic_vocabulary(text) if bucket > 0 else Counter()
+        walk = _Walk(self, text, analyses, analyser, evidence)
+        return walk.run()
 
-    # -- decisions ------------------------------------------------------------------
-    def _decide(
-        self, text: str, tokens: list[tuple[int, int, str]], decisions: list[tuple[_Cand, ...] | None]
-    ) -> list[Edit]:
-        s = self.settings
-        edits: list[Edit] = []
-        prev_out: str | None = None
-        n = len(tokens)
-        for i, (start, end, tok) in enumerate(tokens):
-            cands = decisions[i]
-            left = prev_out if i > 0 and not _boundary(text, tokens[i - 1][1], start) else None
-            if tok == "I" and left is not None and _lowercase_context(tokens, i):
-                edits.append(Edit(start, end, "I", "i", 0.8, "context",
-                                  "a lone capital I inside a Swedish sentence is the preposition 'i'"))
-                prev_out = "i"
-                continue
-            if not cands:
-                prev_out = tok.lower()
-                continue
-            if len(cands) > 1 and self.context is not None and cands[1].score > cands[0].score - s.context_window:
-                right = None
-                if i + 1 < n and not _boundary(text, end, tokens[i + 1][0]):
-                    nxt = decisions[i + 1]
-                    right = nxt[0].key if nxt else tokens[i + 1][2].lower()
-                scored = [(c.score + s.context_weight * self._context_gain(left, c.key, right), c) for c in cands]
-                reason = "context"
-            else:
-                scored = [(c.score, c) for c in cands]
-                reason = ""
-            if tok[:1].isupper() and left is not None and not _line_start(text, start):
-                # Capitalised inside a sentence: probably a name, so prefer names and the token itself.
-                scored = [(sc + self._name_adjust(c), c) for sc, c in scored]
-                scored.sort(key=lambda x: -x[0])
-            scored.sort(key=lambda x: -x[0])
-            best_score, best = scored[0]
-            if reason == "context" and (best is cands[0] or cands[-1].reason == "unknown" or
-                                        not any(c.reason == "identity" for c in cands)):
-                reason = ""  # context only confirmed the lexicon's choice
-            conf = _softmax_top(scored)
-            prev_out = best.key
-            if best.form == tok or conf < s.min_confidence:
-                if best.form != tok:
-                    prev_out = tok.lower()
-                continue
-            why = reason or best.reason
-            edits.append(Edit(start, end, tok, best.form, round(conf, 3), why, _explain(tok, best, why, scored)))
-        return edits
+    # -- internals ------------------------------------------------------------------
+    def _analyser(self, bucket: int) -> WordAnalyser:
+        a = self._analysers.get(bucket)
+        if a is None or len(a._parts) > self._CACHE_LIMIT:
+            a = WordAnalyser(self.lexicon, self.confusion.with_survival(bucket / 10), self.settings.scoring)
+            self._analysers[bucket] = a
+        return a
 
-    def _context_gain(self, left: str | None, word: str, right: str | None) -> float:
-        """How much the neighbours raise ``word`` over its plain frequency (already in the score)."""
-        assert self.context is not None
+    def context_gain(self, left: str | None, word: str, right: str | None) -> float:
+        """How much the neighbours raise ``word`` above its plain frequency (which the score has)."""
+        if self.context is None:
+            return 0.0
         return self.context.logprob(left, word, right) - self.context.logprob(None, word, None)
 
-    def _name_adjust(self, c: _Cand) -> float:
-        """Score change for a candidate of a capitalised mid-sentence token (likely a name)."""
-        s = self.settings
-        if c.reason == "unknown":
-            return s.name_bonus
-        if c.reason == "identity":
-            return 0.0
-        is_proper = getattr(self.lexicon, "is_proper", None)
-        return 0.0 if is_proper is not None and is_proper(c.key) else -s.name_penalty
-
-    def _hyphenated(
-        self, text: str, tokens: list[tuple[int, int, str]], decisions: list[tuple[_Cand, ...] | None],
-        analyse: _Analyser,
-    ) -> list[Edit]:
-        """Words broken across lines (``behs-\\nver``): judge the joined word, split the fix back.
-
-        The halves alone are fragments (``tande`` of ``omfat-tande``) and are never
-        repaired on their own, so ``decisions`` for both halves is cleared here.
-        """
-        edits: list[Edit] = []
-        for i in range(len(tokens) - 1):
-            s1, e1, a = tokens[i]
-            s2, e2, b = tokens[i + 1]
-            gap = text[e1:s2]
-            if not (gap.startswith("-") and "\n" in gap and gap.strip() == "-" and b[:1].islower()):
-                continue
-            decisions[i] = decisions[i + 1] = None
-            joined = a + b
-            if self.lexicon.is_word(joined.lower()):
-                continue
-            cands = analyse(joined)
-            if not cands or cands[0].form == joined:
-                continue
-            best = cands[0]
-            split = _split_form(self.confusion, joined, best.form, len(a))
-            if split is None:
-                continue
-            fa, fb = split
-            conf = round(_softmax_top([(c.score, c) for c in cands]), 3)
-            if conf < self.settings.min_confidence:
-                continue
-            note = f"the word broken across lines reads {best.form!r} when joined"
-            if fa != a:
-                edits.append(Edit(s1, e1, a, fa, conf, "hyphenation", note))
-            if fb != b:
-                edits.append(Edit(s2, e2, b, fb, conf, "hyphenation", note))
-        return edits
+    def is_proper(self, word: str) -> bool:
+        return bool(self._is_proper and self._is_proper(word))
 
 
-class _Analyser:
-    """Scores the candidate words for one token type in one document (cached per token)."""
+class _Walk:
+    """One pass over one document: token by token, left to right, collecting edits."""
 
-    def __init__(self, repairer: Repairer, model: ConfusionModel, evidence: Counter[str]) -> None:
-        self.r = repairer
-        self.model = model
+    def __init__(
+        self, r: Repairer, text: str, analyses: dict[str, Analysis | None], analyser: WordAnalyser,
+        evidence: Counter[str],
+    ) -> None:
+        self.r = r
+        self.s = r.settings
+        self.text = text
+        self.analyses = analyses
+        self.analyser = analyser
         self.evidence = evidence
-        self.cache: dict[str, tuple[_Cand, ...] | None] = {}
-        self.parts: dict[tuple[str, bool, int, bool, bool], _Cand | None] = {}
+        self.edits: list[Edit] = []
+        self.pieces: list[str] = []
+        self.pos = 0  # input offset up to which pieces are emitted
+        self.shift = 0  # output offset minus input offset
 
-    def __call__(self, tok: str) -> tuple[_Cand, ...] | None:
-        got = self.cache.get(tok, _MISSING)
-        if got is _MISSING:
-            got = self._analyse(tok)
-            self.cache[tok] = got
-        return got  # type: ignore[return-value]
+    def analysis(self, tok: str) -> Analysis | None:
+        try:
+            return self.analyses[tok]
+        except KeyError:
+            a = self.analyses[tok] = self.analyser.analyse(tok)
+            return a
 
-    def _analyse(self, tok: str) -> tuple[_Cand, ...] | None:
-        """None: leave alone. Otherwise candidates, best first (the token itself is one of them)."""
-        if not _worth_looking(tok):
+    def run(self) -> RepairResult:
+        text = self.text
+        spans = protected_spans(text)
+        span_starts = [a for a, _ in spans]
+        halves = self._hyphen_halves() if "-" in text else {}
+        evidence = self.evidence
+        prev_end = 0
+        prev_out: str | None = None
+        matches = _TOKEN_RE.finditer(text)
+        for m in matches:
+            tok = m.group()
+            start, end = m.span()
+            a = self.analysis(tok)
+            if spans and _inside(spans, span_starts, start):
+                a = None
+            if start in halves:
+                prev_out = self._hyphenated(m, halves[start])
+                prev_end = halves[start].end()
+                next(matches, None)  # the second half is done too
+                continue
+            if tok == "I" and prev_out is not None and self._lone_capital_i(prev_end, start, prev_out):
+                self._emit(start, end, "I", "i", 0.8, "context",
+                           "a lone capital I inside a Swedish sentence is the preposition 'i'")
+                prev_out, prev_end = "i", end
+                continue
+            if a is None:
+                prev_out, prev_end = tok, end
+                continue
+            left = prev_out if prev_out is not None and not is_boundary(text, prev_end, start) else None
+            best, conf, why, scored = self._decide(a, tok, start, end, left, evidence)
+            prev_out = best.key
+            prev_end = end
+            if best.form != tok and conf >= self.s.min_confidence:
+                form = best.form
+                if left is None and tok[:1].isupper() and form[:1].islower():
+                    form = form[:1].upper() + form[1:]  # a sentence starts here: 'Gr det' -> 'Är det'
+                    if form == tok:
+                        continue
+                self._emit(start, end, tok, form, round(conf, 3), why, _explain(tok, best, why, scored))
+            elif best.form != tok:
+                prev_out = tok
+        self.pieces.append(text[self.pos:])
+        return RepairResult(original=text, text="".join(self.pieces), edits=self.edits)
+
+    # -- decisions ----------------------------------------------------------------------
+    def _decide(
+        self, a: Analysis, tok: str, start: int, end: int, left: str | None, evidence: Counter[str]
+    ) -> tuple[Candidate, float, str, list[tuple[float, Candidate]]]:
+        s = self.s
+        cands = a.candidates
+        scored = [(c.score, c) for c in cands]
+        why = ""
+        if evidence:
+            bonus = [(sc + (s.doc_bonus if c.key in evidence else 0.0), c) for sc, c in scored]
+            if max(bonus, key=lambda x: x[0])[1] is not cands[0]:
+                why = "document"
+            scored = bonus
+        if tok[:1].isupper() and left is not None and not at_line_start(self.text, start):
+            scored = [(sc + self._name_adjust(c), c) for sc, c in scored]
+        scored.sort(key=lambda x: -x[0])
+        if (
+            self.r.context is not None
+            and len(scored) > 1
+            and scored[1][0] > scored[0][0] - s.context_window
+            and any(c.source == "identity" for _, c in scored)
+        ):
+            right = self._right_neighbour(end)
+            before = scored[0][1]
+            scored = [(sc + s.context_weight * self.r.context_gain(left, c.key, right), c) for sc, c in scored]
+            scored.sort(key=lambda x: -x[0])
+            if scored[0][1] is not before:
+                why = "context"
+        best = scored[0][1]
+        return best, _softmax_top(scored), why or best.source, scored
+
+    def _name_adjust(self, c: Candidate) -> float:
+        """A capitalised word inside a sentence is probably a name: favour names and the token as is."""
+        if c.source == "unknown":
+            return self.s.name_bonus
+        if c.source == "identity" or self.r.is_proper(c.key):
+            return 0.0
+        return -self.s.name_penalty
+
+    def _right_neighbour(self, end: int) -> str | None:
+        m = _TOKEN_RE.search(self.text, end, end + 80)
+        if m is None or is_boundary(self.text, end, m.start()):
             return None
-        s = self.r.settings
-        lex = self.r.lexicon
-        low = tok.lower()
-        cands = self._candidates(tok)
-        if lex.is_word(low):
-            ident = _Cand(tok, self._keep_loglik(tok) + lex.zipf(low) * _LN10 + self._bonus(low), 0.0, low, "identity")
-        else:
-            direct = any(c.loglik > -8.0 for c in cands)
-            compound = None if direct else self._compound(tok)
-            if compound is not None and compound.form != tok:
-                cands.append(compound)
-            prior = s.keep_prior * _LN10 - s.suspicious_penalty * _suspicion(tok)
-            as_is = self._compound(tok, identity_only=True)
-            if as_is is not None:
-                # The token is itself a compound of known words: as plausible as that reading.
-                prior = max(prior, as_is.score)
-            ident = _Cand(tok, prior + s.change_margin, 0.0, low, "unknown")
-        pool = {c.form: c for c in cands if c.form != tok}
-        if not pool:
-            return None
-        ranked = sorted([ident, *pool.values()], key=lambda c: -c.score)
-        ranked = [c for c in ranked if c.score > ranked[0].score - 12.0][:6]
-        if len(ranked) == 1 and ranked[0] is ident:
-            return None
-        return tuple(ranked)
+        a = self.analysis(m.group())
+        return a.best.key if a is not None else m.group()
 
-    def _keep_loglik(self, tok: str) -> float:
-        ll = self.model.log_likelihood(tok, tok)
-        return ll if ll is not None else 0.0
+    def _lone_capital_i(self, prev_end: int, start: int, prev_out: str) -> bool:
+        """``I`` inside a sentence (after a lowercase word, no sentence end between) is ``i``."""
+        return prev_out[:1].islower() and not is_boundary(self.text, prev_end, start)
 
-    def _bonus(self, low: str) -> float:
-        return self.r.settings.doc_bonus if low in self.evidence else 0.0
+    # -- words broken across lines ---------------------------------------------------------
+    def _hyphen_halves(self) -> dict[int, re.Match[str]]:
+        """Start offset of each first half -> the second half's match."""
+        halves: dict[int, re.Match[str]] = {}
+        text = self.text
+        for br in _HYPHEN_BREAK_RE.finditer(text):
+            head_start = br.start()
+            while head_start > 0 and (text[head_start - 1].isalnum() or text[head_start - 1] in "&@|_"):
+                head_start -= 1
+            tail = _TOKEN_RE.match(text, br.end())
+            if tail is not None and head_start < br.start():
+                halves[head_start] = tail
+        return halves
 
-    def _candidates(self, tok: str) -> list[_Cand]:
-        """Lexicon words the OCR could have printed as ``tok`` (the confusion model's folded keys)."""
-        s = self.r.settings
-        lex = self.r.lexicon
-        out: list[_Cand] = []
-        seen: set[str] = set()
-        lowercase = tok[:1].islower()
-        is_proper = getattr(lex, "is_proper", None)
-        for key, _klp in self.model.folded_keys(tok):
-            for form, zipf in lex.candidates(key):
-                if form in seen:
-                    continue
-                seen.add(form)
-                if lowercase and is_proper is not None and is_proper(form):
-                    continue  # 'hakan' (chin) is not the name 'Håkan'
-                cased = _apply_case(tok, form)
-                ll = self.model.log_likelihood(tok, cased)
-                if ll is None or ll < s.min_loglik:
-                    continue
-                out.append(_Cand(_output_case(tok, cased), ll + zipf * _LN10 + self._bonus(form), ll, form, "lexicon"))
-        return out
+    def _hyphenated(self, head: re.Match[str], tail: re.Match[str]) -> str:
+        """Judge ``behs-`` + ``ver`` as ``behsver``; split a repair back over the two lines."""
+        a, b = head.group(), tail.group()
+        joined = a + b
+        analysis = None if self.r.lexicon.is_word(joined.lower()) else self.analysis(joined)
+        if analysis is None or analysis.best.form == joined:
+            return b
+        scored = [(c.score, c) for c in analysis.candidates]
+        conf = round(_softmax_top(scored), 3)
+        best = analysis.best
+        split = _split_form(self.r.confusion, joined, best.form, len(a))
+        if split is None or conf < self.s.min_confidence:
+            return b
+        note = f"the word broken across lines reads {best.form!r} when joined"
+        if split[0] != a:
+            self._emit(head.start(), head.end(), a, split[0], conf, "hyphenation", note)
+        if split[1] != b:
+            self._emit(tail.start(), tail.end(), b, split[1], conf, "hyphenation", note)
+        return best.key
 
-    def _compound(self, tok: str, identity_only: bool = False) -> _Cand | None:
-        """The best reading of an unknown ``tok`` as a compound of known words (Swedish writes them as one).
-
-        May return ``tok`` unchanged (it is a valid compound) or a repaired form
-        (``héllbarhetsmal`` -> ``hållbarhetsmål``). None when no split works.
-        """
-        if len(tok) < 6 or not _compoundable(tok):
-            return None
-        return self._part(tok, first=False, depth=0, whole=True, ident=identity_only)
-
-    def _part(self, part: str, first: bool, depth: int, whole: bool = False, ident: bool = False) -> _Cand | None:
-        key = (part, first, depth, whole, ident)
-        if key not in self.parts:
-            self.parts[key] = self._resolve_part(part, first, depth, whole, ident)
-        return self.parts[key]
-
-    def _resolve_part(self, part: str, first: bool, depth: int, whole: bool, ident: bool) -> _Cand | None:
-        """Best known word (or, up to depth 2, compound) for one piece of a compound."""
-        lex = self.r.lexicon
-        options: list[_Cand] = []
-        if not whole:
-            low = part.lower()
-            floor = _MIN_PART_ZIPF * _LN10
-            if lex.zipf(low) >= _MIN_PART_ZIPF and not any(c in _SUSPICIOUS for c in part):
-                options.append(_Cand(part, self._keep_loglik(part) + lex.zipf(low) * _LN10, self._keep_loglik(part), low, "identity"))
-            if not ident:
-                options.extend(c for c in self._candidates(part) if c.loglik > -10.0 and c.score - c.loglik >= floor)
-            if first and len(part) > 4 and part[-1] in "s":
-                # Linking -s (hållbarhet|s|mål): the head is a word plus s.
-                stem = self._part(part[:-1], first=True, depth=depth, ident=ident)
-                if stem is not None:
-                    options.append(_Cand(stem.form + part[-1], stem.score, stem.loglik, stem.key + part[-1], stem.reason))
-        if depth < 2 and len(part) >= 6:
-            for cut in range(3, len(part) - 2):
-                h = self._part(part[:cut], first=True, depth=depth + 1, ident=ident)
-                if h is None:
-                    continue
-                t = self._part(part[cut:], first=first, depth=depth + 1, ident=ident)
-                if t is None:
-                    continue
-                form = h.form + (t.form.lower() if h.form[:1] else t.form)
-                # A compound is rarer than its parts: charge the rarer part's frequency plus a cost.
-                freq = min(h.score - h.loglik, t.score - t.loglik) - _COMPOUND_COST * _LN10
-                options.append(_Cand(form, h.loglik + t.loglik + freq, h.loglik + t.loglik, form.lower(), "compound"))
-        if not options:
-            return None
-        return max(options, key=lambda c: c.score)
+    # -- output ---------------------------------------------------------------------------
+    def _emit(self, start: int, end: int, before: str, after: str, conf: float, reason: str, note: str) -> None:
+        self.pieces.append(self.text[self.pos:start])
+        self.pieces.append(after)
+        out_start = start + self.shift
+        self.edits.append(Edit(start, end, before, after, conf, reason, note, out_start, out_start + len(after)))
+        self.shift += len(after) - (end - start)
+        self.pos = end
 
 
-#: A compound part must be at least this common (zipf), so junk abbreviations don't make compounds.
-_MIN_PART_ZIPF = 2.0
-#: How much rarer (zipf) a compound is than its rarer part.
-_COMPOUND_COST = 3.0
-
-
-def _compoundable(tok: str) -> bool:
-    return all(c.isalpha() or c in "&@|" or c.isdigit() for c in tok) and not tok.isupper()
-
-
-_MISSING = object()
-
-
-def _worth_looking(tok: str) -> bool:
-    """Skip tokens that cannot be damaged Swedish words: numbers, long all-caps codes."""
-    if tok.isdigit() or len(tok) > 40 or tok.strip("&") == "":
-        return False  # numbers, runs of letters too long for a word, a lone ampersand
-    if not any(c.isalpha() for c in tok) and "&" not in tok:
-        return False
-    letters = sum(c.isalpha() for c in tok)
-    if letters < len(tok) / 2 and not any(c in "&@|" for c in tok):
-        return False  # codes like A4, 2030a, 17b
-    return True
-
-
-def _suspicion(tok: str) -> float:
-    """How strongly ``tok`` looks like OCR damage rather than a real (unknown) word or name.
-
-    ``&``, ``@`` and ``|`` never occur inside Swedish words; a digit inside letters
-    or a capital I before a lowercase letter rarely does; ``é`` occurs in names and
-    loanwords (Linné, idé), so it counts less.
-    """
-    n = 0.0
-    for i, c in enumerate(tok):
-        if c in "&@|":
-            n += 2.0
-        elif c == "é":
-            n += 1.0
-        elif c.isdigit() and any(x.isalpha() for x in tok):
-            n += 2.0
-    if len(tok) > 1 and tok[0] == "I" and (tok[1].islower() or tok[1] in "&@|é"):
-        n += 1.0  # 'Iara': a capital I before a lowercase letter is usually an l
-    if len(tok) > 2 and any(c.isupper() for c in tok[1:]) and any(c.islower() for c in tok[1:]):
-        n += 1.0  # 'VAxjé': a capital inside a lowercase word
-    return n
-
-
-def _apply_case(tok: str, form: str) -> str:
-    """Give ``form`` the case pattern of ``tok`` (UPPER, Capitalised or lower)."""
-    letters = [c for c in tok if c.isalpha() and c not in "I"]
-    if len(tok) > 1 and letters and all(c.isupper() for c in letters) and sum(c.isupper() for c in tok) > 1:
-        return form.upper()
-    if tok[:1].isupper():
-        return form[:1].upper() + form[1:]
-    return form
-
-
-def _output_case(tok: str, cased: str) -> str:
-    """An initial ``I``/``|`` read for ``l`` was the OCR's mistake, not a capital."""
-    if tok[:1] in ("I", "|", "1") and cased[:1] in ("L", "l") and not tok.isupper():
-        return "l" + cased[1:]
-    return cased
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _split_form(model: ConfusionModel, joined: str, form: str, cut: int) -> tuple[str, str] | None:
-    """Where does the repaired ``form`` divide, given the OCR halves ``joined[:cut]`` + ``joined[cut:]``?"""
+    """Where the repaired ``form`` divides, given the OCR halves ``joined[:cut]`` + ``joined[cut:]``."""
     path = model.align(joined, form)
     if path is None:
         return None
     consumed = 0
-    out_a: list[str] = []
-    out_b: list[str] = []
+    head: list[str] = []
+    tail: list[str] = []
     for true, glyphs in path:
         if consumed + len(glyphs) <= cut:
-            out_a.append(true)
+            head.append(true)
         elif consumed >= cut:
-            out_b.append(true)
+            tail.append(true)
         else:
             return None  # a multi-glyph rendering straddles the line break
         consumed += len(glyphs)
-    return "".join(out_a), "".join(out_b)
+    return "".join(head), "".join(tail)
 
 
-def _softmax_top(scored: Sequence[tuple[float, _Cand]]) -> float:
+def _softmax_top(scored: list[tuple[float, Candidate]]) -> float:
     top = scored[0][0]
-    z = sum(math.exp(sc - top) for sc, _ in scored)
-    return 1.0 / z
+    return 1.0 / sum(math.exp(sc - top) for sc, _ in scored)
 
 
-def _explain(tok: str, best: _Cand, why: str, scored: Sequence[tuple[float, _Cand]]) -> str:
+def _explain(tok: str, best: Candidate, why: str, scored: list[tuple[float, Candidate]]) -> str:
     others = ", ".join(repr(c.form) for _, c in scored[1:3])
     if why == "context":
         return f"{tok!r} is a word too, but {best.form!r} fits the neighbouring words better (vs {others})"
-    if why == "compound":
-        return f"{tok!r} is not a Swedish word; read as the compound {best.form!r} of two known words"
     if why == "document":
-        return f"{best.form!r} is spelled with its diacritics elsewhere in this document"
-    base = f"{tok!r} is not a Swedish word; {best.form!r} is, and the OCR often prints its letters that way"
-    return base if not others else f"{base} (also considered {others})"
-
-
-def _boundary(text: str, a: int, b: int) -> bool:
-    """Is there a sentence end or a paragraph break between two tokens?"""
-    gap = text[a:b]
-    return any(c in _SENTENCE_END for c in gap) or "\n\n" in gap or "\n \n" in gap
-
-
-def _line_start(text: str, pos: int) -> bool:
-    """Only spaces or a bullet between the previous line break and ``pos``."""
-    line_begin = text.rfind("\n", 0, pos) + 1
-    return not any(c.isalnum() for c in text[line_begin:pos])
-
-
-def _lowercase_context(tokens: list[tuple[int, int, str]], i: int) -> bool:
-    prev = tokens[i - 1][2]
-    nxt = tokens[i + 1][2] if i + 1 < len(tokens) else ""
-    return prev[:1].islower() and (not nxt or nxt[:1].isupper() or nxt[:1].islower())
-
-
-def _protected_spans(text: str) -> list[tuple[int, int]]:
-    if "." not in text and "@" not in text:
-        return []
-    return [(m.start(), m.end()) for m in _URL_EMAIL_RE.finditer(text)]
-
-
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
-
-
-def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
-    out: list[Edit] = []
-    end = -1
-    for e in edits:
-        if e.start >= end:
-            out.append(e)
-            end = e.end
-    return out
-
-
-def estimate_survival(text: str) -> float:
-    """Share of å/ä/ö that survived the OCR: ~0 for English-model OCR, ~1 for clean text.
-
-    Measured against the ~4 % of letters that å/ä/ö make up in Swedish prose.
-    """
-    sample = text if len(text) < 200_000 else text[:200_000]
-    letters = sum(1 for c in sample if c.isalpha())
-    if letters == 0:
-        return 0.0
-    found = sum(sample.count(c) for c in _DIACRITICS)
-    expected = max(letters * _EXPECTED_DIACRITIC_RATE, 1.0)
-    return min(found / expected, 1.0)
-
-
-def diacritic_vocabulary(text: str) -> Counter[str]:
-    """Lowercase words of ``text`` written with å/ä/ö: evidence for the same words elsewhere."""
-    if not any(c in text for c in _DIACRITICS):
-        return Counter()
-    return Counter(w.lower() for w in _TOKEN_RE.findall(text) if any(c in _DIACRITICS for c in w))
+        return f"{best.form!r} is spelled with its diacritics elsewhere in this document (vs {others})"
+    if why == "compound":
+        return f"{tok!r} is not a Swedish word; read as the compound {best.form!r} of known words"
+    if any(c.source == "identity" and c.form == tok for _, c in scored):
+        return f"{tok!r} is a rare word; {best.form!r} is far more common and the OCR prints it this way (vs {others})"
+    return f"{tok!r} is not a Swedish word; {best.form!r} is, and the OCR often prints its letters that way"
 
 
 def _load_default_context() -> ContextLike | None:
@@ -569,15 +369,23 @@ def repair(
         raise TypeError(f"repair() needs str, not {type(text).__name__}")
     r = repairer or default_repairer()
     if min_confidence is not None:
-        r = Repairer(r.lexicon, r.confusion, r.context, _with_min_conf(r.settings, min_confidence))
+        r = Repairer(r.lexicon, r.confusion, r.context, replace(r.settings, min_confidence=min_confidence),
+                     use_context=r.context is not None)
     if reference is not None and reference.strip():
-        from .reference import repair_with_reference
-
-        return repair_with_reference(text, reference, confusion=r.confusion, fallback=r.repair)
+        return _repair_with_reference(text, reference, r)
     return r.repair(text)
 
 
-def _with_min_conf(s: Settings, value: float) -> Settings:
-    from dataclasses import replace
+def _repair_with_reference(text: str, reference: str, r: Repairer) -> RepairResult:
+    """Reference where it aligns; elsewhere the lexicon, with the confusions this document
+    showed and the reference's own spellings as evidence."""
+    from .reference import analyse_with_reference
 
-    return replace(s, min_confidence=value)
+    # Every word of the reference, plain ones too: 'har' there weighs against 'här' as much as for.
+    evidence = Counter(w.lower() for w in _TOKEN_RE.findall(reference))
+
+    def learn(pairs: list[tuple[str, str, int]]):
+        tuned = r.with_confusion(ConfusionModel.from_pairs(pairs, base=r.confusion)) if pairs else r
+        return lambda passage: tuned.repair(passage, evidence=evidence)
+
+    return analyse_with_reference(text, reference, learn=learn, fallback=lambda t: r.repair(t, evidence=evidence)).result

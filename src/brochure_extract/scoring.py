@@ -212,3 +212,39 @@ def _score_descriptive(report: Report, cmp: _Cmp, key: str, match: dict[str, Any
         fs.fp += 1
         fs.fn += 1
         report.errors.append(f"{key}: expected {gv!r}, got {got!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m brochure_extract.scoring GOLD INPUT [--reference REF] [--loose]``.
+
+    INPUT is a prediction ``.json`` or anything ``extract()`` reads (PDF, text file).
+    """
+    import argparse
+    import json as _json
+    from pathlib import Path
+
+    ap = argparse.ArgumentParser(prog="python -m brochure_extract.scoring", description=main.__doc__)
+    ap.add_argument("gold")
+    ap.add_argument("input")
+    ap.add_argument("--reference", help="clean text of the same brochure, for OCR repair")
+    ap.add_argument("--loose", action="store_true", help="case/diacritic-insensitive fuzzy text comparison")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
+    args = ap.parse_args(argv)
+    gold = _json.loads(Path(args.gold).read_text(encoding="utf-8"))
+    if args.input.endswith(".json"):
+        pred: Brochure | dict[str, Any] = _json.loads(Path(args.input).read_text(encoding="utf-8"))
+    else:
+        from .extract import extract
+        from .textio import read_text
+
+        ref = read_text(args.reference) if args.reference else None
+        pred = extract(args.input, reference=ref)
+    report = score(pred, gold, loose=args.loose)
+    print(report.summary())
+    if args.verbose:
+        print("\n".join(report.errors))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from .layout import TextLine, lines_from_text
-from .models import Brochure, Contact, Partnership, ProjectCard, Quote
+from .models import Brochure, Partnership, ProjectCard, Quote
 from .segment_columns import split_columns, text_width
-from .segment_common import Line, clean_lines, fold, is_dash_start, join_wrapped, starts_lower, strip_bullet
+from .segment_common import (Line, clean_lines, ends_sentence, fold, is_dash_start, join_wrapped, starts_lower,
+                             strip_bullet)
 from .segment_facts import (AREA_RE, apply_partner_facts, is_partner_fact, parse_card_facts, parse_contact,
                             parse_partner_box, parse_partners_line, start_years, PROJECT_COUNT_RE)
 from .segment_flow import Style, build_sections, group_items, group_paragraphs
@@ -56,7 +57,7 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     span_quotes: list[list[Quote]] = []
     for k, s in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else end
-        card, qs, tail = _card(ls, s, stop, last=k + 1 == len(starts))
+        card, qs, tail = _card(ls, s, stop, style, last=k + 1 == len(starts))
         cards.append(card)
         span_quotes.append(qs)
         brochure.notes.extend(tail)
@@ -108,7 +109,8 @@ def _partnerships(ls: list[Line], end: int, used: set[int]) -> list[Partnership]
     for p, items in zip(partners, groups):
         apply_partner_facts(p, items)
     for i in range(end):
-        if i not in used and PARTNER_HEAD_RE.match(fold(texts[i])):
+        if (i not in used and PARTNER_HEAD_RE.match(fold(texts[i])) and not ls[i].bullet
+                and len(texts[i]) <= 70 and not ends_sentence(texts[i])):
             used.add(i)
             j = i + 1
             while j < end and j not in used and not ls[j].gap_before and len(texts[j]) <= 40 \
@@ -153,7 +155,7 @@ def _standalone_quotes(ls: list[Line], start: int, end: int, used: set[int]) -> 
 
 # ----------------------------------------------------------------------------- cards
 
-def _card(ls: list[Line], start: int, stop: int, *, last: bool) -> tuple[ProjectCard, list[Quote], list[str]]:
+def _card(ls: list[Line], start: int, stop: int, style: Style, *, last: bool) -> tuple[ProjectCard, list[Quote], list[str]]:
     """One project card between its heading line and the next card (or the footer)."""
     m = CARD_RE.match(ls[start].text.strip())
     assert m
@@ -176,7 +178,7 @@ def _card(ls: list[Line], start: int, stop: int, *, last: bool) -> tuple[Project
     if am:
         title, card.acronym = am.group("title").strip(), am.group("acr").strip()
     card.title = title
-    fact_lines, body_lines, i = _facts_and_body_start(ls, i, stop)
+    fact_lines, body_lines, i = _facts_and_body_start(ls, i, stop, style)
     card.facts = group_items(fact_lines) if fact_lines else []
     info = parse_card_facts(card.facts)
     card.owner, card.result = info["owner"], info["result"]  # type: ignore[assignment]
@@ -201,7 +203,7 @@ def _card(ls: list[Line], start: int, stop: int, *, last: bool) -> tuple[Project
     return card, quotes, tail
 
 
-def _facts_and_body_start(ls: list[Line], i: int, stop: int) -> tuple[list[Line], list[Line], int]:
+def _facts_and_body_start(ls: list[Line], i: int, stop: int, style: Style) -> tuple[list[Line], list[Line], int]:
     """Fact list lines, body lines already split off (interleaved OCR), and where the body goes on."""
     if i >= stop:
         return [], [], i
@@ -220,8 +222,11 @@ def _facts_and_body_start(ls: list[Line], i: int, stop: int) -> tuple[list[Line]
         if ln.bullet:
             marked = True
             facts.append(ln)
-        elif facts and (starts_lower(t) or ln.indented or facts[-1].text.rstrip().endswith(("-", ","))):
+        elif facts and ln.src.column == facts[-1].src.column and (
+                starts_lower(t) or ln.indented or facts[-1].text.rstrip().endswith(("-", ",", ":"))):
             facts.append(ln)
+        elif facts and (style.emphasised(ln) or ln.src.column != facts[-1].src.column):
+            break  # a styled heading or the next column ends the fact list
         elif not fm and not facts:
             break  # no fact list in this card
         elif marked or len(t) > 55 or _is_body_heading(ls, i, stop):
@@ -229,7 +234,7 @@ def _facts_and_body_start(ls: list[Line], i: int, stop: int) -> tuple[list[Line]
         else:
             facts.append(ln)
         i += 1
-    if i < stop and _is_body_heading(ls, i, stop):
+    if i < stop and (_is_body_heading(ls, i, stop) or (style.emphasised(ls[i]) and len(ls[i].text) <= 60)):
         i += 1
     return facts, [], i
 
@@ -279,4 +284,4 @@ def _assign_quotes(cards: list[ProjectCard], span_quotes: list[list[Quote]], sta
             card.quote.project = card.number
 
 
-__all__ = ["segment_lines", "segment_text", "Contact"]
+__all__ = ["segment_lines", "segment_text"]

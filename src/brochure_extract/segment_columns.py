@@ -72,7 +72,7 @@ def _candidates(words: list[str], w_left: float, w_right: float) -> list[_Cand]:
                 cost += 4 * (rw - w_right) / w_right
             short = max(0.0, (w_right - rw) / w_right)
             if ends_sentence(right):  # may be a paragraph's last row: short is fine
-                cost += 2 * min(short, 0.25) + 0.05 * (len(words) - k)
+                cost += 2 * min(short, 0.15) + 0.05 * (len(words) - k)
             else:
                 cost += 2 * short
             last = words[k - 1]
@@ -137,6 +137,7 @@ def split_columns(region: list[Line], w_right: float) -> tuple[list[Line], list[
     w = 0.3 * w_right
     while w <= 0.62 * w_right:
         cost, path = _solve(rows, bullets, w, w_right)
+        cost += 5 * w / w_right  # prior: the fact column is narrow; a wide guess explains any row
         # Prefer narrower widths on ties: a wide guess makes every split look feasible.
         if best is None or cost < best[0] - 1e-9:
             best = (cost, w, path)

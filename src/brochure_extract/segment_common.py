@@ -17,6 +17,7 @@ from .layout import TextLine
 BULLET_CHARS = "•◦▪●·‣∙«»+*-–—"
 _BULLET_RE = re.compile(r"^\s*([•◦▪●·‣∙«»+*\-–—])\s+(?=\S)")
 _DASH_RE = re.compile(r"^\s*[–—-]\s+(?=\S)")
+_PAGE_NUMBER_RE = re.compile(r"(?:sid(?:an)?\.?\s*)?\d{1,3}(?:\s*(?:/|av)\s*\d{1,3})?", re.I)
 _SENT_END = (".", "!", "?", "…", ".”", ".’", '."', "!”", "?”")
 #: Words after which a line-end hyphen is a real one: "Miljö- och avfallshantering".
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "till", "som", "resp", "respektive", "and", "or"}
@@ -68,10 +69,12 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
     """Drop blanks and junk lines ("=", stray marks), remembering where gaps were."""
     out: list[Line] = []
     gap = False
+    bullet_x0: float | None = None  # hanging indent: wrapped bullet lines sit right of the marker
+    bullet_col = 0
     for tl in lines:
         raw = tl.text.replace("\u00a0", " ")
         text = squash(raw)
-        if not text or not has_letters(text):
+        if not text or not has_letters(text) or _PAGE_NUMBER_RE.fullmatch(text):
             gap = True
             continue
         body, bullet = strip_bullet(text)
@@ -79,6 +82,13 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
             gap = True
             continue
         indented = raw[:1] in ("\t",) or raw.startswith("  ")
+        if tl.x0 is not None:
+            if bullet:
+                bullet_x0, bullet_col = tl.x0, tl.column
+            elif bullet_x0 is not None:
+                indented = bullet_x0 + 2 < tl.x0 < bullet_x0 + 40 and tl.column == bullet_col
+                if not indented:
+                    bullet_x0 = None
         out.append(Line(text=text, raw=raw, bullet=bullet, gap_before=gap, indented=indented, src=tl))
         gap = False
     return out

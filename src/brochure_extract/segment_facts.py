@@ -10,19 +10,21 @@ import re
 from .models import Contact, Partnership
 from .segment_common import fold, squash
 
-AREA_RE = re.compile(r"^\s*(?P<num>\d[\d\s.,]*)\s*km\s?(?:2|²|\?|\^2)?\s*$", re.I)
-POP_RE = re.compile(r"^\s*(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{1,2}nare\b", re.I)
+AREA_RE = re.compile(r"^\s*(?:(?:yta|areal?|storlek)\s*:?\s*)?(?P<num>\d[\d\s.,]*)\s*km\s?(?:2|²|\?|\^2)?\s*$", re.I)
+POP_RE = re.compile(r"^\s*(?:(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{1,2}nare\b"
+                    r"|(?:inv\S{1,2}nare|befolkning)\s*:?\s*(?:ca\.?\s*|cirka\s*)?(?P<num2>\d[\d\s.,]*\d|\d))", re.I)
 WEB_RE = re.compile(r"(?<![@\w.])((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|net|org|eu|nu|za|info|gov|[a-z]{2})(?:/[\w\-./]*)?)(?![\w@])", re.I)
 EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 PHONE_RE = re.compile(r"(?:tel(?:efon)?\.?|phone|tfn\.?)\s*:?\s*(\+?\d[\d\s\-]{4,}\d)", re.I)
-PROJECT_COUNT_RE = re.compile(r"^(\d{1,4})\s+projekt", re.I)
-THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?projektteman?\s*:\s*(.*)$", re.I)
+PROJECT_COUNT_RE = re.compile(r"^(?:antal\s+projekt\s*:?\s*(\d{1,4})|(\d{1,4})\s+projekt)", re.I)
+THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?(?:projekt)?teman?\s*:\s*(.*)$", re.I)
 FUNDING_RE = re.compile(r"^finansier", re.I)
 YEARS_RE = re.compile(r"\b(19\d\d|20\d\d)\s*[-–—]\s*(19\d\d|20\d\d)\b")
-OWNER_RE = re.compile(r"^projekt\S{0,2}gare\s*:\s*(.+)$", re.I)
+OWNER_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig|ansvarig(?:\s+\w+)?|huvudman)\s*:\s*(.+)$", re.I)
 RESULT_RE = re.compile(r"^resultat\s*:\s*(.+)$", re.I)
 SDG_RE = re.compile(r"\bm\S{1,2}l\s+(\d{1,2}(?:\s*(?:,|och|&|samt)\s*\d{1,2})*)", re.I)
-START_VERBS_RE = re.compile(r"(inleddes|startade|startades|p\S{1,2}b\S{1,2}rjades|etablerades|ingicks|grundades)", re.I)
+START_VERBS_RE = re.compile(r"(inledde[s]?|startade[s]?|p\S{1,2}b\S{1,2}rjade[s]?|etablerade[s]?|ingick[s]?|grundade[s]?|"
+                            r"sedan|since|began|started)", re.I)
 PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s).+?)\s*\((?P<country>[^()]+)\)\s*$")
 
 
@@ -53,7 +55,7 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
         t = texts[k]
         m = POP_RE.match(t)
         if m and p.population is None:
-            p.population = parse_number(m.group("num"))
+            p.population = parse_number(m.group("num") or m.group("num2"))
             used.add(k)
             continue
         w = WEB_RE.fullmatch(t.strip())
@@ -70,7 +72,7 @@ def apply_partner_facts(p: Partnership, items: list[str]) -> None:
     for item in items:
         m = PROJECT_COUNT_RE.match(item)
         if m and p.project_count is None:
-            p.project_count = int(m.group(1))
+            p.project_count = int(m.group(1) or m.group(2))
             continue
         m = THEMES_RE.match(fold(item))
         if m:
@@ -136,7 +138,8 @@ def parse_card_facts(facts: list[str]) -> dict[str, object]:
         if m and out["start_year"] is None:
             out["start_year"], out["end_year"] = int(m.group(1)), int(m.group(2))
             continue
-        if "agenda 2030" in ff or "globala mal" in ff or "fokus pa mal" in ff:
+        if SDG_RE.search(ff) and ("agenda" in ff or "global" in ff or ff.startswith("fokus")
+                                  or "hallbarhetsmal" in ff or ff.startswith("mal")):
             for m in SDG_RE.finditer(ff):
                 for g in re.findall(r"\d{1,2}", m.group(1)):
                     if 1 <= int(g) <= 17 and int(g) not in goals:

@@ -7,7 +7,6 @@ short line (or two) without a sentence end, followed by prose.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from statistics import median
 
 from .models import Section
 from .segment_common import Line, ends_sentence, join_wrapped, starts_lower, strip_bullet
@@ -18,20 +17,29 @@ HEADING_MAX = 48
 
 @dataclass
 class Style:
-    """Body font size of the document, when the lines carry one."""
+    """Body font size of the document (the size most characters have), when lines carry one."""
 
     body_size: float | None = None
 
     @classmethod
     def of(cls, lines: list[Line]) -> Style:
-        sizes = [ln.src.size for ln in lines if ln.src.size]
-        return cls(median(sizes) if len(sizes) >= 5 else None)
+        weight: dict[float, int] = {}
+        for ln in lines:
+            if ln.src.size:
+                key = round(ln.src.size * 2) / 2
+                weight[key] = weight.get(key, 0) + len(ln.text)
+        if len(weight) < 2 and sum(weight.values()) < 200:
+            return cls(None)
+        return cls(max(weight, key=lambda k: weight[k]))  # the size most text is set in
 
     def emphasised(self, ln: Line) -> bool | None:
-        """True/False from layout, None when the line has no font information."""
+        """True/False from layout, None when the line has no font information.
+
+        The size step is generous (25 %) because sizes estimated from OCR boxes jitter.
+        """
         if self.body_size is None or not ln.src.size:
             return None
-        return ln.src.size >= self.body_size * 1.15 or (ln.src.bold and len(ln.text) <= 80)
+        return ln.src.size >= self.body_size * 1.25 or (ln.src.bold and len(ln.text) <= 80)
 
     def looks_heading(self, ln: Line) -> bool:
         emph = self.emphasised(ln)
@@ -53,7 +61,7 @@ def group_items(lines: list[Line]) -> list[str]:
         new = bullet or not items
         if not marked and not new:
             prev = items[-1][-1]
-            new = body[:1].isupper() and not prev.endswith(("-", ","))
+            new = body[:1].isupper() and not prev.endswith(("-", ",", ":"))
         if new:
             items.append([body])
         else:
@@ -120,6 +128,13 @@ def _split_head_phrases(unit: _Unit) -> list[_Unit]:
     """A heading unit may hold several phrases (subtitle + heading): split at capitals."""
     out: list[_Unit] = []
     for ln in unit.lines:
+        if out and ln.src.size and out[-1].lines[-1].src.size:  # layout: same font = same phrase
+            a, b = sorted((ln.src.size, out[-1].lines[-1].src.size))
+            if b <= a * 1.2 and ln.src.bold == out[-1].lines[-1].src.bold:  # OCR sizes are noisy
+                out[-1].lines.append(ln)
+            else:
+                out.append(_Unit("head", [ln]))
+            continue
         if out and (starts_lower(ln.text) or _continues_head(out[-1], ln) or not ln.text[:1].isupper()):
             out[-1].lines.append(ln)
         else:
@@ -139,17 +154,24 @@ def _mark_lost_bullets(units: list[_Unit]) -> None:
     """
     i = 1
     while i < len(units):
-        j = i
+        if units[i].kind == "head":  # a heading, then a lead-in paragraph, then maybe items
+            start = i + 2
+        elif units[i - 1].kind in ("para", "item"):
+            start = i
+        else:
+            i += 1
+            continue
+        j = start
         while j < len(units) and _item_like(units[j]):
             j += 1
-        if j < len(units) and j > i and units[j - 1].kind == "head" and units[j].kind == "para":
+        if j < len(units) and j > start and units[j - 1].kind == "head" and units[j].kind == "para":
             j -= 1  # the run ends with a real heading of the prose after it
-        start = i if units[i - 1].kind in ("para", "item") else i + 1  # after a heading: lead-in first
-        if j - start >= 3:
+        if j - start >= 3 and (start == i or _item_like(units[i + 1]) or units[i + 1].kind == "para"):
             for u in units[start:j]:
                 u.kind = "item"
             i = j
-        i += 1
+        else:
+            i += 1
 
 
 def build_sections(lines: list[Line], style: Style) -> tuple[str | None, str | None, list[Section]]:

@@ -1,0 +1,211 @@
+"""The Swedish words an OCR token could have been, each scored by Bayes' rule.
+
+For a token like ``Vaxjé`` the confusion model proposes diacritic-folded keys
+(``vaxjo``); the lexicon returns the words with those keys (``växjö``); each gets
+``log P(OCR glyphs | word) + log P(word)``. The token itself competes too: with its
+frequency when it is a word (``har``), as a compound of known words when it is one
+(``resultatorienterade``), or with a small prior for unknown names otherwise.
+Unknown words may also be repaired part by part as compounds
+(``héllbarhetsmal`` -> ``hållbarhets`` + ``mål``).
+
+The result depends only on the token and the document's survival rate, so it is
+cached across documents; context and document evidence are applied later.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Protocol
+
+from .confusion import ConfusionModel
+from .wordshape import STAND_INS, WEAK_STAND_INS, apply_case, compoundable, suspicion, worth_looking
+
+LN10 = math.log(10)
+_SUSPICIOUS = STAND_INS | WEAK_STAND_INS
+
+
+class LexiconLike(Protocol):
+    def candidates(self, key: str) -> tuple[tuple[str, float], ...]: ...
+    def zipf(self, word: str) -> float: ...
+    def is_word(self, word: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """Weights, in natural-log units (nats) unless named zipf.
+
+    An unknown token keeps a prior of ``keep_prior`` zipf (a word seen once per
+    billion), lowered by ``suspicious_penalty`` per stand-in glyph; a candidate must
+    beat it by ``change_margin``. Compounds cost ``compound_cost`` zipf below their
+    rarer part, and parts must be at least ``min_part_zipf`` common.
+    """
+
+    keep_prior: float = 0.0
+    suspicious_penalty: float = 3.0
+    change_margin: float = 1.0
+    min_loglik: float = -16.0
+    min_part_zipf: float = 2.0
+    compound_cost: float = 3.0
+    keep_within: float = 12.0
+    max_candidates: int = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A reading of the token: ``form`` (case applied), its lowercase ``key`` and score."""
+
+    form: str
+    key: str
+    score: float
+    loglik: float
+    source: str  # "identity" (a known word), "unknown" (kept as is), "lexicon", "compound"
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """All plausible readings of one token, best first; the token itself is among them."""
+
+    token: str
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def best(self) -> Candidate:
+        return self.candidates[0]
+
+    @property
+    def identity(self) -> Candidate:
+        return next(c for c in self.candidates if c.form == self.token)
+
+
+class WordAnalyser:
+    """Scores readings of tokens for one confusion model (one document survival rate)."""
+
+    def __init__(self, lexicon: LexiconLike, model: ConfusionModel, scoring: Scoring | None = None) -> None:
+        self.lexicon = lexicon
+        self.model = model
+        self.s = scoring or Scoring()
+        self._is_proper = getattr(lexicon, "is_proper", None)
+        self._parts: dict[tuple[str, bool, int, bool], Candidate | None] = {}
+
+    def analyse(self, tok: str) -> Analysis | None:
+        """None when the token should be left alone whatever its context."""
+        if not worth_looking(tok):
+            return None
+        s = self.s
+        lex = self.lexicon
+        low = tok.lower()
+        cands = self.lexicon_candidates(tok)
+        if lex.is_word(low):
+            ident = Candidate(tok, low, self._keep_loglik(tok) + lex.zipf(low) * LN10, 0.0, "identity")
+        else:
+            if not any(c.loglik > -8.0 for c in cands):
+                repaired = self.compound(tok)
+                if repaired is not None and repaired.form != tok:
+                    cands.append(repaired)
+            prior = s.keep_prior * LN10 - s.suspicious_penalty * suspicion(tok)
+            as_is = self.compound(tok, identity_only=True)
+            if as_is is not None:
+                prior = max(prior, as_is.score)  # itself a compound of known words
+            ident = Candidate(tok, low, prior + s.change_margin, 0.0, "unknown")
+        others = {c.form: c for c in cands if c.form != tok}
+        if not others:
+            return None
+        ranked = sorted(others.values(), key=lambda c: -c.score)
+        top = max(ranked[0].score, ident.score)
+        ranked = [c for c in ranked if c.score > top - s.keep_within][: s.max_candidates - 1]
+        if not ranked:
+            return None
+        # The token itself always stays among the readings, so every decision weighs keeping it.
+        return Analysis(tok, tuple(sorted([ident, *ranked], key=lambda c: -c.score)))
+
+    # -- readings ---------------------------------------------------------------------
+    def lexicon_candidates(self, tok: str) -> list[Candidate]:
+        """Lexicon words the OCR could have printed as ``tok``."""
+        lex = self.lexicon
+        model = self.model
+        min_ll = self.s.min_loglik
+        lowercase = tok[:1].islower()
+        out: list[Candidate] = []
+        seen: set[str] = set()
+        for key, _lp in model.folded_keys(tok):
+            for form, zipf in lex.candidates(key):
+                if form in seen:
+                    continue
+                seen.add(form)
+                if lowercase and self._is_proper is not None and self._is_proper(form):
+                    continue  # 'hakan' (chin) is not the name 'Håkan'
+                cased, ll = self._cased(tok, form)
+                if ll is None or ll < min_ll:
+                    continue
+                out.append(Candidate(cased, form, ll + zipf * LN10, ll, "lexicon"))
+        return out
+
+    def _cased(self, tok: str, form: str) -> tuple[str, float | None]:
+        """``form`` in the token's case and log P(tok | form).
+
+        A capital first glyph that is a stand-in (``I`` for l, ``G`` for ä) says nothing
+        about case, so the lowercase reading is tried too and kept when it explains the
+        token as well.
+        """
+        cased = apply_case(tok, form)
+        ll = self.model.log_likelihood(tok, cased)
+        if cased != form and cased[:1] != form[:1] and tok[:1].lower() != form[:1]:
+            low_ll = self.model.log_likelihood(tok, form)
+            if low_ll is not None and (ll is None or low_ll >= ll - 0.01):
+                return form, low_ll
+        return cased, ll
+
+    def compound(self, tok: str, identity_only: bool = False) -> Candidate | None:
+        """The best reading of ``tok`` as a compound of known words (Swedish writes them as one).
+
+        With ``identity_only`` the parts must be words as they stand, which tells how
+        plausible the token is unrepaired.
+        """
+        if len(tok) < 6 or not compoundable(tok):
+            return None
+        return self._part(tok, False, 0, identity_only, whole=True)
+
+    def _part(self, part: str, first: bool, depth: int, ident: bool, whole: bool = False) -> Candidate | None:
+        key = (part, first, depth * 2 + whole, ident)
+        if key not in self._parts:
+            self._parts[key] = self._resolve_part(part, first, depth, ident, whole)
+        return self._parts[key]
+
+    def _resolve_part(self, part: str, first: bool, depth: int, ident: bool, whole: bool) -> Candidate | None:
+        """Best known word (or, two levels deep, compound) for one piece of a compound."""
+        lex = self.lexicon
+        s = self.s
+        options: list[Candidate] = []
+        if not whole:
+            low = part.lower()
+            if lex.zipf(low) >= s.min_part_zipf and not any(c in _SUSPICIOUS for c in part):
+                keep = self._keep_loglik(part)
+                options.append(Candidate(part, low, keep + lex.zipf(low) * LN10, keep, "identity"))
+            if not ident:
+                floor = s.min_part_zipf * LN10
+                options.extend(
+                    c for c in self.lexicon_candidates(part) if c.loglik > -10.0 and c.score - c.loglik >= floor
+                )
+            if first and len(part) > 4 and part[-1] == "s":
+                stem = self._part(part[:-1], True, depth, ident)  # linking -s: hållbarhet|s|mål
+                if stem is not None:
+                    options.append(Candidate(stem.form + "s", stem.key + "s", stem.score, stem.loglik, stem.source))
+        if depth < 2 and len(part) >= 6:
+            for cut in range(3, len(part) - 2):
+                head = self._part(part[:cut], True, depth + 1, ident)
+                if head is None:
+                    continue
+                tail = self._part(part[cut:], first, depth + 1, ident)
+                if tail is None:
+                    continue
+                form = head.form + tail.form.lower()
+                freq = min(head.score - head.loglik, tail.score - tail.loglik) - s.compound_cost * LN10
+                ll = head.loglik + tail.loglik
+                options.append(Candidate(form, form.lower(), ll + freq, ll, "compound"))
+        if not options:
+            return None
+        return max(options, key=lambda c: c.score)
+
+    def _keep_loglik(self, tok: str) -> float:
+        ll = self.model.log_likelihood(tok, tok)
+        return ll if ll is not None else 0.0

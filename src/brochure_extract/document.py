@@ -1,0 +1,61 @@
+"""Document-level evidence for repair: how folded the text is, and which spans to leave alone."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .tokens import WORD_RE
+
+DIACRITICS = frozenset("åäöÅÄÖ")
+#: Expected share of å/ä/ö among the letters of Swedish prose (about 4 %).
+EXPECTED_DIACRITIC_RATE = 0.04
+SENTENCE_END = frozenset(".!?:;")
+
+_PROTECTED_RE = re.compile(
+    r"(?:https?://|www\.)\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:se|com|org|net|nu|eu|fi|no|dk|de|info|gov|edu|int|io)\b(?:/\S*)?",  # bare domains
+    re.IGNORECASE,
+)
+
+
+def estimate_survival(text: str) -> float:
+    """Share of å/ä/ö that survived the OCR: ~0 for English-model OCR, ~1 for clean text.
+
+    Measured against the ~4 % of letters that å/ä/ö make up in Swedish prose, on the
+    first 200,000 characters (enough for a stable estimate, cheap for huge inputs).
+    """
+    sample = text[:200_000]
+    letters = sum(1 for c in sample if c.isalpha())
+    if letters == 0:
+        return 0.0
+    found = sum(sample.count(c) for c in DIACRITICS)
+    return min(found / max(letters * EXPECTED_DIACRITIC_RATE, 1.0), 1.0)
+
+
+def diacritic_vocabulary(text: str) -> Counter[str]:
+    """Lowercase words of ``text`` written with å/ä/ö: evidence for the same words elsewhere in it."""
+    if not any(c in text for c in DIACRITICS):
+        return Counter()
+    return Counter(w.lower() for w in WORD_RE.findall(text) if any(c in DIACRITICS for c in w))
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """URLs, e-mail addresses and domain names: their letters are not Swedish words."""
+    if "." not in text and "@" not in text:
+        return []
+    return [(m.start(), m.end()) for m in _PROTECTED_RE.finditer(text)]
+
+
+def is_boundary(text: str, a: int, b: int) -> bool:
+    """Is there a sentence end or a paragraph break in ``text[a:b]`` (between two tokens)?"""
+    gap = text[a:b]
+    if not gap.strip(" "):
+        return False
+    return any(c in SENTENCE_END for c in gap) or "\n\n" in gap or "\n \n" in gap
+
+
+def at_line_start(text: str, pos: int) -> bool:
+    """Only spaces, bullets or punctuation between the previous line break and ``pos``."""
+    line_begin = text.rfind("\n", 0, pos) + 1
+    return not any(c.isalnum() for c in text[line_begin:pos])

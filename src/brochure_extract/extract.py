@@ -1,0 +1,79 @@
+"""One call from a file (PDF or text) or a string to a ``Brochure``, plus rendering.
+
+OCR text is repaired (å/ä/ö restored, optionally from a clean reference text)
+before segmentation, because the genre rules match Swedish words. The repair and
+PDF modules are imported lazily: a text-only install and a partial checkout both
+keep working.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from .errors import InputError
+from .layout import TextLine
+from .models import Brochure
+from .segment import segment_lines, segment_text
+from .textio import read_text
+
+FORMATS = ("json", "jsonl", "markdown")
+
+
+def _repair(text: str, reference: str | None) -> str:
+    """Repaired text, or the text itself while the repair engine is unavailable."""
+    try:
+        from .repair import repair
+    except ImportError:  # pragma: no cover - the repair module ships with the package
+        return text
+    return repair(text, reference=reference).text
+
+
+def extract_text(text: str, *, reference: str | None = None, repair: bool = True) -> Brochure:
+    """Text (PDF text layer or OCR output) → Brochure, repairing OCR damage first."""
+    if repair:
+        text = _repair(text, reference)
+    return segment_text(text)
+
+
+def _repair_lines(lines: list[TextLine], reference: str | None) -> list[TextLine]:
+    """Repair line texts together (context matters) and keep each line's layout."""
+    joined = "\n".join(ln.text for ln in lines)
+    fixed = _repair(joined, reference).split("\n")
+    if len(fixed) != len(lines):  # the repair must keep line breaks; if not, keep the input
+        return lines
+    return [replace(ln, text=t) if t != ln.text else ln for ln, t in zip(lines, fixed)]
+
+
+def extract(source: str | os.PathLike[str], *, reference: str | None = None) -> Brochure:
+    """A ``.pdf`` path, a text-file path, or the text itself (a str with a newline) → Brochure.
+
+    A PDF's own text layer is trusted; a scanned (OCR) PDF or any PDF given a
+    ``reference`` is repaired line by line so layout (size, bold, columns) survives.
+    """
+    if isinstance(source, str) and "\n" in source:
+        return extract_text(source, reference=reference)
+    path = Path(source)
+    if path.suffix.lower() == ".pdf":
+        from .pdf import read_pdf
+
+        doc = read_pdf(path)
+        lines = list(doc.lines)
+        if reference is not None or getattr(doc, "is_ocr", False):
+            lines = _repair_lines(lines, reference)
+        return segment_lines(lines)
+    if not path.exists() and isinstance(source, str) and os.sep not in source and len(source) > 200:
+        return extract_text(source, reference=reference)  # long one-line text, not a path
+    return extract_text(read_text(path), reference=reference)
+
+
+def render(brochure: Brochure, fmt: str = "json") -> str:
+    """Serialise for the CLI: ``json`` (indented), ``jsonl`` (one line) or ``markdown``."""
+    if fmt == "json":
+        return brochure.to_json(indent=2) + "\n"
+    if fmt == "jsonl":
+        return json.dumps(brochure.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    if fmt in ("markdown", "md"):
+        return brochure.to_markdown()
+    raise InputError("--format", f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

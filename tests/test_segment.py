@@ -1,0 +1,220 @@
+"""Segmentation: the seed brochure exactly, its OCR structurally, and genre rules on new text."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from brochure_extract.layout import TextLine
+from brochure_extract.models import load_schema
+from brochure_extract.scoring import score
+from brochure_extract.segment import segment_lines, segment_text
+from brochure_extract.segment_columns import split_columns
+from brochure_extract.segment_common import clean_lines, join_wrapped
+
+ROOT = Path(__file__).resolve().parents[1]
+PDF_TEXT = (ROOT / "corpus" / "seed_brochure_pdf_text.txt").read_text(encoding="utf-8")
+OCR_TEXT = (ROOT / "corpus" / "seed_brochure_ocr.txt").read_text(encoding="utf-8")
+GOLD = json.loads((ROOT / "corpus" / "seed_brochure_gold.json").read_text(encoding="utf-8"))
+
+
+def test_seed_pdf_text_equals_gold_in_every_field() -> None:
+    b = segment_text(PDF_TEXT)
+    r = score(b, GOLD)
+    assert r.f1 == 1.0, r.errors
+    d = b.to_dict()
+    for key in ("title", "subtitle", "partnerships", "contact"):
+        assert d[key] == GOLD[key], key
+    for got, want in zip(d["sections"], GOLD["sections"]):
+        assert got["heading"] == want["heading"] and got["paragraphs"] == want["paragraphs"]
+        assert got["items"] == want.get("items", [])
+    for got, want in zip(d["projects"], GOLD["projects"]):
+        for k, v in want.items():
+            if k == "body_first_words":
+                assert got["body"][0].startswith(v)
+            elif k == "body_paragraphs":
+                assert len(got["body"]) == v
+            elif k == "quote_speaker":
+                assert got["quote"]["speaker"] == v
+            else:
+                assert got[k] == v, (want["number"], k)
+    assert [{k: v for k, v in q.items() if v is not None or k != "project"} for q in d["quotes"]] == [
+        {**q, "project": q.get("project")} if "project" in q else q for q in GOLD["quotes"]]
+    jsonschema.validate(d, load_schema())
+
+
+def test_seed_ocr_structure_without_repair() -> None:
+    """Raw OCR, letters compared loosely: the structure (columns, lost bullets, km?) must hold."""
+    b = segment_text(OCR_TEXT)
+    r = score(b, GOLD, loose=True)
+    assert r.f1 >= 0.95, r.summary()
+    assert [p.number for p in b.projects] == [1, 2, 3, 4]
+    assert [len(p.facts) for p in b.projects] == [4, 5, 5, 5]
+    assert [len(p.body) for p in b.projects] == [3, 3, 3, 3]
+    assert len(b.sections[1].items) == 9  # bullets lost by the OCR
+    assert [p.area_km2 for p in b.partnerships] == [6398, 345]  # "km?"
+    assert b.projects[2].start_year == 2018  # from an interleaved fact column
+
+
+NEW_BROCHURE = """\
+Ekby kommuns partnerskap
+med Rivertown och Dolna
+
+Kunskap, utbyte och
+gemensamma lösningar
+
+Om samarbetet
+Ekby kommun samarbetar sedan länge med två kommuner. Partnerskapen med Rivertown
+Council och Dolna Municipality inleddes 2009 respektive 2015 och finansieras via ICLD. Arbetet
+bygger på inter-
+nationella erfarenheter och Miljö- och hälsoskydd är ett av ämnena.
+
+– Vi lär oss lika mycket som vi lär ut, och det märks i vår vardag.
+
+Karin Holm (C), kommunalråd
+
+Rivertown Council
+Kenya
+1 200 km²
+85 000 invånare
+www.rivertown.example.ke
+
+* 6 projekt
+* Exempel på projektteman: vatten, skola,
+  folkhälsa
+* Finansiering via ICLD
+
+Dolna Municipality
+Moldavien
+410 km2
+30 000 invånare
+dolna.example.md
+
+- 3 projekt
+- Exempel på projektteman: avfall, turism
+
+Projekt 1
+Rent vatten för alla (RVA)
+Ekby kommun & Rivertown Council (Kenya)
+
+Kort om projektet
+• Projektägare: Tekniska förvaltningen,
+  Ekby kommun
+• Genomförande, 2020–2022
+• Fokus på mål 6 och 3, Agenda 2030
+• Resultat: Ny plan för vatten-
+  försörjning
+
+Projektets syfte
+
+Projektet har tagit fram en gemensam plan för vattenförsörjning i båda kommunerna.
+
+Planen används nu i det dagliga arbetet.
+
+– Samarbetet har gett oss nya verktyg.
+
+Nils Ek, enhetschef, Ekby kommun
+
+Ekby kommun • www.ekby.example.se • info@ekby.example.se • tel. 0123-456 00
+"""
+
+
+def test_genre_rules_on_an_unseen_brochure() -> None:
+    b = segment_text(NEW_BROCHURE)
+    assert b.title == "Ekby kommuns partnerskap med Rivertown och Dolna"
+    assert b.subtitle == "Kunskap, utbyte och gemensamma lösningar"
+    assert b.sections[0].heading == "Om samarbetet"
+    para = b.sections[0].paragraphs[0]
+    assert "internationella erfarenheter" in para and "Miljö- och hälsoskydd" in para
+    assert [q.speaker for q in b.quotes] == ["Karin Holm", "Nils Ek"]
+    assert b.quotes[0].party == "C" and b.quotes[0].project is None
+    p1, p2 = b.partnerships
+    assert (p1.partner, p1.country, p1.area_km2, p1.population, p1.project_count, p1.start_year) == (
+        "Rivertown Council", "Kenya", 1200, 85000, 6, 2009)
+    assert p1.themes == ["vatten", "skola", "folkhälsa"] and p1.funding == "Finansiering via ICLD"
+    assert (p2.partner, p2.website, p2.project_count, p2.start_year, p2.themes) == (
+        "Dolna Municipality", "dolna.example.md", 3, 2015, ["avfall", "turism"])
+    card = b.projects[0]
+    assert (card.number, card.title, card.acronym, card.country) == (1, "Rent vatten för alla", "RVA", "Kenya")
+    assert card.partners == ["Ekby kommun", "Rivertown Council"]
+    assert card.owner == "Tekniska förvaltningen, Ekby kommun"
+    assert (card.start_year, card.end_year, card.sdg_goals) == (2020, 2022, [6, 3])
+    assert card.result == "Ny plan för vattenförsörjning"
+    assert len(card.body) == 2 and card.body[0].startswith("Projektet har tagit fram")
+    assert card.quote is not None and card.quote.speaker == "Nils Ek" and card.quote.project == 1
+    assert card.quote.role == "enhetschef, Ekby kommun"
+    assert b.contact is not None and b.contact.phone == "0123-456 00" and b.contact.email == "info@ekby.example.se"
+    jsonschema.validate(b.to_dict(), load_schema())
+
+
+def test_non_brochure_text_gives_plain_sections() -> None:
+    text = "Inköpslista\n\nMjölk och bröd ska köpas i dag. Glöm inte smöret.\n\nSedan hem igen.\n"
+    b = segment_text(text)
+    assert b.projects == [] and b.partnerships == [] and b.quotes == []
+    assert any("Mjölk och bröd" in p for s in b.sections for p in s.paragraphs)
+    for odd in ("", "\n\n\n", "•", "– \n", "PROJEKT 1\n", "12 km2\n", "x" * 5000):
+        segment_text(odd)  # never raises
+
+
+def test_second_quote_in_a_span_goes_to_the_next_card() -> None:
+    text = ("PROJEKT 1\nFörsta\nA & B (Land)\n\nText ett här som är en mening.\n\n"
+            "– Citat ett.\n\nEva Ek, chef\n\n– Citat två.\n\nBo Al, rektor\n\n"
+            "PROJEKT 2\nAndra\nA & B (Land)\n\nText två här som är en mening.\n")
+    b = segment_text(text)
+    assert [c.quote.speaker if c.quote else None for c in b.projects] == ["Eva Ek", "Bo Al"]
+    assert [q.project for q in b.quotes] == [1, 2]
+
+
+def test_dehyphenation_keeps_real_hyphens() -> None:
+    assert join_wrapped(["inter-", "nationella"]) == "internationella"
+    assert join_wrapped(["Miljö-", "och avfall"]) == "Miljö- och avfall"
+    assert join_wrapped(["FN-", "Agenda"]) == "FN- Agenda"
+
+
+def test_split_columns_recovers_fact_and_body_columns() -> None:
+    rows = [
+        "+ Projektägare: Förvaltningen",
+        "för stöd, Stadskommun Projektet har utvecklat en ny metod för att ge stöd till",
+        "kommun familjer i behov av hjälp och följt upp resultaten under",
+        "« Genomförande, 2017-2019 två år.",
+    ]
+    lines = clean_lines([TextLine(r) for r in rows])
+    left, right = split_columns(lines, w_right=24.5)  # width of a full body row
+    assert [ln.text for ln in left] == ["• Projektägare: Förvaltningen", "för stöd, Stadskommun", "kommun",
+                                        "• Genomförande, 2017-2019"]
+    assert right[0].text.startswith("Projektet har utvecklat") and right[-1].text == "två år."
+
+
+def test_layout_sizes_pick_title_and_headings() -> None:
+    lines = [
+        TextLine("Storby och Lilla Staden", size=28, bold=True),
+        TextLine("Municipal Council i Fjärran", size=28, bold=True),
+        TextLine("", block=1),
+        TextLine("Ett partnerskap för framtiden", size=16, block=1),
+        TextLine("", block=2),
+        TextLine("Bakgrund", size=16, bold=True, block=2),
+        TextLine("Storby har länge arbetat med frågorna och gör det fortfarande i dag.", size=10, block=3),
+        TextLine("Det ger resultat.", size=10, block=3),
+        TextLine("Mer text i samma stycke som fortsätter här utan avbrott alls.", size=10, block=3),
+        TextLine("Ännu en rad i stycket.", size=10, block=3),
+    ]
+    b = segment_lines(lines)
+    assert b.title == "Storby och Lilla Staden Municipal Council i Fjärran"
+    assert b.subtitle == "Ett partnerskap för framtiden"
+    assert b.sections[0].heading == "Bakgrund" and len(b.sections[0].paragraphs) == 1
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["PROJEKTEXEMPEL 2", "Kort om projektet x y", "• 5 projekt", "– Citat.", "Eva Ek, chef",
+                           "12 km2", "40 000 invånare", "www.a.se", "A & B (Land)", "", "   ", "\t• x-", "och mer",
+                           "Rubrik", "Resultat: bra", "Exempel på projektteman: a, b", "x@y.se tel. 012-3 www.q.se"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=40)), max_size=30))
+def test_segment_never_raises(parts: list[str]) -> None:
+    b = segment_text("\n".join(parts))
+    jsonschema.validate(b.to_dict(), load_schema())
