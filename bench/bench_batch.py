@@ -50,6 +50,14 @@ def make_archive(root: Path, n_files: int, seed: int = 7) -> int:
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen import canvas
 
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    # Text in a font renamed to ocrmypdf's "GlyphLessFont" after writing (same byte
+    # length, so the xref stays valid): read_pdf then sees an OCR text layer, which
+    # the pipeline repairs, as it would for a scanned archive.
+    pdfmetrics.registerFont(TTFont("OcrLayer", "Vera.ttf"))
+    pdfmetrics.registerFont(TTFont("OcrLayerBold", "VeraBd.ttf"))
     rng = random.Random(seed)
     paras = seed_paragraphs()
     pages_total = 0
@@ -61,16 +69,16 @@ def make_archive(root: Path, n_files: int, seed: int = 7) -> int:
         n_pages = rng.choice((1, 1, 2, 2, 3))
         for page in range(n_pages):
             y = height - 72
-            c.setFont("Helvetica-Bold", 18)
+            c.setFont("OcrLayerBold", 18)
             c.drawString(72, y, f"Broschyr {i} - sida {page + 1}")
             y -= 30
             while y > 120:
                 para = rng.choice(paras)
-                c.setFont("Helvetica-Bold", 12)
+                c.setFont("OcrLayerBold", 12)
                 c.drawString(72, y, " ".join(para.split()[:4]))
                 y -= 18
-                c.setFont("Helvetica", 10)
-                for line in simpleSplit(para, "Helvetica", 10, width - 144):
+                c.setFont("OcrLayer", 10)
+                for line in simpleSplit(para, "OcrLayer", 10, width - 144):
                     if y < 72:
                         break
                     c.drawString(72, y, line)
@@ -78,6 +86,10 @@ def make_archive(root: Path, n_files: int, seed: int = 7) -> int:
                 y -= 10
             c.showPage()
         c.save()
+        data = path.read_bytes()
+        for name in (b"BitstreamVeraSans-Roman", b"BitstreamVeraSans-Bold"):
+            data = data.replace(name, b"GlyphLessFont".ljust(len(name)))
+        path.write_bytes(data)
         pages_total += n_pages
     return pages_total
 

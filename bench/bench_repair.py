@@ -43,6 +43,11 @@ ROOT = Path(__file__).resolve().parent.parent
 METHODS = ["raw", "ftfy", "symspell", "ours"]
 # Same token definition as the evaluator: words incl. the OCR stand-ins & @ |.
 TOKEN_RE = re.compile(r"[\w&@|]*\w[\w&@|]*|&+")
+# First call after import (counted in load time): invented OCR-like text with the
+# ambiguous words, so lazily loaded parts (context model, compounds) load here.
+FIRST_CALL = ("Har ar var plan for samarbetet. Vi har I&nga erfarenheter av arbete pd& "
+              "manga omraden, och vara partner far ocksa stéd sa att malen nas. "
+              "Kommunstyrelsens ordférande sdger att det ar ett satt att Idra sig.\n")
 
 
 # --------------------------------------------------------------------------
@@ -146,10 +151,14 @@ def fresh_text(n_tokens: int, seed: int = 7) -> list[str]:
     import wordfreq
     rng = random.Random(seed)
     words = [w for w in wordfreq.top_n_list("sv", 100_000) if w.isalpha()]
-    weights = [1.0 / (r + 10) for r in range(len(words))]
+    cum: list[float] = []
+    acc = 0.0
+    for r in range(len(words)):
+        acc += 1.0 / (r + 10)
+        cum.append(acc)
     docs, cur, total = [], [], 0
     while total < n_tokens:
-        sent = rng.choices(words, weights, k=rng.randint(6, 18))
+        sent = rng.choices(words, cum_weights=cum, k=rng.randint(6, 18))
         out = []
         for w in sent:
             chars = []
@@ -231,12 +240,13 @@ def worker(name: str, quick: bool) -> dict[str, Any]:
     t0 = time.perf_counter()
     try:
         fix = load_method(name)
-        fix("Vaxjé kommun har en I&ng historia av samarbete pd& manga omraden.")
+        fix(FIRST_CALL)
     except RuntimeError as e:
         return {"method": name, "error": str(e)}
     load_s = time.perf_counter() - t0
     ev = load_eval()
-    res: dict[str, Any] = {"method": name, "load_s": load_s}
+    rss_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    res: dict[str, Any] = {"method": name, "load_s": load_s, "rss_after_load_mb": rss_load}
     res.update(_quality(fix, ev, 4 if quick else None))
     target = 20_000 if quick else 200_000
     base = [o for _pid, o, _g in test_pairs()]
@@ -260,12 +270,19 @@ def run_method(name: str, quick: bool) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--worker", name] + (["--quick"] if quick else [])
     p = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if p.returncode != 0:
-        return {"method": name, "error": (p.stderr.strip().splitlines() or ["failed"])[-1]}
+        tail = p.stderr.strip().splitlines() or ["failed"]
+        print(f"{name} failed:\n" + "\n".join(tail[-6:]), file=sys.stderr)
+        return {"method": name, "error": tail[-1], "stderr_tail": tail[-20:]}
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
 def _ratio(a: float | None, b: float | None) -> str:
     return f"{a / b:.2f}×" if a is not None and b else "–"
+
+
+def _tps(r: dict[str, Any], key: str) -> str:
+    """Tokens/s, or '–' for the identity method where it measures nothing."""
+    return "–" if r["method"] == "raw" else f"{r[key]['tokens_per_s']:,.0f}"
 
 
 def table(results: list[dict[str, Any]]) -> str:
@@ -280,8 +297,7 @@ def table(results: list[dict[str, Any]]) -> str:
         lines.append(
             f"| {r['method']} | {s['acc_after']:.4f} | {s['fixed']} | {s['broken']} | "
             f"{d['restored_pct']:.1f} % | {d['damaged_pct']:.2f} % | {d['wer']:.4f} | "
-            f"{r['throughput_repeated']['tokens_per_s']:,.0f} | "
-            f"{r['throughput_fresh']['tokens_per_s']:,.0f} | {r['load_s']:.2f} | "
+            f"{_tps(r, 'throughput_repeated')} | {_tps(r, 'throughput_fresh')} | {r['load_s']:.2f} | "
             f"{r['peak_rss_mb']:.0f} |")
     by = {r["method"]: r for r in results if "error" not in r}
     if "ours" in by and "symspell" in by:

@@ -284,9 +284,18 @@ def test_output_folder_inside_input_folder_is_not_read_back(tmp_path: Path) -> N
 
 def test_two_runs_cannot_write_one_output_folder(tmp_path: Path) -> None:
     write(tmp_path / "in/a.txt", good_text(1))
-    with ManifestWriter(tmp_path / "out" / MANIFEST_NAME):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; sys.path.insert(0, sys.argv[2]);"
+         "from brochure_extract.manifest import ManifestWriter; w = ManifestWriter(sys.argv[1]);"
+         "print('locked', flush=True); time.sleep(60)", str(tmp_path / "out" / MANIFEST_NAME), str(SRC_DIR)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         with pytest.raises(InputError, match="another batch run"):
             run_batch(tmp_path / "in", tmp_path / "out", backends=FAKES, progress=False)
+    finally:
+        holder.kill()
+        holder.wait()
     assert len(run_batch(tmp_path / "in", tmp_path / "out", backends=FAKES, progress=False).done) == 1
 
 
@@ -342,6 +351,15 @@ def test_missing_input_dir_is_a_clear_error_and_exit_2(tmp_path: Path, capsys: p
     assert "nope: input directory does not exist" in capsys.readouterr().err
     args = _parse(["batch", str(tmp_path), "-o", str(tmp_path / "o"), "--formats", "text,pdf"])
     assert run_batch_command(args) == 2
+
+
+def test_wired_into_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cli = pytest.importorskip("brochure_extract.cli")
+    assert cli.main(["batch", str(tmp_path / "missing"), "-o", str(tmp_path / "out")]) == 2
+    assert "input directory does not exist" in capsys.readouterr().err
+    write(tmp_path / "in/empty.txt", b"")
+    assert cli.main(["batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-progress"]) == 1
+    assert "empty.txt: empty file" in capsys.readouterr().out
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -519,24 +537,32 @@ KILL_SCRIPT = textwrap.dedent("""
     sys.path[:0] = [sys.argv[3], sys.argv[4]]
     from test_batch import SLOW_FAKES
     from brochure_extract.batch import run_batch
-    run_batch(sys.argv[1], sys.argv[2], backends=SLOW_FAKES, progress=False)
+    run_batch(sys.argv[1], sys.argv[2], jobs=int(sys.argv[5]), backends=SLOW_FAKES, progress=False)
 """)
 
 
-def test_killed_run_resumes_to_identical_outputs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_killed_run_resumes_to_identical_outputs(tmp_path: Path, jobs: int) -> None:
     src, out, clean = tmp_path / "in", tmp_path / "out", tmp_path / "clean"
     for i in range(40):
         write(src / f"s{i // 10}/f{i:02d}.txt", good_text(i))
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(src), str(out), str(TESTS_DIR), str(SRC_DIR)])
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(src), str(out), str(TESTS_DIR), str(SRC_DIR),
+                             str(jobs)])
     deadline = time.monotonic() + 60
     manifest = out / MANIFEST_NAME
     while time.monotonic() < deadline and proc.poll() is None:
         if manifest.exists() and manifest.read_bytes().count(b"\n") >= 8:
             break
         time.sleep(0.02)
+    psutil = pytest.importorskip("psutil")
+    workers = psutil.Process(proc.pid).children(recursive=True)
+    assert len(workers) >= (0 if jobs == 1 else jobs)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    # Orphaned pool workers notice their parent is gone and exit on their own.
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive
     first, _ = read_manifest(manifest)
     assert 8 <= len(first) < 40
 

@@ -80,6 +80,9 @@ def test_hunspell_only_form_gets_floor(lex: Lexicon) -> None:
 def test_proper_and_common(lex: Lexicon) -> None:
     assert lex.is_proper("Stockholm") and not lex.is_common("stockholm")
     assert lex.is_common("kommun") and not lex.is_proper("kommun")
+    # listed both ways: a common word first
+    assert lex.has_proper_reading("inga") and not lex.is_proper("inga")
+    assert lex.is_proper("Håkan") and not lex.is_proper("hakan")
 
 
 def test_compound_parts(lex: Lexicon) -> None:
@@ -96,3 +99,20 @@ def test_load_from_directory(lex: Lexicon) -> None:
     other = Lexicon.load(data_dir())
     assert other is not lex
     assert other.candidates("har") == lex.candidates("har")
+
+
+def test_candidates_folds_its_key(lex: Lexicon) -> None:
+    assert lex.candidates("HÄR") == lex.candidates("har")
+
+
+def test_pickles_as_reference(lex: Lexicon) -> None:
+    import pickle
+
+    data = pickle.dumps(lex)
+    assert len(data) < 1000
+    assert pickle.loads(data) is lex
+
+
+def test_missing_data_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(FileNotFoundError, match="build_lexicon"):
+        Lexicon.load(tmp_path)

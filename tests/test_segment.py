@@ -153,7 +153,8 @@ def test_non_brochure_text_gives_plain_sections() -> None:
     b = segment_text(text)
     assert b.projects == [] and b.partnerships == [] and b.quotes == []
     assert any("Mjölk och bröd" in p for s in b.sections for p in s.paragraphs)
-    for odd in ("", "\n\n\n", "•", "– \n", "PROJEKT 1\n", "12 km2\n", "x" * 5000):
+    for odd in ("", "\n\n\n", "•", "– \n", "PROJEKT 1\n", "12 km2\n", "x" * 5000,
+                "PROJEKT 1\nT\nKort om projektet Projektets syfte", "Kort om projektet Syfte\n+ a"):
         segment_text(odd)  # never raises
 
 
@@ -218,3 +219,42 @@ _PIECES = st.sampled_from(["PROJEKTEXEMPEL 2", "Kort om projektet x y", "• 5 p
 def test_segment_never_raises(parts: list[str]) -> None:
     b = segment_text("\n".join(parts))
     jsonschema.validate(b.to_dict(), load_schema())
+
+
+def test_variant_cues_quote_marks_labels_and_stacked_footer() -> None:
+    text = ("Om oss\nVi arbetar med partnerskap sedan många år tillbaka och fortsätter.\n\n"
+            "”Det här har betytt mycket för oss alla.”\n\nLisa Al, rektor, Skolan\n\n"
+            "Partnerkommunen\nTanzania\nYta: 1 500 km2\nInvånare: 12 000\nwww.partner.example.tz\n\n"
+            "• Antal projekt: 4\n• Teman: vatten, skola\n\n"
+            "Projekt 1: Bättre skolor\nA kommun & Partnerkommunen (Tanzania)\n\n"
+            "• Projektansvarig: Skolförvaltningen\n• Genomförande 2021 – 2023\n• Globala mål 4 och 5\n\n"
+            "Texten om projektet är här och den är ganska lång, längre än en rubrik.\n\n"
+            "Kommunen\nwww.kommunen.example.se\ninfo@kommunen.example.se\n")
+    b = segment_text(text)
+    assert b.quotes[0].speaker == "Lisa Al" and b.quotes[0].text == "Det här har betytt mycket för oss alla."
+    p = b.partnerships[0]
+    assert (p.partner, p.area_km2, p.population, p.project_count, p.themes) == (
+        "Partnerkommunen", 1500, 12000, 4, ["vatten", "skola"])
+    c = b.projects[0]
+    assert (c.number, c.title, c.owner, c.start_year, c.end_year, c.sdg_goals) == (
+        1, "Bättre skolor", "Skolförvaltningen", 2021, 2023, [4, 5])
+    assert b.contact is not None and b.contact.website == "www.kommunen.example.se"
+    assert b.contact.organisation == "Kommunen"
+
+
+def test_card_label_with_mangled_number_follows_its_predecessor() -> None:
+    text = ("PROJEKTEXEMPEL 1\nEtt\nA & B (Land)\n\nText om projektet som är en mening.\n\n"
+            "PROJEKTEXEMPEL å\nTvå\nA & B (Land)\n\nMer text om projektet som är en mening.\n")
+    assert [(c.number, c.title) for c in segment_text(text).projects] == [(1, "Ett"), (2, "Två")]
+
+
+def test_running_headers_on_many_pages_are_dropped() -> None:
+    lines = []
+    for page in range(1, 5):
+        lines += [TextLine("Kommunen | Internationellt arbete", page=page),
+                  TextLine(f"Rubrik {page}", page=page, block=page * 10),
+                  TextLine(f"Sida {page} har en mening som är lång nog att vara ett stycke i texten.", page=page,
+                           block=page * 10)]
+    b = segment_lines(lines)
+    assert all("Internationellt arbete" not in (s.heading or "") for s in b.sections)
+    assert not any("Internationellt arbete" in p for s in b.sections for p in s.paragraphs)

@@ -7,6 +7,10 @@ forms sharing a fold key (här/har, våra/vara), so only bigrams with such an
 followers, distinct predecessors) are kept for every word in those bigrams,
 for Witten-Bell smoothing.
 
+Rare forms borrow statistics from hand-listed stand-ins (``corpus/context/proxies.tsv``,
+pooled as ``≈form``), and every head also gets counts of its neighbours' suffix
+classes (``brochure_extract.context.Classifier``).
+
 Corpus: prose sentences from the Debian packages libreoffice-help-sv (MPL-2.0)
 and manpages-sv (GPL-3+), extracted by ``tools/swedish_text.py``.  The shipped
 lexicon must be built first (``python tools/build_lexicon.py``).
@@ -31,6 +35,7 @@ sys.path.insert(0, str(REPO / "tools"))
 from brochure_extract.context import (  # noqa: E402
     BOS,
     CLASS_MIN_ZIPF,
+    SUFFIX_LEN,
     EOS,
     FORMAT_VERSION,
     PROXY,
@@ -185,7 +190,7 @@ def write(out: Path, uni: Counter, bi: Counter, total: int, lex: Lexicon,
                 bigrams_total=len(bi), word_bigrams_kept=len(words),
                 class_bigrams_kept=len(classes), heads=len(stats), ambiguous_forms=len(amb),
                 proxy_classes=len(proxies), classes=len(mass), min_zipf=MIN_ZIPF,
-                class_min_zipf=CLASS_MIN_ZIPF, pool_cap=POOL_CAP)
+                class_min_zipf=CLASS_MIN_ZIPF, suffix_len=SUFFIX_LEN, pool_cap=POOL_CAP)
     (out / "context.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     return meta
 

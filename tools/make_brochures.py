@@ -768,7 +768,12 @@ def render(spec: dict[str, Any], out: Path) -> None:
 
 def run(cmd: list[str], **env: str) -> None:
     """Run a tool, failing loudly; tesseract gets one thread (shared machine)."""
-    subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, **env})
+    try:
+        subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, **env})
+    except FileNotFoundError:
+        sys.exit(f"{cmd[0]} not found: scans need poppler-utils, tesseract-ocr(-eng) and qpdf; or pass --no-scan")
+    except subprocess.CalledProcessError as err:
+        sys.exit(f"{' '.join(cmd)} failed: {err.stderr.decode(errors='replace').strip()[:300]}")
 
 
 def rasterise(pdf: Path, tmp: Path, dpi: int, quality: int) -> list[Path]:

@@ -16,8 +16,8 @@ Text sources
 Needs (Debian): tesseract-ocr, tesseract-ocr-eng, gimp-help-sv, fontconfig
 (``fc-match``) and fonts-dejavu, fonts-liberation, fonts-freefont-ttf; optionally
 fonts-urw-base35 (three more families; missing fonts are skipped, which changes the set).
-Python: Pillow, wordfreq (not used here), rapidfuzz (for the README stats via
-``--stats``).  Tesseract runs with OMP_THREAD_LIMIT=1, one process at a time.
+Python: Pillow, rapidfuzz (for the damage statistics printed at the end /
+``--stats-only``).  Tesseract runs with OMP_THREAD_LIMIT=1, one process at a time.
 
 Output: ``devset/pairs/NNN.ocr.txt`` + ``NNN.ref.txt``, ``devset/manifest.json``
 (source, font, dpi, degradation, licence, split per pair).  Everything is
@@ -317,6 +317,18 @@ def ocr(img: Image.Image, tmp: Path) -> str:
     return res.stdout.replace("\f", "").strip("\n") + "\n"
 
 
+def package_versions(pkgs: list[str]) -> dict[str, str]:
+    """Debian versions of the packages whose content shapes the set (for the manifest)."""
+    out = {}
+    for pkg in pkgs:
+        try:
+            out[pkg] = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", pkg],
+                                      capture_output=True, text=True).stdout or "absent"
+        except OSError:
+            out[pkg] = "unknown"
+    return out
+
+
 def tesseract_version() -> str:
     try:
         return subprocess.run(["tesseract", "--version"], capture_output=True,
@@ -376,6 +388,9 @@ def build(out: Path, seed: int, gimp_words: int, own_copies: int) -> None:
     for old in pairs_dir.glob("*.txt"):
         old.unlink()
     manifest = {"seed": seed, "tesseract": tesseract_version(),
+                "packages": package_versions([GIMP_PKG, "tesseract-ocr-eng", "fonts-dejavu-core",
+                                              "fonts-liberation2", "fonts-freefont-ttf",
+                                              "fonts-urw-base35"]),
                 "command": "tesseract IMG - -l eng (OMP_THREAD_LIMIT=1)",
                 "split_rule": "per source chunk, seeded; all renderings of a chunk share a split",
                 "pairs": []}
@@ -428,12 +443,12 @@ def load_eval():
     return mod
 
 
-def aligned_words(out: Path, split: str | None):
-    """Yield (ocr_word, true_word) 1:1 pairs of the chosen split."""
+def aligned_words(out: Path, split: str | None, ids: set[str] | None = None):
+    """Yield (ocr_word, true_word) 1:1 pairs of the chosen split (and pair ids)."""
     ev = load_eval()
     man = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     for p in man["pairs"]:
-        if split and p["split"] != split:
+        if (split and p["split"] != split) or (ids is not None and p["id"] not in ids):
             continue
         o = (out / "pairs" / f"{p['id']}.ocr.txt").read_text(encoding="utf-8")
         g = (out / "pairs" / f"{p['id']}.ref.txt").read_text(encoding="utf-8")
@@ -498,6 +513,20 @@ def stats(out: Path) -> str:
         surv = cnt[c] + cnt[c.upper()]
         top = ", ".join(f"`{k}` {100*v/n:.1f}%" for k, v in cnt.most_common(9))
         lines.append(f"| {c} | {n} | {100*surv/max(1,n):.1f} % | {top} |")
+    lines += ["", "Per font (dev split; share of å/ä/ö letters rendered as the plain letter a/a/o, "
+              "as another glyph, or dropped):", "",
+              "| font | pairs | å/ä/ö letters | plain a/o | other glyph | dropped |",
+              "|---|---|---|---|---|---|"]
+    for font in sorted({p["font"] for p in man["pairs"]}):
+        ids = [p["id"] for p in man["pairs"] if p["split"] == "dev" and p["font"] == font]
+        if not ids:
+            continue
+        cr = char_renderings(aligned_words(out, "dev", set(ids)))
+        n = sum(sum(v.values()) for v in cr.values())
+        plain = sum(v["a"] + v["A"] for c, v in cr.items() if c in "åä") + cr["ö"]["o"] + cr["ö"]["O"]
+        dropped = sum(v["(deleted)"] for v in cr.values())
+        lines.append(f"| {font} | {len(ids)} | {n} | {100*plain/max(1,n):.1f} % | "
+                     f"{100*(n-plain-dropped)/max(1,n):.1f} % | {100*dropped/max(1,n):.1f} % |")
     wc = Counter((o, g) for o, g in diac if o != g)
     lines += ["", "Most frequent damaged å/ä/ö words (ocr → truth, count):", ""]
     lines.append(", ".join(f"`{o}`→{g} {k}" for (o, g), k in wc.most_common(30)))

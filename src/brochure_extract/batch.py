@@ -271,7 +271,8 @@ def run_batch(
             except OSError as err:
                 return {**base, "status": "failed", "sha256": sha, "timings": {},
                         "error": f"reference {ref_rel}: {os_error_problem(err)}"}
-        extra = {"sha256": sha, "bytes": size, "version": __version__, "reference_sha256": ref_sha}
+        extra = {"sha256": sha, "bytes": size, "version": __version__, "reference_sha256": ref_sha,
+                 "out_base": bases[rel]}
         prev = previous.get(rel)
         if not force and prev is not None and _still_done(prev, extra, formats, dst_abs):
             return {**prev, "status": "skipped", "error": None, "timings": {}, "worker": None}
@@ -327,12 +328,17 @@ def run_batch(
             executor_factory, shutdown = _executor_factory(engine, jobs, scheduler, backends)
             executor = executor_factory()
             running: dict[cf.Future[Any], FileTask] = {}
-            while pending or suspects or running:
+            ready: deque[FileTask] = deque()  # made, but not yet accepted by an executor
+            while pending or suspects or ready or running:
                 # In isolation mode (after a crash) run suspects one at a time to find the culprit.
                 limit = 1 if suspects else in_flight_max
-                while len(running) < limit and (suspects or pending):
+                broken: list[FileTask] = []
+                pool_broken = False
+                while len(running) < limit and (suspects or ready or pending):
                     if suspects:
                         task = suspects.popleft()
+                    elif ready:
+                        task = ready.popleft()
                     else:
                         path, rel = pending.popleft()
                         made = make_task(path, rel)
@@ -340,28 +346,31 @@ def run_batch(
                             finish(made, writer)
                             continue
                         task = made
-                    running[_submit(executor, task, backends, engine)] = task
-                if not running:
-                    continue
-                done_set, _ = cf.wait(list(running), return_when=cf.FIRST_COMPLETED)
-                broken: list[FileTask] = []
-                for fut in done_set:
-                    task = running.pop(fut)
                     try:
-                        finish(fut.result(), writer)
-                    except BrokenProcessPool:
-                        broken.append(task)
-                    except Exception as err:  # noqa: BLE001 - e.g. Dask KilledWorker
-                        finish(_crash_record(task, f"{CRASHED} ({type(err).__name__}: {err})"), writer)
-                if broken:
+                        running[_submit(executor, task, backends, engine)] = task
+                    except BrokenProcessPool:  # the pool died since the last wait
+                        ready.appendleft(task)
+                        pool_broken = True
+                        break
+                if running and not pool_broken:
+                    done_set, _ = cf.wait(list(running), return_when=cf.FIRST_COMPLETED)
+                    for fut in done_set:
+                        task = running.pop(fut)
+                        try:
+                            finish(fut.result(), writer)
+                        except BrokenProcessPool:
+                            broken.append(task)
+                            pool_broken = True
+                        except Exception as err:  # noqa: BLE001 - e.g. Dask KilledWorker
+                            finish(_crash_record(task, f"{CRASHED} ({type(err).__name__}: {err})"), writer)
+                if pool_broken:
                     # Every future of a broken pool fails; collect the rest, start a new pool.
-                    for fut, task in list(running.items()):
-                        broken.append(task)
-                        del running[fut]
-                    if len(broken) == 1:  # it ran alone: it is the culprit
-                        finish(_crash_record(broken[0], CRASHED), writer)
+                    victims = broken + list(running.values())
+                    running.clear()
+                    if len(victims) == 1:  # it ran alone: it is the culprit
+                        finish(_crash_record(victims[0], CRASHED), writer)
                     else:
-                        suspects.extend(sorted(broken, key=lambda t: t.rel))
+                        suspects.extend(sorted(victims, key=lambda t: t.rel))
                     _abandon(executor)
                     executor = executor_factory()
             executor.shutdown(wait=True)
@@ -408,7 +417,7 @@ def _still_done(prev: dict[str, Any], now: dict[str, Any], formats: tuple[str, .
     """True when an earlier run already produced these outputs from this very input."""
     if prev.get("status") not in ("done", "skipped"):
         return False
-    for key in ("sha256", "version", "reference_sha256"):
+    for key in ("sha256", "version", "reference_sha256", "out_base"):
         if prev.get(key) != now.get(key):
             return False
     if not set(formats) <= set(prev.get("formats") or []):
@@ -443,7 +452,7 @@ def _executor_factory(
             init_worker(backends)
             return _InlineExecutor, lambda: None
         return (
-            lambda: cf.ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(backends,)),
+            lambda: cf.ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(backends, True)),
             lambda: None,
         )
     try:

@@ -30,8 +30,10 @@ DEFAULT_LARGE_TEXT_BYTES = 16 * 1024 * 1024
 #: enough that one chunk's repair result (text, edits) stays a few MB.
 CHUNK_CHARS = 256 * 1024
 
-#: A blank line (possibly with spaces or ``\r``): the only place a large file is cut,
-#: because repair decisions never look across paragraphs.
+#: A blank line (possibly with spaces or ``\r``): the only place a large file is cut.
+#: Repair decides each word from its line and neighbours; only its document-wide
+#: evidence (which å/ä/ö words the text itself spells right) is then gathered per
+#: chunk, and a chunk of CHUNK_CHARS characters holds plenty of it.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
 #: Warnings kept per manifest record (a huge file can produce thousands).
@@ -119,10 +121,16 @@ def os_error_problem(err: OSError) -> str:
 _worker_backends: Backends | None = None
 
 
-def init_worker(backends: Backends | None = None) -> None:
-    """Per-worker initializer: load the lexicon once instead of once per file."""
+def init_worker(backends: Backends | None = None, watch_parent: bool = False) -> None:
+    """Per-worker initializer: load the lexicon once instead of once per file.
+
+    ``watch_parent`` (pool workers) makes the worker exit when the batch process dies
+    (SIGKILL, OOM killer), instead of lingering forever on an orphaned task queue.
+    """
     global _worker_backends
     _worker_backends = backends or Backends()
+    if watch_parent:
+        _start_parent_watchdog()
     warm = _worker_backends.warm_up
     if warm is None and _worker_backends.repair is None:
         try:
@@ -135,6 +143,20 @@ def init_worker(backends: Backends | None = None) -> None:
             warm()
         except Exception:  # noqa: BLE001 - each file then reports the problem itself
             pass
+
+
+def _start_parent_watchdog(interval: float = 0.5) -> None:
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:  # re-parented: the batch process is gone
+                os._exit(1)
+
+    threading.Thread(target=watch, name="batch-parent-watchdog", daemon=True).start()
 
 
 def process_file(task: FileTask, backends: Backends | None = None) -> dict[str, Any]:

@@ -86,30 +86,47 @@ class WordAnalyser:
         self.s = scoring or Scoring()
         self._is_proper = getattr(lexicon, "is_proper", None)
         self._parts: dict[tuple[str, bool, int, bool], Candidate | None] = {}
+        self._groups: dict[str, tuple[tuple[str, float], ...]] = {}
 
     def analyse(self, tok: str) -> Analysis | None:
         """None when the token should be left alone whatever its context."""
         if not worth_looking(tok):
             return None
+        cands = self.lexicon_candidates(tok)
+        if not self.lexicon.is_word(tok.lower()) and not any(c.loglik > -8.0 for c in cands):
+            repaired = self.compound(tok)
+            if repaired is not None and repaired.form != tok:
+                cands.append(repaired)
+        return self.rank(tok, cands)
+
+    def identity(self, tok: str) -> Candidate:
+        """The token as it stands: a known word with its frequency, or an unknown one with a prior
+        (higher when it is a compound of known words, lower for each stand-in glyph in it)."""
         s = self.s
         lex = self.lexicon
         low = tok.lower()
-        cands = self.lexicon_candidates(tok)
         if lex.is_word(low):
-            ident = Candidate(tok, low, self._keep_loglik(tok) + lex.zipf(low) * LN10, 0.0, "identity")
-        else:
-            if not any(c.loglik > -8.0 for c in cands):
-                repaired = self.compound(tok)
-                if repaired is not None and repaired.form != tok:
-                    cands.append(repaired)
-            prior = s.keep_prior * LN10 - s.suspicious_penalty * suspicion(tok)
-            as_is = self.compound(tok, identity_only=True)
-            if as_is is not None:
-                prior = max(prior, as_is.score)  # itself a compound of known words
-            ident = Candidate(tok, low, prior + s.change_margin, 0.0, "unknown")
+            return Candidate(tok, low, self._keep_loglik(tok) + lex.zipf(low) * LN10, 0.0, "identity")
+        prior = s.keep_prior * LN10 - s.suspicious_penalty * suspicion(tok)
+        as_is = self.compound(tok, identity_only=True)
+        if as_is is not None:
+            prior = max(prior, as_is.score)  # itself a compound of known words
+        return Candidate(tok, low, prior + s.change_margin, 0.0, "unknown")
+
+    def known_form(self, tok: str, form: str, zipf: float, source: str) -> Candidate | None:
+        """``form`` (lowercase, from outside the lexicon, e.g. the document) as a reading of ``tok``."""
+        cased, ll = self._cased(tok, form)
+        if ll is None or ll < self.s.min_loglik:
+            return None
+        return Candidate(cased, form, ll + zipf * LN10, ll, source)
+
+    def rank(self, tok: str, cands: list[Candidate]) -> Analysis | None:
+        """Rank readings against the token itself; None when nothing beats keeping it by far."""
+        s = self.s
         others = {c.form: c for c in cands if c.form != tok}
         if not others:
             return None
+        ident = self.identity(tok)
         ranked = sorted(others.values(), key=lambda c: -c.score)
         top = max(ranked[0].score, ident.score)
         ranked = [c for c in ranked if c.score > top - s.keep_within][: s.max_candidates - 1]
@@ -127,8 +144,14 @@ class WordAnalyser:
         lowercase = tok[:1].islower()
         out: list[Candidate] = []
         seen: set[str] = set()
-        for key, _lp in model.folded_keys(tok):
-            for form, zipf in lex.candidates(key):
+        # A common word is rarely two misreadings away from another word: look one step only.
+        subs = 1 if lex.zipf(tok.lower()) >= 3.0 else 3
+        groups = self._groups
+        for key, _lp in model.folded_keys(tok, max_substitutions=subs):
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = lex.candidates(key)
+            for form, zipf in group:
                 if form in seen:
                     continue
                 seen.add(form)
@@ -161,7 +184,7 @@ class WordAnalyser:
         With ``identity_only`` the parts must be words as they stand, which tells how
         plausible the token is unrepaired.
         """
-        if len(tok) < 6 or not compoundable(tok):
+        if len(tok) < (6 if identity_only else 8) or not compoundable(tok):
             return None
         return self._part(tok, False, 0, identity_only, whole=True)
 
@@ -190,7 +213,7 @@ class WordAnalyser:
                 stem = self._part(part[:-1], True, depth, ident)  # linking -s: hållbarhet|s|mål
                 if stem is not None:
                     options.append(Candidate(stem.form + "s", stem.key + "s", stem.score, stem.loglik, stem.source))
-        if depth < 2 and len(part) >= 6:
+        if depth < (2 if len(part) >= 14 else 1) and len(part) >= 6:
             for cut in range(3, len(part) - 2):
                 head = self._part(part[:cut], True, depth + 1, ident)
                 if head is None:

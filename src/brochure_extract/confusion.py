@@ -51,6 +51,18 @@ DEFAULT_TABLE: dict[str, dict[str, float]] = {
     "j": {"I": 0.0002},
 }
 
+#: Glyphs that stand for å/ä/ö and hardly ever for themselves inside a Swedish word.
+_STRONG_STAND_INS = frozenset("&@é")
+
+
+def _inside_word(s: str, i: int, k: int) -> bool:
+    """Is the run ``s[i:i+k]`` part of a word (so a digit there is a misread letter, not a code like A4)?"""
+    head, tail = s[:i], s[i + k :]
+    if head[-1:].isalpha() and tail[:1].isalpha():
+        return True
+    return (not head and len(tail) >= 2 and tail[:2].isalpha()) or (not tail and len(head) >= 3 and head[-3:].isalpha())
+
+
 #: Probability that a letter without an entry above comes through unchanged.
 P_KEEP_PLAIN = 0.998
 
@@ -157,13 +169,46 @@ class ConfusionModel:
         """The most likely (true letter, OCR glyphs) path, or None."""
         return _viterbi(self._rules_key(), ocr, true)
 
-    def folded_keys(self, ocr: str, limit: int = 24, min_logp: float = -16.0) -> list[tuple[str, float]]:
+    def folded_keys(
+        self, ocr: str, limit: int = 24, min_logp: float = -16.0, max_substitutions: int = 3
+    ) -> list[tuple[str, float]]:
         """The diacritic-folded keys ``ocr`` could stand for, best first, with log prob.
 
         ``Vaxjé`` yields ``vaxjo`` (é read as ö) and ``vaxje``; ``pd&`` yields
         ``pa``. Lookup in the lexicon by these keys finds the candidate words.
         """
-        return _folded_keys(self._rules_key(), ocr, limit, min_logp)
+        return _folded_keys(self._rules_key(), ocr, limit, min_logp, max_substitutions)
+
+    def restore_stand_ins(self, ocr: str, min_prob: float = 0.003) -> str | None:
+        """Read the glyphs that are *only* stand-ins (``&``, ``@``, a digit inside a word,
+        ``é``, and runs like ``d&``) as their likeliest å/ä/ö; keep every other letter.
+
+        For words no lexicon knows (``Lévsj6`` -> ``Lövsjö``): the glyphs themselves
+        say a diacritic was there. None when nothing in ``ocr`` is such a stand-in.
+        """
+        rules = self._rules_key()
+        out: list[str] = []
+        i, n, changed = 0, len(ocr), False
+        while i < n:
+            best: tuple[float, int, str] | None = None
+            for k in range(min(rules.max_glyphs, n - i), 0, -1):
+                g = ocr[i : i + k]
+                if not any(c in _STRONG_STAND_INS or (c.isdigit() and _inside_word(ocr, i, k)) for c in g):
+                    continue
+                for letter, lp in rules.by_glyph.get(g, ()):
+                    if letter.lower() in ("å", "ä", "ö") and lp >= math.log(min_prob):
+                        if best is None or lp > best[0]:
+                            best = (lp, k, letter)
+            if best is None:
+                out.append(ocr[i])
+                i += 1
+                continue
+            _, k, letter = best
+            upper = ocr[i].isupper() and (i == 0 or ocr[: i].isupper())
+            out.append(letter.upper() if upper else letter.lower())
+            changed = True
+            i += k
+        return "".join(out) if changed else None
 
     # -- internals ---------------------------------------------------------------
     def _rules_key(self) -> _Rules:
@@ -359,10 +404,6 @@ def _fold_char(ch: str) -> str:
     return DIACRITIC_FOLD.get(low, low)
 
 
-#: At most this many glyph runs of one token are read as something other than what they show.
-MAX_SUBSTITUTIONS = 3
-
-
 @lru_cache(maxsize=64)
 def _fold_options(rules: _Rules) -> dict[str, tuple[tuple[str, float], ...]]:
     """For each glyph run: the folded letters it can stand for, with log prob, merged per fold."""
@@ -376,7 +417,7 @@ def _fold_options(rules: _Rules) -> dict[str, tuple[tuple[str, float], ...]]:
 
 
 @lru_cache(maxsize=100_000)
-def _folded_keys(rules: _Rules, ocr: str, limit: int, min_logp: float) -> list[tuple[str, float]]:
+def _folded_keys(rules: _Rules, ocr: str, limit: int, min_logp: float, max_subs: int) -> list[tuple[str, float]]:
     """Beam search left to right; a state is (folded key so far, log prob, substitutions used)."""
     options = _fold_options(rules)
     maxg = rules.max_glyphs
@@ -401,7 +442,7 @@ def _folded_keys(rules: _Rules, ocr: str, limit: int, min_logp: float) -> list[t
                 old = nxt.get(kk)
                 if old is None or v > old[0]:
                     nxt[kk] = (v, used)
-            if used >= MAX_SUBSTITUTIONS:
+            if used >= max_subs:
                 continue
             for k, opts in subs:
                 slot = beams[i + k]

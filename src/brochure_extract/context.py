@@ -6,8 +6,15 @@ only the neighbours can tell which one the OCR lost.  The model scores
 backs off to the lexicon's unigram frequency (wordfreq zipf), so an unseen
 context degrades gracefully to "pick the more frequent form".
 
+The help/man-page corpus is small and off-domain, so two backoff levels sit
+between the bigram and the unigram: a pooled class of hand-listed stand-ins
+(``proxies.tsv``: ``våra`` behaves like ``mina``/``dina``/``alla`` ...) and the
+suffix class of the neighbour (``#lor`` for ``skolor``).  Each side's evidence,
+``log P(x | w) / P(x)``, is clipped at :data:`MIN_EVIDENCE` because an unseen
+pair in a small corpus says little.
+
 The data (``corpus/context/``, built by ``tools/build_context.py``) keeps only
-bigrams that touch an *ambiguous* form plus per-word counts for smoothing.
+bigrams that touch an *ambiguous* form plus per-head counts for smoothing.
 """
 from __future__ import annotations
 
@@ -26,41 +33,48 @@ FORMAT_VERSION = 2
 BOS, EOS = "<s>", "</s>"
 #: Prefix of a pooled stand-in class (``≈våra`` = mina, dina, alla ... see proxies.tsv).
 PROXY = "\u2248"
-#: Words at least this frequent are their own class; rarer ones are classed by suffix.
+#: Words at least this frequent are their own class; rarer ones are classed by suffix
+#: (build-time defaults; a built model records the values it used).
 CLASS_MIN_ZIPF = 5.5
 #: Letters of the suffix class of a rare word longer than SUFFIX_LEN + 2 (else 2).
 SUFFIX_LEN = 3
 #: The stand-in class is consulted only for heads seen fewer times than this on
 #: that side: with more data it would only add a second discount for unseen pairs.
 PROXY_MAX_COUNT = 100
-#: Same for the suffix-class level.
-CLASS_MAX_COUNT = 1_000_000_000
-#: Lower bound of one side's evidence, log(P(x | w) / P(x)): an unseen pair in a
-#: small corpus is weak evidence against a form, a seen pair strong evidence for it.
+#: Lower bound of one side's evidence, log(P(x | w) / P(x)), for a head with many
+#: counts; a head seen n times on that side gets MIN_EVIDENCE * n / (n + EVIDENCE_N0).
+#: An unseen pair in a small off-domain corpus is weak evidence against a form
+#: (a seen pair is strong evidence for it), and a head never seen gets none.
 MIN_EVIDENCE = -2.0
+EVIDENCE_N0 = 300
 #: Unigram probability floor for words the lexicon does not know.
 _FLOOR = 1e-9
 
 
 class Classifier:
     """Maps a word to its backoff class: itself if very frequent, else ``#`` + its
-    last two letters (``skolor`` -> ``#or``), which roughly tracks word class
+    last letters (``skolor`` -> ``#lor``), which roughly tracks word class
     (plural nouns, participles, adverbs in -t ...)."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, min_zipf: float = CLASS_MIN_ZIPF,
+                 suffix_len: int = SUFFIX_LEN) -> None:
         self._lex = lexicon
+        self.min_zipf = min_zipf
+        self.suffix_len = suffix_len
         self._cache: dict[str, str] = {}
 
     def __call__(self, word: str) -> str:
         c = self._cache.get(word)
         if c is None:
-            if word in (BOS, EOS) or self._lex.zipf(word) >= CLASS_MIN_ZIPF:
+            n = self.suffix_len
+            if word in (BOS, EOS) or self._lex.zipf(word) >= self.min_zipf:
                 c = word
             else:
-                c = "#" + word[-SUFFIX_LEN:] if len(word) > SUFFIX_LEN + 2 else "#" + word[-2:]
+                c = "#" + (word[-n:] if len(word) > n + 2 else word[-2:])
             if len(self._cache) < 200_000:
                 self._cache[word] = c
         return c
+
 
 def data_dir() -> Path:
     """The shipped ``context`` directory, installed or in a source checkout."""
@@ -93,13 +107,22 @@ class ContextModel:
 
     def __init__(self, bigrams: dict[tuple[str, str], int],
                  heads: dict[str, tuple[int, ...]], class_mass: dict[str, float],
-                 lexicon: Lexicon) -> None:
+                 lexicon: Lexicon, classifier: Classifier | None = None) -> None:
         self._bi = bigrams
         self._heads = heads  # head -> (n_next, n_prev, T_next_w, T_next_c, T_prev_w, T_prev_c)
         self._mass = class_mass
         self._lex = lexicon
-        self._cls = Classifier(lexicon)
+        self._cls = classifier or Classifier(lexicon)
         self._pu = lru_cache(maxsize=131072)(self._unigram)
+        self._source: Path | None = None
+
+    def __reduce__(self) -> tuple:
+        """Pickle as a reference (workers reload the files), not as the tables."""
+        if self is ContextModel._default:
+            return (ContextModel.default, ())
+        if self._source is None:
+            raise TypeError("only a ContextModel loaded from a directory can be pickled")
+        return (ContextModel.load, (str(self._source), self._lex))
 
     @classmethod
     def default(cls) -> "ContextModel":
@@ -112,13 +135,20 @@ class ContextModel:
     @classmethod
     def load(cls, directory: PathLike, lexicon: Lexicon | None = None) -> "ContextModel":
         directory = Path(directory)
+        if not (directory / "context.json").is_file():
+            raise FileNotFoundError(f"{directory}: context data missing "
+                                    "(build it with: python tools/build_context.py)")
         meta = json.loads((directory / "context.json").read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT_VERSION:
             raise ValueError(f"{directory}: context format {meta.get('format')} != {FORMAT_VERSION}")
         bigrams = {(a, b): int(c) for a, b, c in _read_rows(directory / "bigrams.tsv.gz")}
         heads = {r[0]: tuple(int(v) for v in r[1:]) for r in _read_rows(directory / "heads.tsv.gz")}
         mass = {c: float(m) for c, m in _read_rows(directory / "classes.tsv.gz")}
-        return cls(bigrams, heads, mass, lexicon or Lexicon.default())
+        lexicon = lexicon or Lexicon.default()
+        classifier = Classifier(lexicon, float(meta["class_min_zipf"]), int(meta["suffix_len"]))
+        model = cls(bigrams, heads, mass, lexicon, classifier)
+        model._source = directory
+        return model
 
     def _unigram(self, word: str) -> float:
         z = self._lex.zipf(word)
@@ -151,7 +181,7 @@ class ContextModel:
         pu = self._pu(x)
         lower = pu
         cx = self._cls(x)
-        if cx != x and self._seen(head, nxt) < CLASS_MAX_COUNT:
+        if cx != x:
             mass = self._mass.get(cx)
             if mass:
                 lower = self._wb(head, cx, mass, nxt, 1) * pu / mass
@@ -164,19 +194,28 @@ class ContextModel:
         return self._prob(given, word, True)
 
     def logprob(self, left: str | None, word: str, right: str | None) -> float:
-        """log P(word | left) + log P(right | word); a None side means "no
-        context": a None left gives log P(word), a None right adds nothing.
-        Inputs are lowercased; pass :data:`BOS`/:data:`EOS` for sentence edges."""
+        """log P(word | left) + log P(right | word), each side's evidence
+        clipped at :data:`MIN_EVIDENCE`.  A None side means "no context": a None
+        left gives log P(word), a None right adds nothing.  Inputs are
+        lowercased; pass :data:`BOS`/:data:`EOS` for sentence edges."""
         word = _norm(word)
         lp = math.log(self._pu(word))
         if left is not None:
             left = _norm(left)
-            lp += max(MIN_EVIDENCE, math.log(self._prob(word, left, False) / self._pu(left)))
+            ev = math.log(self._prob(word, left, False) / self._pu(left))
+            lp += max(self._floor(word, False), ev)
         if right is not None:
             right = _norm(right)
             pr = self._pu(right)
-            lp += math.log(pr) + max(MIN_EVIDENCE, math.log(self._prob(word, right, True) / pr))
+            lp += math.log(pr) + max(self._floor(word, True), math.log(self._prob(word, right, True) / pr))
         return lp
+
+    def _floor(self, head: str, nxt: bool) -> float:
+        """How negative one side's evidence may be: more data, more trust."""
+        n = self._seen(head, nxt)
+        if n < PROXY_MAX_COUNT:
+            n += self._seen(PROXY + head, nxt)
+        return MIN_EVIDENCE * n / (n + EVIDENCE_N0)
 
     def best(self, left: str | None, forms: list[str] | tuple[str, ...],
              right: str | None) -> str:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
+from .lexicon import fold
 from .tokens import WORD_RE
 
 DIACRITICS = frozenset("åäöÅÄÖ")
@@ -33,11 +35,50 @@ def estimate_survival(text: str) -> float:
     return min(found / max(letters * EXPECTED_DIACRITIC_RATE, 1.0), 1.0)
 
 
-def diacritic_vocabulary(text: str) -> Counter[str]:
-    """Lowercase words of ``text`` written with å/ä/ö: evidence for the same words elsewhere in it."""
+class DocumentVocabulary:
+    """Words this document (or its reference) spells with their diacritics, found by folded key.
+
+    The document's own spellings are the best evidence there is: a name no lexicon
+    knows (``Lövsjö``) is repaired everywhere once the document shows it once, and a
+    reference's ``har`` weighs against ``här`` as much as its ``här`` weighs for it.
+    """
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self.counts: Counter[str] = Counter()
+        self.by_key: dict[str, set[str]] = {}
+        for w in words:
+            self.add(w)
+
+    def add(self, word: str, n: int = 1) -> None:
+        low = word.lower()
+        if low not in self.counts:
+            self.by_key.setdefault(fold(low), set()).add(low)
+        self.counts[low] += n
+
+    def copy(self) -> DocumentVocabulary:
+        new = DocumentVocabulary()
+        new.counts = Counter(self.counts)
+        new.by_key = {k: set(v) for k, v in self.by_key.items()}
+        return new
+
+    def forms(self, key: str) -> set[str]:
+        return self.by_key.get(key, set())
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.counts
+
+    def __bool__(self) -> bool:
+        return bool(self.counts)
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+
+def diacritic_vocabulary(text: str) -> DocumentVocabulary:
+    """The words of ``text`` written with å/ä/ö: evidence for the same words elsewhere in it."""
     if not any(c in text for c in DIACRITICS):
-        return Counter()
-    return Counter(w.lower() for w in WORD_RE.findall(text) if any(c in DIACRITICS for c in w))
+        return DocumentVocabulary()
+    return DocumentVocabulary(w for w in WORD_RE.findall(text) if any(c in DIACRITICS for c in w))
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:

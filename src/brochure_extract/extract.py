@@ -1,9 +1,10 @@
 """One call from a file (PDF or text) or a string to a ``Brochure``, plus rendering.
 
 OCR text is repaired (å/ä/ö restored, optionally from a clean reference text)
-before segmentation, because the genre rules match Swedish words. The repair and
-PDF modules are imported lazily: a text-only install and a partial checkout both
-keep working.
+before segmentation, because the genre rules match Swedish words; with a reference,
+each extracted text field is finally snapped to the reference passage it matches.
+The repair and PDF modules are imported lazily: a text-only install and a partial
+checkout both keep working.
 """
 from __future__ import annotations
 
@@ -34,7 +35,19 @@ def extract_text(text: str, *, reference: str | None = None, repair: bool = True
     """Text (PDF text layer or OCR output) → Brochure, repairing OCR damage first."""
     if repair:
         text = _repair(text, reference)
-    return segment_text(text)
+    return apply_reference(segment_text(text), reference)
+
+
+def apply_reference(brochure: Brochure, reference: str | None) -> Brochure:
+    """With a clean reference, take each text field from it where it clearly matches.
+
+    Public so the batch worker, which repairs and segments itself, ends the same way.
+    """
+    if not reference or not reference.strip():
+        return brochure
+    from .segment_snap import snap_to_reference
+
+    return snap_to_reference(brochure, reference)
 
 
 def _repair_lines(lines: list[TextLine], reference: str | None) -> list[TextLine]:
@@ -62,7 +75,7 @@ def extract(source: str | os.PathLike[str], *, reference: str | None = None) -> 
         lines = list(doc.lines)
         if reference is not None or getattr(doc, "is_ocr", False):
             lines = _repair_lines(lines, reference)
-        return segment_lines(lines)
+        return apply_reference(segment_lines(lines), reference)
     if not path.exists() and isinstance(source, str) and os.sep not in source and len(source) > 200:
         return extract_text(source, reference=reference)  # long one-line text, not a path
     return extract_text(read_text(path), reference=reference)

@@ -109,9 +109,10 @@ class Lexicon:
     _default: "Lexicon | None" = None
     _lock = threading.Lock()
 
-    def __init__(self, lines: list[str], table: _FormTable) -> None:
+    def __init__(self, lines: list[str], table: _FormTable, source: Path | None = None) -> None:
         self._lines = lines  # sorted "key\tform zipf flags\t..." lines
         self._table = table
+        self._source = source
         self._group = lru_cache(maxsize=65536)(self._parse_group)
 
     @classmethod
@@ -124,11 +125,24 @@ class Lexicon:
 
     @classmethod
     def load(cls, directory: PathLike) -> "Lexicon":
+        """Load the files ``tools/build_lexicon.py`` wrote into ``directory``."""
         directory = Path(directory)
-        with gzip.open(directory / "groups.tsv.gz", "rt", encoding="utf-8") as fh:
+        groups, forms = directory / "groups.tsv.gz", directory / "forms.bin"
+        for path in (groups, forms):
+            if not path.is_file():
+                raise FileNotFoundError(f"{path}: lexicon data missing "
+                                        "(build it with: python tools/build_lexicon.py)")
+        with gzip.open(groups, "rt", encoding="utf-8") as fh:
             lines = fh.read().splitlines()
-        table = _FormTable((directory / "forms.bin").read_bytes())
-        return cls(lines, table)
+        return cls(lines, _FormTable(forms.read_bytes()), directory)
+
+    def __reduce__(self) -> tuple:
+        """Pickle as a reference (workers reload the files) instead of ~80 MB of data."""
+        if self._source is None:
+            raise TypeError("only a Lexicon loaded from a directory can be pickled")
+        if self is Lexicon._default:
+            return (Lexicon.default, ())
+        return (Lexicon.load, (str(self._source),))
 
     # -- groups -----------------------------------------------------------------
     def _parse_group(self, key: str) -> tuple[tuple[str, float, int], ...]:
@@ -136,11 +150,7 @@ class Lexicon:
         i = bisect.bisect_left(self._lines, probe)
         if i == len(self._lines) or not self._lines[i].startswith(probe):
             return ()
-        out = []
-        for field in self._lines[i].split("\t")[1:]:
-            form, z, f = field.split(" ")
-            out.append((form, float(z), int(f)))
-        return tuple(out)
+        return tuple(_parse_field(f) for f in self._lines[i].split("\t")[1:])
 
     def _record(self, word: str) -> tuple[float, int]:
         """(zipf, flags) of a lowercase form; (0.0, 0) if unknown."""
@@ -156,8 +166,8 @@ class Lexicon:
     def iter_groups(self) -> Iterator[tuple[str, tuple[tuple[str, float, int], ...]]]:
         """Every (key, ((form, zipf, flags), ...)) diacritic group, in key order."""
         for line in self._lines:
-            key = line.partition("\t")[0]
-            yield key, self._parse_group(key)
+            key, *fields = line.split("\t")
+            yield key, tuple(_parse_field(f) for f in fields)
 
     def has_group(self, key: str) -> bool:
         """True if ``key`` has a form with a diacritic (its group is complete)."""
@@ -171,6 +181,7 @@ class Lexicon:
         use letters outside the Swedish alphabet (``pá``, ``âr``: foreign web
         noise) are left out unless ``foreign`` is true.
         """
+        key = fold(key)
         group = self._group(key)
         if group:
             skip = 0 if foreign else FOREIGN
@@ -193,7 +204,12 @@ class Lexicon:
         return bool(self._record(word.lower())[1] & HUNSPELL)
 
     def is_proper(self, word: str) -> bool:
-        """Hunspell lists it capitalised (a name); it may also be a common word."""
+        """A name: hunspell lists it capitalised and never in lower case
+        (``Stockholm``, ``Håkan``; not ``inga``/``om``, which are also common words)."""
+        return self._record(word.lower())[1] & (PROPER | COMMON) == PROPER
+
+    def has_proper_reading(self, word: str) -> bool:
+        """Hunspell lists a capitalised form (it may also be a common word: ``Inga``)."""
         return bool(self._record(word.lower())[1] & PROPER)
 
     def is_common(self, word: str) -> bool:
@@ -223,6 +239,11 @@ class Lexicon:
             if parts:
                 return parts
         return None
+
+
+def _parse_field(field: str) -> tuple[str, float, int]:
+    form, z, f = field.split(" ")
+    return form, float(z), int(f)
 
 
 def _split(lex: Lexicon, w: str, start: int, parts_left: int, min_len: int,

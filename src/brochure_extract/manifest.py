@@ -10,7 +10,7 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from .errors import InputError
 
@@ -56,8 +56,8 @@ class ManifestWriter:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock_fd = _lock(self.path)
         self._fh = self.path.open("ab")
-        _lock(self._fh, self.path)
         if self._fh.tell() > 0 and not _ends_with_newline(self.path):
             self._write(b"\n")
 
@@ -76,6 +76,9 @@ class ManifestWriter:
 
     def close(self) -> None:
         self._fh.close()
+        if self._lock_fd >= 0:
+            os.close(self._lock_fd)  # releases the lock
+            self._lock_fd = -1
 
     def __enter__(self) -> ManifestWriter:
         return self
@@ -84,17 +87,24 @@ class ManifestWriter:
         self.close()
 
 
-def _lock(fh: IO[bytes], path: Path) -> None:
-    """Hold an exclusive lock while writing, so two runs into one folder cannot interleave."""
+def _lock(path: Path) -> int:
+    """Take ``.NAME.lock`` beside the manifest, so two runs into one folder cannot interleave.
+
+    A POSIX record lock (``lockf``), not ``flock``: it belongs to this process only, so
+    forked worker processes that outlive a killed run do not keep the folder locked.
+    Returns the lock's file descriptor (-1 where there is no ``fcntl``).
+    """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no lock
-        return
+        return -1
+    fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
     try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
-        fh.close()
+        os.close(fd)
         raise InputError(str(path.parent), "another batch run is writing to this output folder") from None
+    return fd
 
 
 def _ends_with_newline(path: Path) -> bool:

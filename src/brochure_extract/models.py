@@ -205,20 +205,23 @@ class Brochure:
         for s in self.sections:
             out.append(f"## {s.heading}" if s.heading else "## (untitled)")
             out.extend(s.paragraphs)
-            out.extend(f"- {i}" for i in s.items)
+            if s.items:
+                out.append("\n".join(f"- {i}" for i in s.items))
         for p in self.partnerships:
             out.append(f"## Partnership: {p.partner}")
-            for name in ("country", "area_km2", "population", "website", "project_count", "start_year", "funding"):
-                val = getattr(p, name)
-                if val is not None:
-                    out.append(f"- **{name}**: {val}")
+            rows = [f"- **{name}**: {getattr(p, name)}" for name in
+                    ("country", "area_km2", "population", "website", "project_count", "start_year", "funding")
+                    if getattr(p, name) is not None]
             if p.themes:
-                out.append(f"- **themes**: {', '.join(p.themes)}")
+                rows.append(f"- **themes**: {', '.join(p.themes)}")
+            if rows:
+                out.append("\n".join(rows))
         for c in self.projects:
             out.append(f"## Project {c.number}: {c.title}" + (f" ({c.acronym})" if c.acronym else ""))
             if c.partners:
                 out.append(f"*{' & '.join(c.partners)}*" + (f" ({c.country})" if c.country else ""))
-            out.extend(f"- {f}" for f in c.facts)
+            if c.facts:
+                out.append("\n".join(f"- {f}" for f in c.facts))
             out.extend(c.body)
             if c.quote:
                 out.append(_md_quote(c.quote))

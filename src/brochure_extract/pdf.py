@@ -367,9 +367,11 @@ def _column_of(run: _Run, bounds: Sequence[float]) -> int | None:
 def _read_order(runs: Sequence[_Run], bounds: Sequence[float], page_no: int, ocr: bool) -> list[TextLine]:
     """Lines in reading order: bands top to bottom, in each band column by column.
 
-    A band ends at a line that spans a gutter or at a vertical gap wider than two
-    lines' height across the whole page; within a band each column is read top to
-    bottom.  Blocks break at column/band changes, vertical gaps and font changes.
+    A band ends at a line that spans a gutter or at a vertical gap of three lines
+    across the whole page (smaller gaps that happen to line up in both columns,
+    like paragraph breaks on a baseline grid, must not interleave the columns).
+    Within a band each column is read top to bottom.  Blocks break at column/band
+    changes, vertical gaps and font changes.
     """
     if not runs:
         return []
@@ -403,7 +405,7 @@ def _read_order(runs: Sequence[_Run], bounds: Sequence[float], page_no: int, ocr
     for run in sorted(runs, key=lambda r: (r.top, r.x0)):
         col = _column_of(run, bounds)
         spans = col is None
-        new_band = band < 0 or run.top > band_bottom + 2.0 * med or spans != spanning_band
+        new_band = band < 0 or run.top > band_bottom + 3.0 * med or spans != spanning_band
         if new_band:
             flush()
             band += 1

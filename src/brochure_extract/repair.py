@@ -27,11 +27,23 @@ from typing import Protocol
 
 from .candidates import LN10, Analysis, Candidate, LexiconLike, Scoring, WordAnalyser
 from .confusion import ConfusionModel
-from .document import at_line_start, diacritic_vocabulary, estimate_survival, is_boundary, protected_spans
+from .document import (
+    DocumentVocabulary,
+    at_line_start,
+    diacritic_vocabulary,
+    estimate_survival,
+    is_boundary,
+    protected_spans,
+)
 from .edits import Edit, RepairResult
+from .wordshape import worth_looking
 
 #: Token pattern, identical to the evaluator's (OCR stand-ins & @ | count as word characters).
 _TOKEN_RE = re.compile(r"[\w&@|]*\w[\w&@|]*|&+")
+#: Tokens with glyphs that only ever stand for å/ä/ö: ``&``, ``@``, ``é``, a digit inside letters.
+_STAND_IN_RE = re.compile(r"[&@é]|[^\W\d_][0-9]|[0-9][^\W\d_]")
+#: A word the document uses counts as at least this common (zipf).
+_DOCUMENT_WORD_ZIPF = 3.0
 #: A word broken across lines with a hyphen: ``inter-\nnationella``.
 _HYPHEN_BREAK_RE = re.compile(r"(?<=[\w&@|])-[ \t]*\r?\n[ \t]*(?=[^\W\dA-ZÅÄÖ_]|[&@|])")
 
@@ -92,8 +104,12 @@ class Repairer:
         return Repairer(self.lexicon, confusion, self.context, self.settings, use_context=self.context is not None)
 
     # -- public -------------------------------------------------------------------
-    def repair(self, text: str, *, evidence: Counter[str] | None = None) -> RepairResult:
-        """Repair ``text`` with the lexicon and the text's own evidence."""
+    def repair(self, text: str, *, evidence: DocumentVocabulary | None = None) -> RepairResult:
+        """Repair ``text`` with the lexicon and the document's own evidence.
+
+        ``evidence`` is the vocabulary of a clean text of the same document (a
+        reference); without it, the words ``text`` itself spells with å/ä/ö are used.
+        """
         if not text:
             return RepairResult(original=text, text=text)
         bucket = round(estimate_survival(text) * 10)
@@ -102,14 +118,14 @@ class Repairer:
             analyses.clear()
         analyser = self._analyser(bucket)
         if evidence is None:
-            evidence = diacritic_vocabulary(text) if bucket > 0 else Counter()
+            evidence = diacritic_vocabulary(text) if bucket > 0 else DocumentVocabulary()
         walk = _Walk(self, text, analyses, analyser, evidence)
         return walk.run()
 
     # -- internals ------------------------------------------------------------------
     def _analyser(self, bucket: int) -> WordAnalyser:
         a = self._analysers.get(bucket)
-        if a is None or len(a._parts) > self._CACHE_LIMIT:
+        if a is None or len(a._parts) + len(a._groups) > self._CACHE_LIMIT:
             a = WordAnalyser(self.lexicon, self.confusion.with_survival(bucket / 10), self.settings.scoring)
             self._analysers[bucket] = a
         return a
@@ -124,19 +140,23 @@ class Repairer:
         return bool(self._is_proper and self._is_proper(word))
 
 
+_MISSING = object()
+
+
 class _Walk:
     """One pass over one document: token by token, left to right, collecting edits."""
 
     def __init__(
         self, r: Repairer, text: str, analyses: dict[str, Analysis | None], analyser: WordAnalyser,
-        evidence: Counter[str],
+        evidence: DocumentVocabulary,
     ) -> None:
         self.r = r
         self.s = r.settings
         self.text = text
         self.analyses = analyses
         self.analyser = analyser
-        self.evidence = evidence
+        self.evidence = evidence.copy()  # stand-in words learned here must not leak into the caller's
+        self._with_doc: dict[str, Analysis | None] = {}
         self.edits: list[Edit] = []
         self.pieces: list[str] = []
         self.pos = 0  # input offset up to which pieces are emitted
@@ -144,13 +164,60 @@ class _Walk:
 
     def analysis(self, tok: str) -> Analysis | None:
         try:
-            return self.analyses[tok]
+            a = self.analyses[tok]
         except KeyError:
             a = self.analyses[tok] = self.analyser.analyse(tok)
-            return a
+        if self.evidence:
+            return self._with_document_words(tok, a)
+        return a
+
+    def _with_document_words(self, tok: str, a: Analysis | None) -> Analysis | None:
+        """Add the readings the document's own vocabulary offers for ``tok`` (cached per document)."""
+        if tok in self._with_doc:
+            return self._with_doc[tok]
+        if not worth_looking(tok):
+            self._with_doc[tok] = None
+            return None
+        forms: set[str] = set()
+        for key, _lp in self.analyser.model.folded_keys(tok)[:8]:
+            forms |= self.evidence.forms(key)
+        have = {c.key for c in a.candidates} if a is not None else set()
+        extra = []
+        for form in forms - have:
+            zipf = max(self.r.lexicon.zipf(form), _DOCUMENT_WORD_ZIPF)
+            c = self.analyser.known_form(tok, form, zipf, "document")
+            if c is not None:
+                extra.append(c)
+        if extra:
+            a = self.analyser.rank(tok, [c for c in (a.candidates if a else ()) if c.form != tok] + extra)
+        self._with_doc[tok] = a
+        return a
+
+    def _learn_stand_ins(self) -> None:
+        """Tokens whose glyphs say å/ä/ö was there (``&``, ``é``, ``6`` inside a word) are the
+        document's surest evidence: their confident readings join its vocabulary, so plain
+        spellings of the same words elsewhere follow (``Lévsj6`` -> ``Lövsjö``, then ``Lovsjo``).
+        A capitalised one no lexicon knows is read glyph by glyph."""
+        model = self.analyser.model
+        for tok in {m.group() for m in _TOKEN_RE.finditer(self.text) if _STAND_IN_RE.search(m.group())}:
+            if not worth_looking(tok) or self.r.lexicon.is_word(tok.lower()):
+                continue
+            a = self.analyses.get(tok, _MISSING)
+            if a is _MISSING:
+                a = self.analyses[tok] = self.analyser.analyse(tok)
+            if a is not None and a.best.source != "unknown":
+                if _softmax_top([(c.score, c) for c in a.candidates]) >= 0.9:
+                    self.evidence.add(a.best.key)
+                continue
+            if a is None and tok[:1].isupper() and not tok.isupper():
+                restored = model.restore_stand_ins(tok)
+                if restored is not None and restored.isalpha():
+                    self.evidence.add(restored)
 
     def run(self) -> RepairResult:
         text = self.text
+        if _STAND_IN_RE.search(text):
+            self._learn_stand_ins()
         spans = protected_spans(text)
         span_starts = [a for a, _ in spans]
         halves = self._hyphen_halves() if "-" in text else {}
@@ -195,7 +262,7 @@ class _Walk:
 
     # -- decisions ----------------------------------------------------------------------
     def _decide(
-        self, a: Analysis, tok: str, start: int, end: int, left: str | None, evidence: Counter[str]
+        self, a: Analysis, tok: str, start: int, end: int, left: str | None, evidence: DocumentVocabulary
     ) -> tuple[Candidate, float, str, list[tuple[float, Candidate]]]:
         s = self.s
         cands = a.candidates
@@ -207,7 +274,10 @@ class _Walk:
                 why = "document"
             scored = bonus
         if tok[:1].isupper() and left is not None and not at_line_start(self.text, start):
-            scored = [(sc + self._name_adjust(c), c) for sc, c in scored]
+            spelled = any(
+                c.source != "identity" and (c.key in evidence or self.r.is_proper(c.key)) for c in cands
+            )
+            scored = [(sc + self._name_adjust(c, spelled), c) for sc, c in scored]
         scored.sort(key=lambda x: -x[0])
         if (
             self.r.context is not None
@@ -224,12 +294,14 @@ class _Walk:
         best = scored[0][1]
         return best, _softmax_top(scored), why or best.source, scored
 
-    def _name_adjust(self, c: Candidate) -> float:
-        """A capitalised word inside a sentence is probably a name: favour names and the token as is."""
+    def _name_adjust(self, c: Candidate, spelled: bool) -> float:
+        """A capitalised word inside a sentence is probably a name: favour names and the token as is,
+        unless a reading is itself a name the lexicon or the document spells with diacritics
+        (``spelled``: 'Agren' -> 'Ågren')."""
         if c.source == "unknown":
-            return self.s.name_bonus
-        if c.source == "identity" or self.r.is_proper(c.key):
-            return 0.0
+            return 0.0 if spelled else self.s.name_bonus
+        if c.source == "identity" or c.key in self.evidence or self.r.is_proper(c.key):
+            return 0.0  # the token as it is, a name the document uses, or a name the lexicon knows
         return -self.s.name_penalty
 
     def _right_neighbour(self, end: int) -> str | None:
@@ -382,7 +454,7 @@ def _repair_with_reference(text: str, reference: str, r: Repairer) -> RepairResu
     from .reference import analyse_with_reference
 
     # Every word of the reference, plain ones too: 'har' there weighs against 'här' as much as for.
-    evidence = Counter(w.lower() for w in _TOKEN_RE.findall(reference))
+    evidence = DocumentVocabulary(_TOKEN_RE.findall(reference))
 
     def learn(pairs: list[tuple[str, str, int]]):
         tuned = r.with_confusion(ConfusionModel.from_pairs(pairs, base=r.confusion)) if pairs else r

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .layout import TextLine, lines_from_text
-from .models import Brochure, Partnership, ProjectCard, Quote
+from .models import Brochure, Contact, Partnership, ProjectCard, Quote
 from .segment_columns import split_columns, text_width
 from .segment_common import (Line, clean_lines, ends_sentence, fold, is_dash_start, join_wrapped, starts_lower,
                              strip_bullet)
@@ -23,6 +23,8 @@ from .segment_quotes import find_quote
 
 CARD_RE = re.compile(
     r"^(?:projektexempel|projekt|exempel|case)\s*(?:nr\.?\s*)?(\d{1,2})\s*(?:[:.–—-]\s*(.*))?$", re.I)
+#: "PROJEKTEXEMPEL å": the label in capitals with a mangled digit (a repair or OCR slip).
+_LOST_NUMBER_RE = re.compile(r"^(?:PROJEKTEXEMPEL|PROJEKT|EXEMPEL)\s+\S{1,2}$")
 FACT_HEAD_RE = re.compile(r"^(kort om projektet|fakta om projektet|projektfakta|fakta|i korthet)\b\s*:?\s*(.*)$", re.I)
 PARTNER_HEAD_RE = re.compile(r"^(samarbete[t]?|partnerskap(et)?|v\S{1,2}nort(en)?)\s+med\b", re.I)
 _ACRONYM_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<acr>[^()]{2,20})\)$")
@@ -36,14 +38,13 @@ def segment_text(text: str) -> Brochure:
 
 def segment_lines(lines: list[TextLine]) -> Brochure:
     """Lines in reading order (with layout when known) → Brochure."""
-    ls = clean_lines(lines)
+    ls = clean_lines(_drop_running_heads(lines))
     style = Style.of(ls)
     brochure = Brochure()
     end = len(ls)
-    contact_at = _find_contact(ls)
-    if contact_at is not None:
-        brochure.contact = parse_contact(ls[contact_at].text)
-        end = contact_at
+    found = _find_contact(ls)
+    if found is not None:
+        end, brochure.contact = found
     starts = [i for i in range(end) if _card_number(ls[i]) is not None]
     pre_end = starts[0] if starts else end
     used: set[int] = set()
@@ -61,6 +62,9 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
         cards.append(card)
         span_quotes.append(qs)
         brochure.notes.extend(tail)
+    for k, card in enumerate(cards):  # a lost number follows its predecessor
+        if card.number == 0:
+            card.number = (cards[k - 1].number or 0) + 1 if k else 1
     _assign_quotes(cards, span_quotes, quotes)
     brochure.projects = cards
     brochure.quotes = quotes + [c.quote for c in cards if c.quote]
@@ -68,19 +72,49 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     return brochure
 
 
-def _find_contact(ls: list[Line]) -> int | None:
+def _drop_running_heads(lines: list[TextLine]) -> list[TextLine]:
+    """Remove running headers/footers: the same text first or last on three or more pages."""
+    pages: dict[int, list[str]] = {}
+    for tl in lines:
+        if tl.text.strip():
+            pages.setdefault(tl.page, []).append(" ".join(tl.text.split()))
+    if len(pages) < 3:
+        return lines
+    seen: dict[str, int] = {}
+    for texts in pages.values():
+        for t in {texts[0], texts[-1]}:
+            seen[t] = seen.get(t, 0) + 1
+    running = {t for t, n in seen.items() if n >= 3 and len(t) <= 80 and not CARD_RE.match(t)}
+    if not running:
+        return lines
+    return [tl for tl in lines if " ".join(tl.text.split()) not in running]
+
+
+def _find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
+    """The footer: one line with two of web/e-mail/phone, or the last few lines together."""
     for i in range(len(ls) - 1, max(-1, len(ls) - 8), -1):
-        if parse_contact(ls[i].text):
-            return i
+        c = parse_contact(ls[i].text)
+        if c:
+            return i, c
+    for k in (4, 3, 2):  # a footer set as a stack of short lines, in a block of its own
+        tail = ls[-k:]
+        if (len(ls) > k and all(len(ln.text) <= 60 for ln in tail) and tail[0].gap_before
+                and not ends_sentence(tail[0].text) and not any(ln.gap_before for ln in tail[1:])):
+            c = parse_contact(" • ".join(ln.text for ln in ls[-k:]))
+            if c:
+                return len(ls) - k, c
     return None
 
 
 def _card_number(ln: Line) -> int | None:
-    m = CARD_RE.match(ln.text.strip())
-    if not m or len(ln.text) > 90:
-        return None
-    head = ln.text.split()[0]
-    if not m.group(2) and not (head.isupper() or ln.gap_before or len(ln.text) <= 16):
+    """The card number of a card heading line; 0 for an all-caps label whose number OCR lost."""
+    text = ln.text.strip()
+    m = CARD_RE.match(text)
+    if not m or len(text) > 90:
+        lost = _LOST_NUMBER_RE.match(text)
+        return 0 if lost else None
+    head = text.split()[0]
+    if not m.group(2) and not (head.isupper() or ln.gap_before or len(text) <= 16):
         return None
     return int(m.group(1))
 
@@ -155,12 +189,12 @@ def _standalone_quotes(ls: list[Line], start: int, end: int, used: set[int]) -> 
 
 # ----------------------------------------------------------------------------- cards
 
-def _card(ls: list[Line], start: int, stop: int, style: Style, *, last: bool) -> tuple[ProjectCard, list[Quote], list[str]]:
+def _card(ls: list[Line], start: int, stop: int, style: Style, *,
+          last: bool) -> tuple[ProjectCard, list[Quote], list[str]]:
     """One project card between its heading line and the next card (or the footer)."""
     m = CARD_RE.match(ls[start].text.strip())
-    assert m
-    card = ProjectCard(number=int(m.group(1)), title="")
-    title_parts = [m.group(2)] if m.group(2) else []
+    card = ProjectCard(number=int(m.group(1)) if m else 0, title="")
+    title_parts = [m.group(2)] if m and m.group(2) else []
     i = start + 1
     while i < stop and len(title_parts) < 4:
         t = ls[i].text
@@ -181,9 +215,8 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *, last: bool) ->
     fact_lines, body_lines, i = _facts_and_body_start(ls, i, stop, style)
     card.facts = group_items(fact_lines) if fact_lines else []
     info = parse_card_facts(card.facts)
-    card.owner, card.result = info["owner"], info["result"]  # type: ignore[assignment]
-    card.start_year, card.end_year = info["start_year"], info["end_year"]  # type: ignore[assignment]
-    card.sdg_goals = info["sdg_goals"]  # type: ignore[assignment]
+    card.owner, card.result, card.sdg_goals = info.owner, info.result, info.sdg_goals
+    card.start_year, card.end_year = info.start_year, info.end_year
     quotes: list[Quote] = []
     after: list[Line] = []
     while i < stop:
@@ -244,13 +277,15 @@ def _is_body_heading(ls: list[Line], i: int, stop: int) -> bool:
     ln = ls[i]
     nxt = ls[i + 1] if i + 1 < stop else None
     return (len(ln.text) <= 48 and not ln.bullet and not starts_lower(ln.text) and nxt is not None
-            and nxt.gap_before and len(nxt.text) > 48 and (ln.gap_before or ln.bullet is False))
+            and nxt.gap_before and len(nxt.text) > 48)
 
 
 def _interleaved(ls: list[Line], i: int, stop: int) -> tuple[list[Line], list[Line], int]:
     """OCR merged the fact column and the body column row by row; split them apart."""
+    if i >= stop:
+        return [], [], i
     j = i
-    while j < stop:
+    while j < min(stop, i + 40):  # a fact column is short; cap the dynamic programme
         t = ls[j].text
         if j > i and not ls[j].bullet and t[:1].isupper():
             break

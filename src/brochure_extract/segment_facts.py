@@ -6,6 +6,7 @@ Everything is matched on folded text (no diacritics, lower case) so OCR that rea
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .models import Contact, Partnership
 from .segment_common import fold, squash
@@ -119,32 +120,38 @@ def _mention_order(sent: str, partners: list[Partnership]) -> list[int]:
     return [i for _, i in sorted(pos)]
 
 
-def parse_card_facts(facts: list[str]) -> dict[str, object]:
+@dataclass
+class CardFacts:
+    """What a project's fact list says about owner, period, SDG goals and result."""
+
+    owner: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    sdg_goals: list[int] = field(default_factory=list)
+    result: str | None = None
+
+
+def parse_card_facts(facts: list[str]) -> CardFacts:
     """Owner, years, SDG goals and result from a project's "Kort om projektet" list."""
-    out: dict[str, object] = {"owner": None, "start_year": None, "end_year": None,
-                              "sdg_goals": [], "result": None}
-    goals: list[int] = []
+    out = CardFacts()
     for f in facts:
         ff = fold(f)
-        m = OWNER_RE.match(ff)
-        if m and out["owner"] is None:
-            out["owner"] = squash(f[f.index(":") + 1:])
+        if OWNER_RE.match(ff) and out.owner is None:
+            out.owner = squash(f[f.index(":") + 1:])
             continue
-        m = RESULT_RE.match(ff)
-        if m and out["result"] is None:
-            out["result"] = squash(f[f.index(":") + 1:])
+        if RESULT_RE.match(ff) and out.result is None:
+            out.result = squash(f[f.index(":") + 1:])
             continue
         m = YEARS_RE.search(f)
-        if m and out["start_year"] is None:
-            out["start_year"], out["end_year"] = int(m.group(1)), int(m.group(2))
+        if m and out.start_year is None:
+            out.start_year, out.end_year = int(m.group(1)), int(m.group(2))
             continue
         if SDG_RE.search(ff) and ("agenda" in ff or "global" in ff or ff.startswith("fokus")
                                   or "hallbarhetsmal" in ff or ff.startswith("mal")):
             for m in SDG_RE.finditer(ff):
                 for g in re.findall(r"\d{1,2}", m.group(1)):
-                    if 1 <= int(g) <= 17 and int(g) not in goals:
-                        goals.append(int(g))
-    out["sdg_goals"] = goals
+                    if 1 <= int(g) <= 17 and int(g) not in out.sdg_goals:
+                        out.sdg_goals.append(int(g))
     return out
 
 

@@ -1,4 +1,4 @@
-"""Quotes: a paragraph opened by a dash ("– ", "- ", "— ") and closed by an attribution line.
+"""Quotes: a paragraph opened by a dash ("– ", "- ", "— ") or a quotation mark and closed by an attribution line.
 
 Swedish brochures print quotes as "– Text ..." followed by "Name (Party), role" or
 "Name, role, organisation". The attribution is what makes a dash paragraph a quote
@@ -17,6 +17,7 @@ ATTRIBUTION_RE = re.compile(
     r"(?:\((?P<party>[^()]{1,12})\))?\s*,\s*(?P<role>[^.!?]{2,120})$"
 )
 _LEAD_DASH = re.compile(r"^\s*[–—-]\s+")
+_QUOTE_MARKS = "”“\""
 
 
 def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
@@ -31,9 +32,13 @@ def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
 
 def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tuple[Quote, int] | None:
     """If ``lines[i]`` opens a quote, return it and the index after its attribution."""
-    if not is_dash_start(lines[i].text):
+    opener = lines[i].text.lstrip()[:1]
+    if not is_dash_start(lines[i].text) and opener not in _QUOTE_MARKS:
         return None
     end = min(stop, i + max_lines)
+    inline = _inline_quote(lines, i, end)
+    if inline:
+        return inline
     for j in range(i + 1, end):
         line = lines[j]
         if j > i + 1 and is_dash_start(line.text):
@@ -41,7 +46,28 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
         attrib = parse_attribution(line.text)
         if attrib and (line.gap_before or lines[j - 1].text.rstrip().endswith((".", "!", "?", "”", "\""))):
             name, party, role = attrib
-            parts = [_LEAD_DASH.sub("", lines[i].text)] + [ln.text for ln in lines[i + 1:j]]
-            text = join_wrapped(parts).strip().strip("”\"").strip()
+            first = _LEAD_DASH.sub("", lines[i].text).lstrip().lstrip(_QUOTE_MARKS)
+            text = join_wrapped([first] + [ln.text for ln in lines[i + 1:j]]).strip().strip(_QUOTE_MARKS).strip()
             return Quote(speaker=name, party=party, role=role, text=text), j + 1
     return None
+
+
+_INLINE_RE = re.compile(
+    rf"^(?P<text>.+?),?\s+(?:säger|sa|berättar|menar|konstaterar|tycker)\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*(?:\((?P<party>[^()]{{1,12}})\))?"
+    r"(?:,\s*(?P<role>[^.!?]{2,120}))?\.\s*$"
+)
+
+
+def _inline_quote(lines: list[Line], i: int, end: int) -> tuple[Quote, int] | None:
+    """"– Text, säger Name, role." : the attribution inside the quoted paragraph."""
+    j = i + 1
+    while j < end and not lines[j].gap_before:
+        j += 1
+    first = _LEAD_DASH.sub("", lines[i].text).lstrip().lstrip(_QUOTE_MARKS)
+    joined = join_wrapped([first] + [ln.text for ln in lines[i + 1:j]])
+    m = _INLINE_RE.match(joined)
+    if not m:
+        return None
+    text = m.group("text").strip().strip(_QUOTE_MARKS).rstrip(",").strip()
+    return Quote(speaker=m.group("name"), party=m.group("party"), role=m.group("role"), text=text), j

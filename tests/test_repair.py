@@ -1,0 +1,111 @@
+"""Lexicon repair: å/ä/ö restored, right text untouched, every change explained."""
+from __future__ import annotations
+
+import pytest
+
+from brochure_extract.edits import apply_edits
+from brochure_extract.repair import Repairer, repair
+
+
+@pytest.mark.parametrize(
+    ("ocr", "fixed"),
+    [
+        ("Kommunen har en I&ng historia av samarbete.", "Kommunen har en lång historia av samarbete."),
+        ("Det &r ett givande och tagande ddar alla vinner.", "Det är ett givande och tagande där alla vinner."),
+        ("Vi ses pd& mötet for att prata om framtiden.", "Vi ses på mötet för att prata om framtiden."),
+        ("Projektet ar viktigt for kommunen.", "Projektet är viktigt för kommunen."),
+        ("Eleverna har 6kat sina kunskaper.", "Eleverna har ökat sina kunskaper."),
+        ("Vi vill utveckla héllbara metoder.", "Vi vill utveckla hållbara metoder."),
+    ],
+)
+def test_repairs_english_model_damage(ocr: str, fixed: str) -> None:
+    assert repair(ocr).text == fixed
+
+
+def test_real_words_are_decided_in_context() -> None:
+    # 'har' is a word, but 'Det har ger' is not Swedish; 'Vi har gjort' is.
+    text = "Det har ger oss mycket. Vi har gjort ett bra arbete."
+    out = repair(text).text
+    assert out.startswith("Det här ger")
+    assert "Vi har gjort" in out
+
+
+def test_clean_swedish_is_left_alone() -> None:
+    text = "Kommunen har länge samarbetat med andra städer för att lära av varandra.\nDet är bra.\n"
+    result = repair(text)
+    assert result.text == text
+    assert result.edits == []
+
+
+def test_names_urls_emails_and_numbers_are_left_alone() -> None:
+    text = "Kontakt: info@kommun.se, www.kommun.se/om, tel. 0470-410 00, JB Marks och Komuna.\n"
+    out = repair(text).text
+    assert "info@kommun.se" in out and "www.kommun.se/om" in out and "0470-410 00" in out
+    assert "JB Marks" in out
+
+
+def test_lone_ampersand_is_an_ampersand() -> None:
+    assert "Kommun & Partner" in repair("Kommun & Partner samarbetar").text
+
+
+def test_line_breaks_and_spacing_survive() -> None:
+    text = "Vi har for vana\n\natt  ga lite fore.\r\nDet ar bra.\t"
+    out = repair(text).text
+    assert out.count("\n") == text.count("\n") and "\r\n" in out and out.endswith("\t")
+
+
+def test_edits_reproduce_the_output_and_are_explained() -> None:
+    text = "Vaxjé kommun har en I&ng historia for sig.\n"
+    result = repair(text)
+    rebuilt, placed = apply_edits(text, result.edits)
+    assert rebuilt == result.text
+    for e in result.edits:
+        assert text[e.start:e.end] == e.before
+        assert result.text[e.out_start:e.out_end] == e.after
+        assert 0.0 < e.confidence <= 1.0 and e.reason and e.explanation
+    assert "->" in result.explain()
+
+
+def test_idempotent() -> None:
+    text = open_seed()
+    once = repair(text).text
+    assert repair(once).text == once
+
+
+def test_word_broken_across_lines_is_repaired_in_halves() -> None:
+    text = "Vi ser att familjerna inte behs-\nver besdka oss.\n"
+    out = repair(text).text
+    assert "behö-\nver" in out and "besöka" in out
+
+
+def test_hyphenated_known_word_is_not_split_into_repairs() -> None:
+    text = "Det har varit ett omfat-\ntande arbete.\n"
+    assert "omfat-\ntande" in repair(text).text
+
+
+def test_empty_and_whitespace() -> None:
+    assert repair("").text == ""
+    assert repair("  \n ").edits == []
+
+
+def test_rejects_non_text() -> None:
+    with pytest.raises(TypeError):
+        repair(b"bytes")  # type: ignore[arg-type]
+
+
+def test_min_confidence_limits_changes() -> None:
+    text = "Det har ger oss mycket."
+    assert len(repair(text, min_confidence=0.999999).edits) <= len(repair(text).edits)
+
+
+def test_without_context_model_still_repairs_non_words() -> None:
+    r = Repairer(use_context=False)
+    assert r.repair("en I&ng historia").text == "en lång historia"
+
+
+def open_seed() -> str:
+    from brochure_extract.resources import corpus_path
+
+    path = corpus_path("seed_brochure_ocr.txt")
+    assert path is not None
+    return path.read_text(encoding="utf-8")
