@@ -165,6 +165,12 @@ def class_mass(lex: Lexicon, classify) -> dict[str, float]:
     return dict(mass)
 
 
+def write_gz(path: Path, lines: Iterable[str]) -> None:
+    """gzip with a zero timestamp, so a rebuild from the same inputs is byte-identical."""
+    with open(path, "wb") as raw, gzip.GzipFile("", "wb", 9, raw, mtime=0) as fh:
+        fh.write("".join(lines).encode("utf-8"))
+
+
 def write(out: Path, uni: Counter, bi: Counter, total: int, lex: Lexicon,
           proxies: dict[str, list[str]], meta: dict) -> dict:
     amb = ambiguous_forms(lex)
@@ -177,15 +183,11 @@ def write(out: Path, uni: Counter, bi: Counter, total: int, lex: Lexicon,
     mass = class_mass(lex, classify)
     mass[BOS] = mass[EOS] = uni[EOS] / total
     out.mkdir(parents=True, exist_ok=True)
-    with gzip.open(out / "bigrams.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        for (a, b), c in sorted((words + classes).items()):
-            fh.write(f"{a}\t{b}\t{c}\n")
-    with gzip.open(out / "heads.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        for h in sorted(stats):
-            fh.write(h + "".join(f"\t{v}" for v in stats[h]) + "\n")
-    with gzip.open(out / "classes.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        for c in sorted(mass):
-            fh.write(f"{c}\t{mass[c]:.4g}\n")
+    write_gz(out / "bigrams.tsv.gz",
+             (f"{a}\t{b}\t{c}\n" for (a, b), c in sorted((words + classes).items())))
+    write_gz(out / "heads.tsv.gz",
+             (h + "".join(f"\t{v}" for v in stats[h]) + "\n" for h in sorted(stats)))
+    write_gz(out / "classes.tsv.gz", (f"{c}\t{mass[c]:.4g}\n" for c in sorted(mass)))
     meta.update(format=FORMAT_VERSION, tokens=total, sentences=uni[EOS],
                 bigrams_total=len(bi), word_bigrams_kept=len(words),
                 class_bigrams_kept=len(classes), heads=len(stats), ambiguous_forms=len(amb),

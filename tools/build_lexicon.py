@@ -199,13 +199,18 @@ def collect(debian: Path | None) -> tuple[dict[str, list[float]], dict]:
     return table, stats
 
 
+def write_gz(path: Path, text: str) -> None:
+    """gzip with a zero timestamp, so a rebuild from the same inputs is byte-identical."""
+    with open(path, "wb") as raw, gzip.GzipFile("", "wb", 9, raw, mtime=0) as fh:
+        fh.write(text.encode("utf-8"))
+
+
 def write_groups(path: Path, groups: dict[str, list[tuple[str, float, int]]]) -> None:
     lines = []
     for key in sorted(groups):
         forms = sorted(groups[key], key=lambda r: (-r[1], r[0]))
         lines.append(key + "".join(f"\t{w} {z:.2f} {f}" for w, z, f in forms))
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write("\n".join(lines) + "\n")
+    write_gz(path, "\n".join(lines) + "\n")
 
 
 def write_forms(path: Path, rows: list[tuple[str, float, int]]) -> None:

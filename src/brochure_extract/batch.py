@@ -17,7 +17,13 @@ Built for archives that take hours:
 * text files over ``large_text_bytes`` are repaired in paragraph chunks and streamed
   (memory stays bounded); they get text and edits but no structure;
 * parallel - worker processes (``jobs``) or a Dask cluster (``engine="dask"``) run the
-  same per-file function (:func:`brochure_extract.batch_worker.process_file`).
+  same per-file function (:func:`brochure_extract.batch_worker.process_file`); a worker
+  that dies (segfault, OOM kill) fails only the file it was on;
+* one run per output folder - ``OUT_DIR/.manifest.jsonl.lock`` is held while running.
+
+Like ``extract``, a PDF's text layer is repaired when it is an OCR layer (or a reference
+is given) and kept as is when the PDF is born-digital; the manifest says which
+(``text_layer``, ``repaired``).
 """
 from __future__ import annotations
 
@@ -28,7 +34,7 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -547,7 +553,3 @@ def run_batch_command(args: argparse.Namespace) -> int:
     print(summary.format())
     return summary.exit_code
 
-
-def _iter_records(out_dir: str | os.PathLike[str]) -> Iterable[dict[str, Any]]:
-    """Latest manifest record per input (for tools and tests)."""
-    return read_manifest(Path(out_dir) / MANIFEST_NAME)[0].values()

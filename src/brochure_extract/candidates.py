@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 from typing import Protocol
 
+from .charmodel import CharModel
 from .confusion import ConfusionModel
 from .wordshape import STAND_INS, WEAK_STAND_INS, apply_case, compoundable, suspicion, worth_looking
 
@@ -40,8 +41,10 @@ class Scoring:
     rarer part, and parts must be at least ``min_part_zipf`` common.
     """
 
-    keep_prior: float = 0.0
+    keep_prior: float = -3.0
     suspicious_penalty: float = 3.0
+    shape_weight: float = 3.0
+    shape_floor: float = -4.0
     change_margin: float = 1.0
     min_loglik: float = -16.0
     min_part_zipf: float = 2.0
@@ -80,11 +83,15 @@ class Analysis:
 class WordAnalyser:
     """Scores readings of tokens for one confusion model (one document survival rate)."""
 
-    def __init__(self, lexicon: LexiconLike, model: ConfusionModel, scoring: Scoring | None = None) -> None:
+    def __init__(
+        self, lexicon: LexiconLike, model: ConfusionModel, scoring: Scoring | None = None, chars: CharModel | None = None
+    ) -> None:
         self.lexicon = lexicon
         self.model = model
         self.s = scoring or Scoring()
         self._is_proper = getattr(lexicon, "is_proper", None)
+        self._in_dictionary = getattr(lexicon, "in_hunspell", None)
+        self.chars = chars if chars is not None else CharModel.default()
         self._parts: dict[tuple[str, bool, int, bool], Candidate | None] = {}
         self._groups: dict[str, tuple[tuple[str, float], ...]] = {}
 
@@ -108,6 +115,9 @@ class WordAnalyser:
         if lex.is_word(low):
             return Candidate(tok, low, self._keep_loglik(tok) + lex.zipf(low) * LN10, 0.0, "identity")
         prior = s.keep_prior * LN10 - s.suspicious_penalty * suspicion(tok)
+        if self.chars is not None:
+            # How Swedish the letters look: 'Sandberg' keeps its prior, 'hdllbar' loses it.
+            prior += s.shape_weight * max(self.chars.shape(tok), s.shape_floor)
         as_is = self.compound(tok, identity_only=True)
         if as_is is not None:
             prior = max(prior, as_is.score)  # itself a compound of known words
@@ -201,14 +211,11 @@ class WordAnalyser:
         options: list[Candidate] = []
         if not whole:
             low = part.lower()
-            if lex.zipf(low) >= s.min_part_zipf and not any(c in _SUSPICIOUS for c in part):
+            if self._good_part(low) and not any(c in _SUSPICIOUS for c in part):
                 keep = self._keep_loglik(part)
                 options.append(Candidate(part, low, keep + lex.zipf(low) * LN10, keep, "identity"))
             if not ident:
-                floor = s.min_part_zipf * LN10
-                options.extend(
-                    c for c in self.lexicon_candidates(part) if c.loglik > -10.0 and c.score - c.loglik >= floor
-                )
+                options.extend(c for c in self.lexicon_candidates(part) if c.loglik > -10.0 and self._good_part(c.key))
             if first and len(part) > 4 and part[-1] == "s":
                 stem = self._part(part[:-1], True, depth, ident)  # linking -s: hållbarhet|s|mål
                 if stem is not None:
@@ -228,6 +235,16 @@ class WordAnalyser:
         if not options:
             return None
         return max(options, key=lambda c: c.score)
+
+    def _good_part(self, low: str) -> bool:
+        """A compound part must be a real word: common enough, or in the spelling dictionary
+        (wordfreq's rare tail holds abbreviations and foreign junk)."""
+        if len(low) < 2:
+            return False
+        z = self.lexicon.zipf(low)
+        if z >= self.s.min_part_zipf:
+            return True
+        return z > 0 and len(low) >= 4 and self._in_dictionary is not None and self._in_dictionary(low)
 
     def _keep_loglik(self, tok: str) -> float:
         ll = self.model.log_likelihood(tok, tok)

@@ -45,7 +45,7 @@ PROXY_MAX_COUNT = 100
 #: counts; a head seen n times on that side gets MIN_EVIDENCE * n / (n + EVIDENCE_N0).
 #: An unseen pair in a small off-domain corpus is weak evidence against a form
 #: (a seen pair is strong evidence for it), and a head never seen gets none.
-MIN_EVIDENCE = -2.0
+MIN_EVIDENCE = -1.5
 EVIDENCE_N0 = 100
 #: Unigram probability floor for words the lexicon does not know.
 _FLOOR = 1e-9

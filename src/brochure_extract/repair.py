@@ -97,6 +97,8 @@ class Repairer:
         self.settings = settings or Settings()
         self._analysers: dict[int, WordAnalyser] = {}
         self._analyses: dict[int, dict[str, Analysis | None]] = {}
+        self._static: dict[int, dict[str, tuple | None]] = {}
+        self._in_context: dict[int, dict[tuple[str, str | None, str | None], tuple]] = {}
         self._is_proper = getattr(lexicon, "is_proper", None)
 
     def with_confusion(self, confusion: ConfusionModel) -> Repairer:
@@ -119,7 +121,13 @@ class Repairer:
         analyser = self._analyser(bucket)
         if evidence is None:
             evidence = diacritic_vocabulary(text) if bucket > 0 else DocumentVocabulary()
-        walk = _Walk(self, text, analyses, analyser, evidence)
+        static = self._static.setdefault(bucket, {})
+        if len(static) > self._CACHE_LIMIT:
+            static.clear()
+        in_context = self._in_context.setdefault(bucket, {})
+        if len(in_context) > self._CACHE_LIMIT:
+            in_context.clear()
+        walk = _Walk(self, text, analyses, analyser, evidence, static, in_context)
         return walk.run()
 
     # -- internals ------------------------------------------------------------------
@@ -148,7 +156,8 @@ class _Walk:
 
     def __init__(
         self, r: Repairer, text: str, analyses: dict[str, Analysis | None], analyser: WordAnalyser,
-        evidence: DocumentVocabulary,
+        evidence: DocumentVocabulary, static: dict[str, tuple | None],
+        in_context: dict[tuple[str, str | None, str | None], tuple],
     ) -> None:
         self.r = r
         self.s = r.settings
@@ -157,6 +166,9 @@ class _Walk:
         self.analyser = analyser
         self.evidence = evidence.copy()  # stand-in words learned here must not leak into the caller's
         self._with_doc: dict[str, Analysis | None] = {}
+        self._doc_touched: set[str] = set()
+        self.static = static
+        self.in_context = in_context
         self.edits: list[Edit] = []
         self.pieces: list[str] = []
         self.pos = 0  # input offset up to which pieces are emitted
@@ -190,6 +202,8 @@ class _Walk:
                 extra.append(c)
         if extra:
             a = self.analyser.rank(tok, [c for c in (a.candidates if a else ()) if c.form != tok] + extra)
+        if extra or (a is not None and any(c.key in self.evidence for c in a.candidates)):
+            self._doc_touched.add(tok)  # the document's words bear on this token: no cached decision
         self._with_doc[tok] = a
         return a
 
@@ -222,6 +236,9 @@ class _Walk:
         span_starts = [a for a, _ in spans]
         halves = self._hyphen_halves() if "-" in text else {}
         evidence = self.evidence
+        static = self.static
+        in_context = self.in_context
+        local: dict[tuple, tuple] = {}
         prev_end = 0
         prev_out: str | None = None
         matches = _TOKEN_RE.finditer(text)
@@ -244,25 +261,71 @@ class _Walk:
             if a is None:
                 prev_out, prev_end = tok, end
                 continue
-            left = prev_out if prev_out is not None and not is_boundary(text, prev_end, start) else None
-            best, conf, why, scored = self._decide(a, tok, start, end, left, evidence)
-            prev_out = best.key
+            if tok[:1].islower() and (not evidence or tok not in self._doc_touched):
+                # Most decisions do not depend on the neighbours: decide those once per token,
+                # the rest once per (token, left word, right word); both caches outlive the document.
+                st = static.get(tok, _MISSING)
+                if st is _MISSING:
+                    st = static[tok] = self._static_decision(a, tok)
+                if st is None:
+                    left = prev_out if prev_out is not None and not is_boundary(text, prev_end, start) else None
+                    key3 = (tok, left, self._right_neighbour(end))
+                    st = in_context.get(key3)
+                    if st is None:
+                        st = in_context[key3] = self._decision(a, tok, start, end, left, key3[2])
+            else:
+                # Capitalised (a name?) or bearing on the document's own words: cache per document.
+                left = prev_out if prev_out is not None and not is_boundary(text, prev_end, start) else None
+                key4 = (tok, left, self._right_neighbour(end), left is not None and at_line_start(text, start))
+                st = local.get(key4)
+                if st is None:
+                    st = local[key4] = self._decision(a, tok, start, end, left, key4[2])
             prev_end = end
-            if best.form != tok and conf >= self.s.min_confidence:
-                form = best.form
-                if left is None and tok[:1].isupper() and form[:1].islower():
-                    form = form[:1].upper() + form[1:]  # a sentence starts here: 'Gr det' -> 'Är det'
-                    if form == tok:
-                        continue
-                self._emit(start, end, tok, form, round(conf, 3), why, _explain(tok, best, why, scored))
-            elif best.form != tok:
-                prev_out = tok
+            if st[0] is None:
+                prev_out = st[4]
+            else:
+                form, conf, why, note, prev_out = st
+                self._emit(start, end, tok, form, conf, why, note)
         self.pieces.append(text[self.pos:])
         return RepairResult(original=text, text="".join(self.pieces), edits=self.edits)
 
     # -- decisions ----------------------------------------------------------------------
+    def _static_decision(self, a: Analysis, tok: str) -> tuple | None:
+        """(form or None to keep, confidence, reason, explanation, word for the next token's context),
+        or None when the neighbours could change the decision."""
+        s = self.s
+        cands = a.candidates
+        if (
+            self.r.context is not None
+            and len(cands) > 1
+            and cands[1].score > cands[0].score - s.context_window
+            and any(c.source == "identity" for c in cands)
+        ):
+            return None
+        scored = [(c.score, c) for c in cands]
+        best = cands[0]
+        conf = _softmax_top(scored)
+        if best.form == tok:
+            return (None, conf, "", "", best.key)
+        if conf < s.min_confidence:
+            return (None, conf, "", "", tok)
+        return (best.form, round(conf, 3), best.source, _explain(tok, best, best.source, scored), best.key)
+
+    def _decision(self, a: Analysis, tok: str, start: int, end: int, left: str | None, right: str | None) -> tuple:
+        """:meth:`_static_decision`'s tuple for a token the neighbours decide."""
+        best, conf, why, scored = self._decide(a, tok, start, end, left, self.evidence, right)
+        form = best.form
+        if left is None and tok[:1].isupper() and form[:1].islower():
+            form = form[:1].upper() + form[1:]  # a sentence starts here: 'Gr det' -> 'Är det'
+        if form == tok:
+            return (None, conf, "", "", best.key)
+        if conf < self.s.min_confidence:
+            return (None, conf, "", "", tok)
+        return (form, round(conf, 3), why, _explain(tok, best, why, scored), best.key)
+
     def _decide(
-        self, a: Analysis, tok: str, start: int, end: int, left: str | None, evidence: DocumentVocabulary
+        self, a: Analysis, tok: str, start: int, end: int, left: str | None, evidence: DocumentVocabulary,
+        right: str | None | object = _MISSING,
     ) -> tuple[Candidate, float, str, list[tuple[float, Candidate]]]:
         s = self.s
         cands = a.candidates
@@ -285,7 +348,8 @@ class _Walk:
             and scored[1][0] > scored[0][0] - s.context_window
             and any(c.source == "identity" for _, c in scored)
         ):
-            right = self._right_neighbour(end)
+            if right is _MISSING:
+                right = self._right_neighbour(end)
             before = scored[0][1]
             scored = [(sc + s.context_weight * self.r.context_gain(left, c.key, right), c) for sc, c in scored]
             scored.sort(key=lambda x: -x[0])
