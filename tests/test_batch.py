@@ -26,8 +26,8 @@ import pytest
 
 from brochure_extract import batch as batch_mod
 from brochure_extract import batch_worker
-from brochure_extract.batch import Backends, discover_inputs, run_batch, run_batch_command
-from brochure_extract.batch import CRASHED
+from brochure_extract.batch import CRASHED, Backends, discover_inputs, run_batch, run_batch_command
+from brochure_extract.batch import code_fingerprint as real_code_fingerprint
 from brochure_extract.edits import Edit, RepairResult, apply_edits
 from brochure_extract.errors import InputError
 from brochure_extract.manifest import MANIFEST_NAME, ManifestWriter, read_manifest
@@ -193,6 +193,12 @@ def make_bad_files(root: Path) -> dict[str, str]:
         "bad/unreadable.txt": r"permission denied",
         "bad/bug.txt": r"internal error: RuntimeError: bug in repair",
     }
+
+
+@pytest.fixture(autouse=True)
+def pinned_code_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Others may edit the library while tests run; resume tests need a stable fingerprint."""
+    monkeypatch.setattr(batch_mod, "code_fingerprint", lambda: "test-code")
 
 
 @pytest.fixture
@@ -382,7 +388,7 @@ def test_cli_exit_status_and_summary(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "1 skipped" in out and "1 failed" in out and "empty.txt: empty file" in out
 
 
-def test_rerun_skips_done_and_redoes_changed_missing_or_torn(tmp_path: Path) -> None:
+def test_rerun_skips_done_and_redoes_changed_missing_or_torn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     for i in range(6):
         write(src / f"f{i}.txt", good_text(i))
@@ -409,6 +415,16 @@ def test_rerun_skips_done_and_redoes_changed_missing_or_torn(tmp_path: Path) -> 
 
     s4 = run_batch(src, out, backends=FAKES, progress=False, formats=("text",), force=True)
     assert len(s4.done) == 6
+
+    monkeypatch.setattr(batch_mod, "code_fingerprint", lambda: "new-lexicon")
+    s5 = run_batch(src, out, backends=FAKES, progress=False)
+    assert len(s5.done) == 6  # new code or data: results may differ, so everything is redone
+
+
+def test_code_fingerprint_is_stable_and_short() -> None:
+    real_code_fingerprint.cache_clear()
+    assert real_code_fingerprint() == real_code_fingerprint()
+    assert re.fullmatch(r"[0-9a-f]{16}", real_code_fingerprint())
 
 
 def test_manifest_reader_and_writer_tolerate_a_torn_line(tmp_path: Path) -> None:
@@ -536,7 +552,9 @@ KILL_SCRIPT = textwrap.dedent("""
     import sys
     sys.path[:0] = [sys.argv[3], sys.argv[4]]
     from test_batch import SLOW_FAKES
+    from brochure_extract import batch
     from brochure_extract.batch import run_batch
+    batch.code_fingerprint = lambda: "test-code"
     run_batch(sys.argv[1], sys.argv[2], jobs=int(sys.argv[5]), backends=SLOW_FAKES, progress=False)
 """)
 

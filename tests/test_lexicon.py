@@ -86,7 +86,8 @@ def test_proper_and_common(lex: Lexicon) -> None:
 
 
 def test_compound_parts(lex: Lexicon) -> None:
-    assert lex.is_compound_first("hållbarhets")
+    assert lex.is_compound_first("hållbarhets") and lex.is_compound_part("hållbarhets")
+    assert not lex.is_word("hållbarhetsx") and not lex.is_compound_part("qxzv")
     assert lex.is_compound_last("mål")
     assert lex.compound_parts("hållbarhetsmålen") == ["hållbarhets", "målen"]
     assert lex.compound_parts("Projektdeltagarna") == ["projekt", "deltagarna"]

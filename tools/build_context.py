@@ -12,7 +12,8 @@ pooled as ``≈form``), and every head also gets counts of its neighbours' suffi
 classes (``brochure_extract.context.Classifier``).
 
 Corpus: prose sentences from the Debian packages libreoffice-help-sv (MPL-2.0)
-and manpages-sv (GPL-3+), extracted by ``tools/swedish_text.py``.  The shipped
+and cfi-sv ("Copyright finns inte", public domain), extracted by ``tools/swedish_text.py``,
+plus ``corpus/prose/``: Swedish prose written for this project (MIT).  The shipped
 lexicon must be built first (``python tools/build_lexicon.py``).
 
 Usage: ``python tools/build_context.py [--out corpus/context] [--sentences FILE]``
@@ -42,7 +43,7 @@ from brochure_extract.context import (  # noqa: E402
     Classifier,
 )
 from brochure_extract.lexicon import FOREIGN, WORD, Lexicon, fold  # noqa: E402
-from swedish_text import ALLOWED, WORD as WORD_RE, extract  # noqa: E402
+from swedish_text import ALLOWED, WORD as WORD_RE, extract, sentences  # noqa: E402
 
 #: A form counts towards ambiguity only if it is at least this frequent.
 MIN_ZIPF = 2.5
@@ -83,6 +84,15 @@ def count(sentences: Iterable[str]) -> tuple[Counter, Counter, int]:
         uni.update(toks)
         bi.update(zip(toks, toks[1:]))
     return uni, bi, sum(uni.values())
+
+
+def own_prose() -> list[str]:
+    """Sentences of ``corpus/prose/*.txt``: Swedish prose written for this project (MIT)."""
+    out: list[str] = []
+    for path in sorted((REPO / "corpus" / "prose").glob("*.txt")):
+        for para in path.read_text(encoding="utf-8").split("\n\n"):
+            out.extend(sentences(" ".join(para.split())))
+    return out
 
 
 def package_versions() -> dict[str, str]:
@@ -211,11 +221,14 @@ def main(argv: list[str] | None = None) -> int:
         got = list(extract(pkg, lex))
         per_pkg[pkg] = len(got)
         sents.extend(got)
+    own = own_prose()
+    sents.extend(own)
     if args.sentences:
         args.sentences.write_text("\n".join(sents) + "\n", encoding="utf-8")
     uni, bi, total = count(sents)
     meta = {"sources": {p: {"version": v, "sentences": per_pkg[p]}
                         for p, v in package_versions().items()}}
+    meta["sources"]["corpus/prose"] = {"version": "written for this project (MIT)", "sentences": len(own)}
     meta = write(args.out, uni, bi, total, lex, read_proxies(args.proxies), meta)
     print(json.dumps(meta, indent=2, ensure_ascii=False))
     return 0

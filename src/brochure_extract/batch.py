@@ -7,8 +7,9 @@ file and run: status (done/skipped/failed), error, timings, input sha256, librar
 
 Built for archives that take hours:
 
-* resumable - a rerun skips files done with the same input hash, reference, formats
-  and library version, and redoes the rest (failed files are retried);
+* resumable - a rerun skips files done with the same input hash, reference, formats,
+  library version and code/data fingerprint, and redoes the rest (failed files are
+  retried);
 * crash-safe - outputs are written atomically and each manifest line is fsynced, so
   a killed run never leaves half a file;
 * one broken file never stops the batch - it is ``failed`` with a one-line reason;
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures as cf
+import functools
 import hashlib
 import os
 import sys
@@ -107,7 +109,7 @@ class BatchSummary:
             lines.append(f"  note: ignored {self.manifest_bad_lines} unreadable manifest line(s) from an earlier run")
         if self.failed:
             lines.append("failed:")
-            lines.extend(f"  {rel}: {why}" for rel, why in self.failed)
+            lines.extend(f"  {rel}: {why}" for rel, why in sorted(self.failed))
         if self.warnings:
             lines.append("warnings:")
             lines.extend(f"  {rel}: {why}" for rel, why in self.warnings[:50])
@@ -252,6 +254,7 @@ def run_batch(
     src_abs = src_root.resolve()
     dst_abs = dst_root.resolve()
 
+    code = code_fingerprint()
     manifest_path = dst_abs / MANIFEST_NAME
     summary = BatchSummary(in_dir=str(in_dir), out_dir=str(out_dir), manifest=str(manifest_path))
     previous: dict[str, dict[str, Any]] = {}
@@ -277,7 +280,7 @@ def run_batch(
             except OSError as err:
                 return {**base, "status": "failed", "sha256": sha, "timings": {},
                         "error": f"reference {ref_rel}: {os_error_problem(err)}"}
-        extra = {"sha256": sha, "bytes": size, "version": __version__, "reference_sha256": ref_sha,
+        extra = {"sha256": sha, "bytes": size, "version": __version__, "code": code, "reference_sha256": ref_sha,
                  "out_base": bases[rel]}
         prev = previous.get(rel)
         if not force and prev is not None and _still_done(prev, extra, formats, dst_abs):
@@ -393,6 +396,27 @@ def run_batch(
     return summary
 
 
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A short hash of the library's code and shipped data (lexicon, models).
+
+    ``__version__`` alone misses a changed lexicon or a development checkout; with
+    this in the resume key a rerun redoes files whenever the results could differ.
+    """
+    from .resources import corpus_dir
+
+    h = hashlib.sha256()
+    roots = [Path(__file__).resolve().parent, corpus_dir()]
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo"):
+                h.update(p.relative_to(root).as_posix().encode() + b"\0")
+                h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
 def _remove_stale_temps(out_root: Path, keep_out: Path) -> int:
     """Delete ``.NAME.*.tmp`` files a killed run left behind (never a finished output).
 
@@ -423,7 +447,7 @@ def _still_done(prev: dict[str, Any], now: dict[str, Any], formats: tuple[str, .
     """True when an earlier run already produced these outputs from this very input."""
     if prev.get("status") not in ("done", "skipped"):
         return False
-    for key in ("sha256", "version", "reference_sha256", "out_base"):
+    for key in ("sha256", "version", "code", "reference_sha256", "out_base"):
         if prev.get(key) != now.get(key):
             return False
     if not set(formats) <= set(prev.get("formats") or []):

@@ -22,6 +22,8 @@ from .confusion import ConfusionModel
 from .wordshape import STAND_INS, WEAK_STAND_INS, apply_case, compoundable, suspicion, worth_looking
 
 LN10 = math.log(10)
+#: log P(the OCR dropped an å/ä/ö altogether); seen in the development set ('fr' for 'för').
+_LOG_DROPPED = math.log(0.003)
 _SUSPICIOUS = STAND_INS | WEAK_STAND_INS
 
 
@@ -104,7 +106,24 @@ class WordAnalyser:
             repaired = self.compound(tok)
             if repaired is not None and repaired.form != tok:
                 cands.append(repaired)
+            if len(tok) <= 5 and tok.isalpha():
+                cands.extend(self._dropped_letter(tok))
         return self.rank(tok, cands)
+
+    def _dropped_letter(self, tok: str) -> list[Candidate]:
+        """Short non-words whose å/ä/ö the OCR dropped altogether: ``fr`` -> ``för``, ``r`` -> ``är``."""
+        lex = self.lexicon
+        out = []
+        low = tok.lower()
+        for i in range(len(low) + 1):
+            for letter in "äåö":
+                form = low[:i] + letter + low[i:]
+                z = lex.zipf(form)
+                if z >= 3.0:
+                    ll = _LOG_DROPPED + self._keep_loglik(tok)
+                    cased = form if tok[:1].islower() or i == 0 else form[:1].upper() + form[1:]
+                    out.append(Candidate(cased, form, ll + z * LN10, ll, "lexicon"))
+        return out
 
     def identity(self, tok: str) -> Candidate:
         """The token as it stands: a known word with its frequency, or an unknown one with a prior

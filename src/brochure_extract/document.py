@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Iterable
 
 from .lexicon import fold
+from .resources import corpus_path
 from .tokens import WORD_RE
 
 DIACRITICS = frozenset("åäöÅÄÖ")
@@ -100,3 +102,26 @@ def at_line_start(text: str, pos: int) -> bool:
     """Only spaces, bullets or punctuation between the previous line break and ``pos``."""
     line_begin = text.rfind("\n", 0, pos) + 1
     return not any(c.isalnum() for c in text[line_begin:pos])
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Common English words that are not common Swedish (``corpus/lexicon/english.txt``)."""
+    path = corpus_path("lexicon/english.txt")
+    if path is None:
+        return frozenset()
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+def english_line(text: str, pos: int, english: frozenset[str]) -> bool:
+    """Is the line around ``pos`` English (most of its words on the English list)?
+
+    Brochures mix in English titles and names of programmes; their ``for`` and ``an``
+    are English words, not damaged ``för`` and ``än``.
+    """
+    begin = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = [w.lower() for w in WORD_RE.findall(text[begin : end if end >= 0 else len(text)]) if w.isalpha()]
+    if len(words) < 3:
+        return False
+    return sum(w in english for w in words) >= 0.6 * len(words)

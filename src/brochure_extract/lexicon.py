@@ -220,6 +220,10 @@ class Lexicon:
         """May begin a compound: ``hållbarhets`` in ``hållbarhetsmål``."""
         return bool(self._record(word.lower())[1] & C_FIRST)
 
+    def is_compound_part(self, word: str) -> bool:
+        """May stand before another part of a compound (first or middle)."""
+        return bool(self._record(word.lower())[1] & (C_FIRST | C_MIDDLE))
+
     def is_compound_middle(self, word: str) -> bool:
         return bool(self._record(word.lower())[1] & C_MIDDLE)
 

@@ -30,6 +30,8 @@ from .confusion import ConfusionModel
 from .document import (
     DocumentVocabulary,
     at_line_start,
+    english_line,
+    english_words,
     diacritic_vocabulary,
     estimate_survival,
     is_boundary,
@@ -239,6 +241,7 @@ class _Walk:
         static = self.static
         in_context = self.in_context
         local: dict[tuple, tuple] = {}
+        english = english_words()
         prev_end = 0
         prev_out: str | None = None
         matches = _TOKEN_RE.finditer(text)
@@ -283,6 +286,8 @@ class _Walk:
             prev_end = end
             if st[0] is None:
                 prev_out = st[4]
+            elif english and tok.lower() in english and english_line(text, start, english):
+                prev_out = tok  # an English word in an English line: 'planning for public buildings'
             else:
                 form, conf, why, note, prev_out = st
                 self._emit(start, end, tok, form, conf, why, note)
@@ -317,6 +322,11 @@ class _Walk:
         form = best.form
         if left is None and tok[:1].isupper() and form[:1].islower():
             form = form[:1].upper() + form[1:]  # a sentence starts here: 'Gr det' -> 'Är det'
+        elif (
+            left is not None and form[:1] in "ÅÄÖ" and tok[:1] in "AO" and tok[1:2].islower()
+            and not self.r.is_proper(best.key) and not at_line_start(self.text, start)
+        ):
+            form = form[:1].lower() + form[1:]  # 'A'/'O' is how the OCR prints a lowercase å/ä/ö
         if form == tok:
             return (None, conf, "", "", best.key)
         if conf < self.s.min_confidence:
