@@ -27,6 +27,11 @@ _LOG_DROPPED = math.log(0.003)
 _SUSPICIOUS = STAND_INS | WEAK_STAND_INS
 
 
+def _odd_case(tok: str) -> bool:
+    """A capital letter after a lowercase one (``sA``, ``mAaste``): no Swedish word is written so."""
+    return any(a.islower() and b.isupper() for a, b in zip(tok, tok[1:]))
+
+
 class LexiconLike(Protocol):
     def candidates(self, key: str) -> tuple[tuple[str, float], ...]: ...
     def zipf(self, word: str) -> float: ...
@@ -132,7 +137,8 @@ class WordAnalyser:
         lex = self.lexicon
         low = tok.lower()
         if lex.is_word(low):
-            return Candidate(tok, low, self._keep_loglik(tok) + lex.zipf(low) * LN10, 0.0, "identity")
+            odd_case = s.suspicious_penalty if _odd_case(tok) else 0.0  # 'sA', 'ocksA': a capital inside
+            return Candidate(tok, low, self._keep_loglik(tok) + lex.zipf(low) * LN10 - odd_case, 0.0, "identity")
         prior = s.keep_prior * LN10 - s.suspicious_penalty * suspicion(tok)
         if self.chars is not None:
             # How Swedish the letters look: 'Sandberg' keeps its prior, 'hdllbar' loses it.
@@ -171,6 +177,7 @@ class WordAnalyser:
         model = self.model
         min_ll = self.s.min_loglik
         lowercase = tok[:1].islower()
+        low = tok.lower()
         out: list[Candidate] = []
         seen: set[str] = set()
         # A common word is rarely two misreadings away from another word: look one step only.
@@ -181,8 +188,8 @@ class WordAnalyser:
             if group is None:
                 group = groups[key] = lex.candidates(key)
             for form, zipf in group:
-                if form in seen:
-                    continue
+                if form in seen or form == low:
+                    continue  # the token itself is weighed as the identity, never re-cased
                 seen.add(form)
                 if lowercase and self._is_proper is not None and self._is_proper(form):
                     continue  # 'hakan' (chin) is not the name 'Håkan'
