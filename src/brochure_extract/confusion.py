@@ -273,7 +273,7 @@ def _same(o: str, t: str) -> bool:
     return o == t or o.lower() == t.lower()
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def _loglik(rules: _Rules, ocr: str, true: str) -> float | None:
     path = _viterbi_score(rules, ocr, true)
     return path
@@ -416,7 +416,7 @@ def _fold_options(rules: _Rules) -> dict[str, tuple[tuple[str, float], ...]]:
     return {g: tuple(sorted(d.items(), key=lambda kv: -kv[1])) for g, d in out.items()}
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4096)
 def _folded_keys(rules: _Rules, ocr: str, limit: int, min_logp: float, max_subs: int) -> list[tuple[str, float]]:
     """Beam search left to right; a state is (folded key so far, log prob, substitutions used)."""
     options = _fold_options(rules)

@@ -38,6 +38,7 @@ from .document import (
     protected_spans,
 )
 from .edits import Edit, RepairResult
+from .lexicon import fold
 from .wordshape import worth_looking
 
 #: Token pattern, identical to the evaluator's (OCR stand-ins & @ | count as word characters).
@@ -76,7 +77,7 @@ class Repairer:
     everything document-specific is passed per call.
     """
 
-    _CACHE_LIMIT = 300_000
+    _CACHE_LIMIT = 100_000
 
     def __init__(
         self,
@@ -192,9 +193,11 @@ class _Walk:
         if not worth_looking(tok):
             self._with_doc[tok] = None
             return None
-        forms: set[str] = set()
-        for key, _lp in self.analyser.model.folded_keys(tok)[:8]:
-            forms |= self.evidence.forms(key)
+        forms = set(self.evidence.forms(fold(tok)))
+        if not forms and tok[:1].isupper():
+            # Names are what the document's vocabulary mostly adds: look past odd glyphs too.
+            for key, _lp in self.analyser.model.folded_keys(tok)[:8]:
+                forms |= self.evidence.forms(key)
         have = {c.key for c in a.candidates} if a is not None else set()
         extra = []
         for form in forms - have:
