@@ -156,6 +156,11 @@ class ContextModel:
             return 10.0 ** (z - 9.0)
         return self._mass.get(word, _FLOOR)
 
+    def knows(self, word: str) -> bool:
+        """Has the corpus seen ``word`` often enough to say anything about its neighbours?"""
+        w = _norm(word)
+        return w in self._heads or PROXY + w in self._heads
+
     def count(self, left: str, right: str) -> int:
         """Raw stored bigram count (0 if not stored)."""
         return self._bi.get((left, right), 0)

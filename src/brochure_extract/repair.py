@@ -147,6 +147,19 @@ class Repairer:
             return 0.0
         return self.context.logprob(left, word, right) - self.context.logprob(None, word, None)
 
+    def context_gains(self, left: str | None, words: list[str], right: str | None) -> list[float]:
+        """:meth:`context_gain` for each reading; a reading the corpus knows nothing about gets the
+        mean of the others, so lack of data neither helps nor hurts it."""
+        knows = getattr(self.context, "knows", None)
+        gains = [self.context_gain(left, w, right) for w in words]
+        if knows is None:
+            return gains
+        known = [g for w, g in zip(words, gains) if knows(w)]
+        if not known:
+            return [0.0] * len(words)
+        mean = sum(known) / len(known)
+        return [g if knows(w) else mean for w, g in zip(words, gains)]
+
     def is_proper(self, word: str) -> bool:
         return bool(self._is_proper and self._is_proper(word))
 
@@ -364,7 +377,8 @@ class _Walk:
             if right is _MISSING:
                 right = self._right_neighbour(end)
             before = scored[0][1]
-            scored = [(sc + s.context_weight * self.r.context_gain(left, c.key, right), c) for sc, c in scored]
+            gains = self.r.context_gains(left, [c.key for _, c in scored], right)
+            scored = [(sc + s.context_weight * g, c) for (sc, c), g in zip(scored, gains)]
             scored.sort(key=lambda x: -x[0])
             if scored[0][1] is not before:
                 why = "context"
