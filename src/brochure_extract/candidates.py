@@ -55,7 +55,7 @@ class Scoring:
     change_margin: float = 1.0
     min_loglik: float = -16.0
     min_part_zipf: float = 2.0
-    compound_cost: float = 3.0
+    compound_cost: float = 4.0
     keep_within: float = 12.0
     max_candidates: int = 6
 
@@ -255,7 +255,8 @@ class WordAnalyser:
                 if tail is None:
                     continue
                 form = head.form + tail.form.lower()
-                freq = min(head.score - head.loglik, tail.score - tail.loglik) - s.compound_cost * LN10
+                # Geometric mean of the parts' frequencies (Koehn & Knight), less a cost for compounding.
+                freq = (head.score - head.loglik + tail.score - tail.loglik) / 2 - s.compound_cost * LN10
                 ll = head.loglik + tail.loglik
                 options.append(Candidate(form, form.lower(), ll + freq, ll, "compound"))
         if not options:

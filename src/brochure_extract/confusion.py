@@ -109,7 +109,7 @@ class ConfusionModel:
     @classmethod
     def from_pairs(
         cls, pairs: Iterable[tuple[str, str] | tuple[str, str, int]], base: ConfusionModel | None = None,
-        prior_weight: float = 1000.0, min_count: int = 2, min_prob: float = 0.002,
+        prior_weight: float = 1000.0, min_count: int = 2, min_prob: float = 0.001,
     ) -> ConfusionModel:
         """Re-estimate the table from aligned ``(ocr_word, true_word[, count])`` pairs.
 

@@ -257,7 +257,7 @@ def _explain(err: BaseException) -> str:
 
 def _read_page(page: Any) -> PdfPage:
     """Words (with font name and size) and image count of one pdfplumber page."""
-    clean = page.dedupe_chars()  # fake bold prints each glyph twice
+    clean = page.dedupe_chars() if _has_doubled_glyphs(page.chars) else page  # fake bold prints glyphs twice
     raw = clean.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, x_tolerance=2.0)
     words = [
         Word(_fix_text(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
@@ -266,6 +266,18 @@ def _read_page(page: Any) -> PdfPage:
         if w.get("upright", True) and w["text"].strip()
     ]
     return PdfPage(page.page_number, float(page.width), float(page.height), words, len(page.images))
+
+
+def _has_doubled_glyphs(chars: list[dict[str, Any]]) -> bool:
+    """Does the page print some glyphs twice at (almost) the same spot? ``dedupe_chars`` is costly,
+    so it runs only on the pages that need it."""
+    seen: set[tuple[str, int, int]] = set()
+    for c in chars:
+        key = (c.get("text", ""), round(float(c["x0"])), round(float(c["top"])))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
 
 
 def _fix_text(text: str) -> str:
