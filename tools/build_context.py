@@ -21,6 +21,7 @@ Usage: ``python tools/build_context.py [--out corpus/context] [--sentences FILE]
 from __future__ import annotations
 
 import argparse
+import re
 import gzip
 import json
 import subprocess
@@ -35,6 +36,7 @@ sys.path.insert(0, str(REPO / "tools"))
 
 from brochure_extract.context import (  # noqa: E402
     BOS,
+    NUM,
     CLASS_MIN_ZIPF,
     SUFFIX_LEN,
     EOS,
@@ -72,8 +74,12 @@ def read_proxies(path: Path = PROXIES) -> dict[str, list[str]]:
     return out
 
 
+_TOKEN = re.compile(WORD_RE.pattern + r"|\d+(?:[.,:]\d+)*")
+
+
 def tokens(sentence: str) -> list[str]:
-    return [BOS, *(w.lower() for w in WORD_RE.findall(sentence)), EOS]
+    """Lowercase words; every number is the one token ``<num>`` (``år 2030``, ``kl. 10``)."""
+    return [BOS, *(NUM if w[:1].isdigit() else w.lower() for w in _TOKEN.findall(sentence)), EOS]
 
 
 def count(sentences: Iterable[str]) -> tuple[Counter, Counter, int]:

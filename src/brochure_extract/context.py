@@ -31,6 +31,8 @@ from .lexicon import Lexicon, PathLike
 FORMAT_VERSION = 2
 #: Sentence boundary markers used in the counts; pass them as left/right.
 BOS, EOS = "<s>", "</s>"
+#: Every number is this one token, so 'år 2030' teaches 'år' before any year.
+NUM = "<num>"
 #: Prefix of a pooled stand-in class (``≈våra`` = mina, dina, alla ... see proxies.tsv).
 PROXY = "\u2248"
 #: Words at least this frequent are their own class; rarer ones are classed by suffix
@@ -229,4 +231,6 @@ class ContextModel:
 
 
 def _norm(word: str) -> str:
-    return word if word in (BOS, EOS) else word.lower()
+    if word in (BOS, EOS):
+        return word
+    return NUM if word[:1].isdigit() else word.lower()
