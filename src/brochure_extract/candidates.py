@@ -107,12 +107,13 @@ class WordAnalyser:
         if not worth_looking(tok):
             return None
         cands = self.lexicon_candidates(tok)
-        if not self.lexicon.is_word(tok.lower()) and not any(c.loglik > -8.0 for c in cands):
+        known = self.lexicon.is_word(tok.lower())
+        if not known and not any(c.loglik > -8.0 for c in cands):
             repaired = self.compound(tok)
             if repaired is not None and repaired.form != tok:
                 cands.append(repaired)
-            if len(tok) <= 5 and tok.isalpha():
-                cands.extend(self._dropped_letter(tok))
+        if tok.isalpha() and (len(tok) <= 5 and not known or len(tok) <= 3 and self.lexicon.zipf(tok.lower()) < 5.0):
+            cands.extend(self._dropped_letter(tok))  # 'fr' is an abbreviation, but mostly a damaged 'för'
         return self.rank(tok, cands)
 
     def _dropped_letter(self, tok: str) -> list[Candidate]:

@@ -12,9 +12,12 @@ damaged characters change.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import replace
 
 import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers 'sloppy-windows-1252')
 
 from .edits import Disagreement, Edit, RepairResult, apply_edits
 
@@ -42,6 +45,9 @@ _CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     explain=True,
 )
+#: Two-byte UTF-8 of U+00A0-U+00FF read as Windows-1252/Latin-1: ``Ã¥`` is ``å``. ftfy leaves
+#: a lone ``Ã¥``/``Ã…`` alone (it could be ``Ã`` + ``¥``), but in Swedish text it is ``å``/``Å``.
+_LATIN1_PAIRS_RE = re.compile(rf"(?:[\u00c2\u00c3][{_CONT}])+")
 #: How sure an ftfy fix is: encoding repairs are decided by ftfy's own badness heuristic.
 _CONFIDENCE = 0.99
 
@@ -78,6 +84,26 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _decode_pairs(text: str) -> tuple[str, bool]:
+    """Decode the ``Ã``/``Â`` + continuation pairs ftfy judged too ambiguous on their own."""
+    changed = False
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal changed
+        try:
+            decoded = m.group().encode("sloppy-windows-1252").decode("utf-8")
+        except UnicodeError:
+            return m.group()
+        if any("\x80" <= c <= "\x9f" for c in decoded):
+            return m.group()
+        changed = True
+        return decoded
+
+    if "\u00c2" not in text and "\u00c3" not in text:
+        return text, False
+    return _LATIN1_PAIRS_RE.sub(sub, text), changed
+
+
 def _describe(steps) -> str:
     return ", ".join(f"({kind!r}, {what!r})" for kind, what in steps or ())
 
@@ -95,6 +121,9 @@ def fix_mojibake(text: str) -> RepairResult:
     for a, b in _spans(text):
         span = text[a:b]
         fixed, steps = ftfy.fix_and_explain(span, config=_CONFIG)
+        fixed, more = _decode_pairs(fixed)
+        if more:
+            steps = [*(steps or ()), ("encode", "sloppy-windows-1252"), ("decode", "utf-8")]
         if fixed == span:
             continue
         # Trim what ftfy left alone on either side, so the edit covers only the damage.
@@ -107,7 +136,7 @@ def fix_mojibake(text: str) -> RepairResult:
         before, after = span[p:len(span) - s], fixed[p:len(fixed) - s]
         edits.append(Edit(
             a + p, b - s, before, after, _CONFIDENCE, "mojibake",
-            f"encoding damage repaired by ftfy: {_describe(steps)}",
+            f"ftfy: {_describe(steps)}",
         ))
     out, placed = apply_edits(text, edits)
     return RepairResult(original=text, text=out, edits=placed)
@@ -117,27 +146,29 @@ def fix_mojibake(text: str) -> RepairResult:
 
 
 def _mapper(edits: list[Edit], *, forward: bool):
-    """A function from positions of one text to the other across ``edits`` (sorted).
+    """A function from positions of one text to the other across ``edits``.
 
     ``forward``: from input (start/end) to output (out_start/out_end) coordinates; else back.
-    Only meaningful for positions not strictly inside an edit.
+    Exact for positions outside edits and at their edges; ``low`` picks the left side of an
+    insertion/deletion sitting at the position (an interior position maps to an edge).
     """
     if forward:
-        src = [(e.start, e.end, e.out_start, e.out_end) for e in edits]
+        src = sorted((e.start, e.end, e.out_start, e.out_end) for e in edits)
     else:
-        src = [(e.out_start, e.out_end, e.start, e.end) for e in edits]
+        src = sorted((e.out_start, e.out_end, e.start, e.end) for e in edits)
+    ends = [s1 for _, s1, _, _ in src]
 
     def to(pos: int, *, low: bool) -> int:
-        shift = 0
-        for s0, s1, d0, d1 in src:
-            if s1 < pos or (s1 == pos and not (low and s0 == pos)):
-                shift = d1 - s1
-                continue
-            if s0 == pos and low:
+        i = bisect.bisect_left(ends, pos)  # edits before i end strictly before pos
+        shift = src[i - 1][3] - src[i - 1][1] if i else 0
+        while i < len(src) and src[i][0] <= pos:
+            s0, s1, d0, d1 = src[i]
+            if pos == s0 and (low or s1 > pos):
                 return d0
-            if s0 <= pos <= s1:
-                return d1 if pos == s1 else d0  # at an edit's edge
-            break
+            if pos < s1:
+                return d0 if low else d1  # inside an edit
+            shift = d1 - s1  # an edit ending at pos (or an insertion there, taken on its right)
+            i += 1
         return pos + shift
 
     return to
@@ -147,51 +178,54 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
     """One result from ``first.original`` to ``second.text`` (``second`` was computed on ``first.text``).
 
     Edits are in original coordinates, out offsets in final ones. A second-stage edit that
-    overlaps or touches a first-stage edit is merged with it into one edit covering both.
+    overlaps or touches a first-stage edit is merged with it into one edit covering both
+    (``before``/``after`` the original/final slices, reason ``first+second``, least confidence).
     """
     if second.original != first.text:
         raise ValueError("compose(): the second result was not computed on the first one's text")
     original, final = first.original, second.text
     e1 = sorted(first.edits, key=lambda e: (e.out_start, e.out_end))
     e2 = sorted(second.edits, key=lambda e: (e.start, e.end))
-    if not e1 or not e2:
-        pass  # still recomputed below so offsets are in the right coordinates
     back = _mapper(e1, forward=False)  # middle -> original
     fwd = _mapper(e2, forward=True)  # middle -> final
 
-    # Clusters in middle coordinates: first-stage out intervals joined with the
-    # second-stage in intervals they overlap or touch.
-    items = [(e.out_start, e.out_end, 1, e) for e in e1] + [(e.start, e.end, 2, e) for e in e2]
-    items.sort(key=lambda t: (t[0], t[1], t[2]))
-    clusters: list[list] = []  # [lo, hi, [first edits], [second edits]]
-    for lo, hi, stage, e in items:
-        if clusters:
-            c = clusters[-1]
-            touching = lo <= c[1]
-            # Merge only across stages: two edits of one stage stay apart unless bridged.
-            if touching and ((stage == 1 and c[3] and lo <= max(x.end for x in c[3]))
-                             or (stage == 2 and c[2] and lo <= max(x.out_end for x in c[2]))):
-                c[1] = max(c[1], hi)
-                c[1 + stage].append(e)
-                continue
-        clusters.append([lo, hi, [e] if stage == 1 else [], [e] if stage == 2 else []])
+    # Connected components of "a second-stage edit overlaps or touches a first-stage edit"
+    # (closed intervals in the middle text). Edits of one stage are joined only through the other.
+    parent = list(range(len(e1) + len(e2)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    e1_ends = [e.out_end for e in e1]
+    for j, b in enumerate(e2):
+        i = bisect.bisect_left(e1_ends, b.start)
+        while i < len(e1) and e1[i].out_start <= b.end:
+            if e1[i].out_end >= b.start:
+                parent[find(i)] = find(len(e1) + j)
+            i += 1
+    groups: dict[int, tuple[list[Edit], list[Edit]]] = {}
+    for i, e in enumerate(e1):
+        groups.setdefault(find(i), ([], []))[0].append(e)
+    for j, e in enumerate(e2):
+        groups.setdefault(find(len(e1) + j), ([], []))[1].append(e)
 
     edits: list[Edit] = []
-    for lo, hi, ones, twos in clusters:
-        o_lo = min([x.start for x in ones if x.out_start == lo] or [back(lo, low=True)])
-        o_hi = max([x.end for x in ones if x.out_end == hi] or [back(hi, low=False)])
-        f_lo = min([x.out_start for x in twos if x.start == lo] or [fwd(lo, low=True)])
-        f_hi = max([x.out_end for x in twos if x.end == hi] or [fwd(hi, low=False)])
+    for ones, twos in groups.values():
         if not twos:
             (e,) = ones
-            edits.append(Edit(e.start, e.end, e.before, e.after, e.confidence, e.reason, e.explanation,
-                              f_lo, f_hi, e.ref_start, e.ref_end))
+            edits.append(replace(e, out_start=fwd(e.out_start, low=True), out_end=fwd(e.out_end, low=False)))
             continue
         if not ones:
             (e,) = twos
-            edits.append(Edit(o_lo, o_hi, e.before, e.after, e.confidence, e.reason, e.explanation,
-                              e.out_start, e.out_end, e.ref_start, e.ref_end))
+            edits.append(replace(e, start=back(e.start, low=True), end=back(e.end, low=False)))
             continue
+        lo = min(min(x.out_start for x in ones), min(x.start for x in twos))
+        hi = max(max(x.out_end for x in ones), max(x.end for x in twos))
+        o_lo, o_hi = back(lo, low=True), back(hi, low=False)
+        f_lo, f_hi = fwd(lo, low=True), fwd(hi, low=False)
         before, after = original[o_lo:o_hi], final[f_lo:f_hi]
         if before == after:
             continue  # the second stage undid the first
@@ -213,12 +247,14 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
         text=final,
         edits=edits,
         warnings=list(first.warnings) + list(second.warnings),
-        disagreements=[*first.disagreements, *_shift_disagreements(second.disagreements, back)],
+        disagreements=[*first.disagreements, *_shift_disagreements(second.disagreements, back, original)],
     )
 
 
-def _shift_disagreements(ds: list[Disagreement], back) -> list[Disagreement]:
+def _shift_disagreements(ds: list[Disagreement], back, original: str) -> list[Disagreement]:
     """Second-stage disagreements point into the middle text: move them to the original."""
-    from dataclasses import replace
-
-    return [replace(d, start=back(d.start, low=True), end=back(d.end, low=False)) for d in ds]
+    out = []
+    for d in ds:
+        a, b = back(d.start, low=True), back(d.end, low=False)
+        out.append(replace(d, start=a, end=b, ocr=original[a:b]))
+    return out

@@ -534,9 +534,16 @@ def repair(
     if min_confidence is not None:
         r = Repairer(r.lexicon, r.confusion, r.context, replace(r.settings, min_confidence=min_confidence),
                      use_context=r.context is not None)
+    from . import mojibake
+
+    # Encoding damage first (ftfy, only where the cheap check finds some), then the OCR repair.
+    first = mojibake.fix_mojibake(text) if mojibake.needs_fixing(text) else None
+    middle = first.text if first is not None and first.edits else text
     if reference is not None and reference.strip():
-        return _repair_with_reference(text, reference, r)
-    return r.repair(text)
+        second = _repair_with_reference(middle, reference, r)
+    else:
+        second = r.repair(middle)
+    return mojibake.compose(first, second) if first is not None and first.edits else second
 
 
 def _repair_with_reference(text: str, reference: str, r: Repairer) -> RepairResult:
