@@ -67,6 +67,7 @@ class Settings:
     name_bonus: float = 2.0 * LN10
     name_penalty: float = 3.0
     min_confidence: float = 0.5
+    min_confidence_real_word: float = 0.75
 
 
 class Repairer:
@@ -328,9 +329,16 @@ class _Walk:
         conf = _softmax_top(scored)
         if best.form == tok:
             return (None, conf, "", "", best.key)
-        if conf < s.min_confidence:
+        if conf < self._needed(cands):
             return (None, conf, "", "", tok)
         return (best.form, round(conf, 3), best.source, _explain(tok, best, best.source, scored), best.key)
+
+    def _needed(self, cands: tuple[Candidate, ...] | list[Candidate]) -> float:
+        """Confidence a change needs: more when it replaces one real word by another."""
+        s = self.s
+        if any(c.source == "identity" for c in cands):
+            return max(s.min_confidence, s.min_confidence_real_word)
+        return s.min_confidence
 
     def _decision(self, a: Analysis, tok: str, start: int, end: int, left: str | None, right: str | None) -> tuple:
         """:meth:`_static_decision`'s tuple for a token the neighbours decide."""
@@ -345,7 +353,7 @@ class _Walk:
             form = form[:1].lower() + form[1:]  # 'A'/'O' is how the OCR prints a lowercase å/ä/ö
         if form == tok:
             return (None, conf, "", "", best.key)
-        if conf < self.s.min_confidence:
+        if conf < self._needed(a.candidates):
             return (None, conf, "", "", tok)
         return (form, round(conf, 3), why, _explain(tok, best, why, scored), best.key)
 
