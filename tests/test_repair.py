@@ -23,11 +23,12 @@ def test_repairs_english_model_damage(ocr: str, fixed: str) -> None:
 
 
 def test_real_words_are_decided_in_context() -> None:
-    # 'har' is a word, but 'Det har ger' is not Swedish; 'Vi har gjort' is.
-    text = "Det har ger oss mycket. Vi har gjort ett bra arbete."
+    # 'har', 'vara' and 'satt' are words, but not in these places.
+    text = "Det har ar en bra plats. Vi har gjort ett bra arbete.\nVi vill tacka vara medarbetare.\n"
     out = repair(text).text
-    assert out.startswith("Det här ger")
+    assert out.startswith("Det här är en bra plats.")
     assert "Vi har gjort" in out
+    assert "tacka våra medarbetare" in out
 
 
 def test_clean_swedish_is_left_alone() -> None:
