@@ -209,3 +209,64 @@ def test_repair_clean_text_unchanged() -> None:
         r = repair(text)
         assert_consistent(text, r)
         assert not any(e.reason.startswith("mojibake") for e in r.edits)
+
+
+# -- properties -------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = ["Växjö", "för", "år", "Åre", "Öland", "här", "på", "idé", "–", "“hej”", "finns", "flyg",
+          "Vaxjo", "ar", "manga", "kommun", "och", "att", "Malmo", "www.vaxjo.se", "&", "é", "ÅÄÖ"]
+
+
+def _damage(word: str, how: int) -> str:
+    if how == 1:
+        return word.encode("utf-8").decode("windows-1252", errors="replace")
+    if how == 2:
+        return word.encode("utf-8").decode("latin-1")
+    if how == 3:
+        return word.replace("fi", "\ufb01").replace("fl", "\ufb02")
+    return word
+
+
+_mojibake_text = st.lists(
+    st.tuples(st.sampled_from(_WORDS), st.integers(0, 3), st.sampled_from([" ", "\n", ", ", ". ", "\xa0"])),
+    max_size=30,
+).map(lambda items: "".join(_damage(w, how) + sep for w, how, sep in items))
+_texts = st.one_of(_mojibake_text, st.lists(st.one_of(_mojibake_text, st.text(max_size=60)), max_size=3).map("".join))
+_PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_PROPS
+@given(_texts)
+def test_fix_mojibake_properties(text: str) -> None:
+    r = fix_mojibake(text)
+    assert_consistent(text, r)
+    assert fix_mojibake(r.text).text == r.text
+
+
+@_PROPS
+@given(_texts)
+def test_repair_properties_with_mojibake(text: str) -> None:
+    r = repair(text)
+    assert_consistent(text, r)
+    assert repair(r.text).text == r.text
+
+
+@_PROPS
+@given(_mojibake_text, st.data())
+def test_compose_properties(text: str, data: st.DataObject) -> None:
+    first = fix_mojibake(text)
+    middle = first.text
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(middle)), max_size=8)))
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2])]
+    edits = [(a, b, data.draw(st.sampled_from(["", "X", "åä", middle[a:b] + "!"])), 0.5, "lexicon")
+             for a, b in spans]
+    edits = [e for e in edits if middle[e[0]:e[1]] != e[2]]
+    second = _second(middle, edits)
+    r = compose(first, second)
+    assert r.text == second.text
+    assert_consistent(text, r)
+    n_merged = sum(e.reason.startswith("mojibake+") for e in r.edits)
+    assert len(r.edits) <= len(first.edits) + len(second.edits) - n_merged

@@ -112,7 +112,9 @@ class WordAnalyser:
             repaired = self.compound(tok)
             if repaired is not None and repaired.form != tok:
                 cands.append(repaired)
-        if tok.isalpha() and (len(tok) <= 5 and not known or len(tok) <= 3 and self.lexicon.zipf(tok.lower()) < 5.0):
+        if tok.isalpha() and not tok.isupper() and (
+            len(tok) <= 5 and not known or len(tok) <= 3 and self.lexicon.zipf(tok.lower()) < 5.0
+        ):
             cands.extend(self._dropped_letter(tok))  # 'fr' is an abbreviation, but mostly a damaged 'för'
         return self.rank(tok, cands)
 
@@ -126,7 +128,8 @@ class WordAnalyser:
                 form = low[:i] + letter + low[i:]
                 z = lex.zipf(form)
                 if z >= 3.0:
-                    ll = _LOG_DROPPED + self._keep_loglik(tok)
+                    # Only a document that lost its å/ä/ö drops them altogether.
+                    ll = _LOG_DROPPED + math.log(max(1.0 - self.model.survival, 1e-4)) + self._keep_loglik(tok)
                     cased = form if tok[:1].islower() or i == 0 else form[:1].upper() + form[1:]
                     out.append(Candidate(cased, form, ll + z * LN10, ll, "lexicon"))
         return out

@@ -224,8 +224,12 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
             continue
         lo = min(min(x.out_start for x in ones), min(x.start for x in twos))
         hi = max(max(x.out_end for x in ones), max(x.end for x in twos))
-        o_lo, o_hi = back(lo, low=True), back(hi, low=False)
-        f_lo, f_hi = fwd(lo, low=True), fwd(hi, low=False)
+        # At the cluster's edges use its own edits' offsets: an edit of the same stage outside
+        # the cluster may share the edge (an insertion next to it); the other stage cannot.
+        o_lo = min([x.start for x in ones if x.out_start == lo] or [back(lo, low=True)])
+        o_hi = max([x.end for x in ones if x.out_end == hi] or [back(hi, low=False)])
+        f_lo = min([x.out_start for x in twos if x.start == lo] or [fwd(lo, low=True)])
+        f_hi = max([x.out_end for x in twos if x.end == hi] or [fwd(hi, low=False)])
         before, after = original[o_lo:o_hi], final[f_lo:f_hi]
         if before == after:
             continue  # the second stage undid the first

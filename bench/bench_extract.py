@@ -1,0 +1,68 @@
+"""Field-level F1 of ``extract`` on the seed brochure and our generated brochures (not a test).
+
+Rows: the seed brochure's PDF text layer, its English-model OCR (repaired without and
+with the reference), and each generated brochure as a born-digital PDF and as a scan
+with a tesseract (English model) text layer. "exact" compares text fields after
+whitespace normalisation; "loose" ignores case and diacritics (structure only).
+
+Usage: ``python bench/bench_extract.py [--json OUT]``
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from brochure_extract import scoring  # noqa: E402
+from brochure_extract.extract import extract  # noqa: E402
+from brochure_extract.textio import read_text  # noqa: E402
+
+CORPUS = ROOT / "corpus"
+BROCHURES = ROOT / "tests" / "data" / "brochures"
+
+
+def cases() -> list[tuple[str, Path, Path | None, Path]]:
+    seed_gold = CORPUS / "seed_brochure_gold.json"
+    out = [
+        ("seed: PDF text layer", CORPUS / "seed_brochure_pdf_text.txt", None, seed_gold),
+        ("seed: OCR, repaired", CORPUS / "seed_brochure_ocr.txt", None, seed_gold),
+        ("seed: OCR, repaired with reference", CORPUS / "seed_brochure_ocr.txt",
+         CORPUS / "seed_brochure_pdf_text.txt", seed_gold),
+    ]
+    for gold in sorted(BROCHURES.glob("*.gold.json")):
+        name = gold.name[: -len(".gold.json")]
+        out.append((f"{name}: born-digital PDF", BROCHURES / f"{name}.pdf", None, gold))
+        out.append((f"{name}: scanned PDF (OCR)", BROCHURES / f"{name}.scan.pdf", None, gold))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    rows = []
+    for label, source, ref, gold_path in cases():
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        t = time.perf_counter()
+        brochure = extract(source, reference=read_text(ref) if ref else None)
+        seconds = time.perf_counter() - t
+        exact = scoring.score(brochure, gold)
+        loose = scoring.score(brochure, gold, loose=True)
+        rows.append({"input": label, "exact_f1": round(exact.f1, 3), "loose_f1": round(loose.f1, 3),
+                     "seconds": round(seconds, 2)})
+    print("| input | field F1 (exact) | field F1 (structure only) | seconds |")
+    print("|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['input']} | {r['exact_f1']:.3f} | {r['loose_f1']:.3f} | {r['seconds']:.2f} |")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
