@@ -14,6 +14,7 @@ cached across documents; context and document evidence are applied later.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -25,6 +26,10 @@ LN10 = math.log(10)
 #: log P(the OCR dropped an å/ä/ö altogether); seen in the development set ('fr' for 'för').
 _LOG_DROPPED = math.log(0.003)
 _SUSPICIOUS = STAND_INS | WEAK_STAND_INS
+
+
+#: In text whose å/ä/ö survived, a token can only be damaged through glyphs like these.
+_CLEAN_TEXT_SUSPECT = re.compile(r"[&@|é1I0-9]")
 
 
 def _odd_case(tok: str) -> bool:
@@ -106,6 +111,8 @@ class WordAnalyser:
         """None when the token should be left alone whatever its context."""
         if not worth_looking(tok):
             return None
+        if self.model.survival >= 0.95 and not _CLEAN_TEXT_SUSPECT.search(tok) and not _odd_case(tok):
+            return None  # clean text: only stand-in glyphs can still be damage, and this has none
         cands = self.lexicon_candidates(tok)
         known = self.lexicon.is_word(tok.lower())
         if not known and not any(c.loglik > -8.0 for c in cands):

@@ -5,6 +5,8 @@ there, what replaced it, how sure we are and why, so a person can audit or undo 
 """
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -101,3 +103,124 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
 
 def _with_out(e: Edit, out_start: int, out_end: int) -> Edit:
     return replace(e, out_start=out_start, out_end=out_end)
+
+
+# ---------------------------------------------------------------- composing two passes
+
+def _mapper(edits: list[Edit], *, forward: bool):
+    """A function from positions of one text to the other across ``edits``.
+
+    ``forward``: from input (start/end) to output (out_start/out_end) coordinates; else back.
+    Exact for positions outside edits and at their edges; ``low`` picks the left side of an
+    insertion/deletion sitting at the position (an interior position maps to an edge).
+    """
+    if forward:
+        src = sorted((e.start, e.end, e.out_start, e.out_end) for e in edits)
+    else:
+        src = sorted((e.out_start, e.out_end, e.start, e.end) for e in edits)
+    ends = [s1 for _, s1, _, _ in src]
+
+    def to(pos: int, *, low: bool) -> int:
+        i = bisect.bisect_left(ends, pos)  # edits before i end strictly before pos
+        shift = src[i - 1][3] - src[i - 1][1] if i else 0
+        while i < len(src) and src[i][0] <= pos:
+            s0, s1, d0, d1 = src[i]
+            if pos == s0 and (low or s1 > pos):
+                return d0
+            if pos < s1:
+                return d0 if low else d1  # inside an edit
+            shift = d1 - s1  # an edit ending at pos (or an insertion there, taken on its right)
+            i += 1
+        return pos + shift
+
+    return to
+
+
+def compose(first: RepairResult, second: RepairResult) -> RepairResult:
+    """One result from ``first.original`` to ``second.text`` (``second`` was computed on ``first.text``).
+
+    Edits are in original coordinates, out offsets in final ones. A second-stage edit that
+    overlaps or touches a first-stage edit is merged with it into one edit covering both
+    (``before``/``after`` the original/final slices, reason ``first+second``, least confidence).
+    """
+    if second.original != first.text:
+        raise ValueError("compose(): the second result was not computed on the first one's text")
+    original, final = first.original, second.text
+    e1 = sorted(first.edits, key=lambda e: (e.out_start, e.out_end))
+    e2 = sorted(second.edits, key=lambda e: (e.start, e.end))
+    back = _mapper(e1, forward=False)  # middle -> original
+    fwd = _mapper(e2, forward=True)  # middle -> final
+
+    # Connected components of "a second-stage edit overlaps or touches a first-stage edit"
+    # (closed intervals in the middle text). Edits of one stage are joined only through the other.
+    parent = list(range(len(e1) + len(e2)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    e1_ends = [e.out_end for e in e1]
+    for j, b in enumerate(e2):
+        i = bisect.bisect_left(e1_ends, b.start)
+        while i < len(e1) and e1[i].out_start <= b.end:
+            if e1[i].out_end >= b.start:
+                parent[find(i)] = find(len(e1) + j)
+            i += 1
+    groups: dict[int, tuple[list[Edit], list[Edit]]] = {}
+    for i, e in enumerate(e1):
+        groups.setdefault(find(i), ([], []))[0].append(e)
+    for j, e in enumerate(e2):
+        groups.setdefault(find(len(e1) + j), ([], []))[1].append(e)
+
+    edits: list[Edit] = []
+    for ones, twos in groups.values():
+        if not twos:
+            (e,) = ones
+            edits.append(replace(e, out_start=fwd(e.out_start, low=True), out_end=fwd(e.out_end, low=False)))
+            continue
+        if not ones:
+            (e,) = twos
+            edits.append(replace(e, start=back(e.start, low=True), end=back(e.end, low=False)))
+            continue
+        lo = min(min(x.out_start for x in ones), min(x.start for x in twos))
+        hi = max(max(x.out_end for x in ones), max(x.end for x in twos))
+        # At the cluster's edges use its own edits' offsets: an edit of the same stage outside
+        # the cluster may share the edge (an insertion next to it); the other stage cannot.
+        o_lo = min([x.start for x in ones if x.out_start == lo] or [back(lo, low=True)])
+        o_hi = max([x.end for x in ones if x.out_end == hi] or [back(hi, low=False)])
+        f_lo = min([x.out_start for x in twos if x.start == lo] or [fwd(lo, low=True)])
+        f_hi = max([x.out_end for x in twos if x.end == hi] or [fwd(hi, low=False)])
+        before, after = original[o_lo:o_hi], final[f_lo:f_hi]
+        if before == after:
+            continue  # the second stage undid the first
+        refs = [x for x in twos if x.ref_start is not None and x.ref_end is not None]
+        reasons1 = list(dict.fromkeys(x.reason for x in ones))
+        reasons2 = list(dict.fromkeys(x.reason for x in twos))
+        edits.append(Edit(
+            o_lo, o_hi, before, after,
+            min(x.confidence for x in ones + twos),
+            "+".join(reasons1) + "+" + "+".join(reasons2),
+            "; ".join(x.explanation for x in ones + twos if x.explanation),
+            f_lo, f_hi,
+            min(x.ref_start for x in refs) if refs else None,
+            max(x.ref_end for x in refs) if refs else None,
+        ))
+    edits.sort(key=lambda e: (e.start, e.end))
+    return RepairResult(
+        original=original,
+        text=final,
+        edits=edits,
+        warnings=list(first.warnings) + list(second.warnings),
+        disagreements=[*first.disagreements, *_shift_disagreements(second.disagreements, back, original)],
+    )
+
+
+def _shift_disagreements(ds: list[Disagreement], back, original: str) -> list[Disagreement]:
+    """Second-stage disagreements point into the middle text: move them to the original."""
+    out = []
+    for d in ds:
+        a, b = back(d.start, low=True), back(d.end, low=False)
+        out.append(replace(d, start=a, end=b, ocr=original[a:b]))
+    return out

@@ -37,7 +37,7 @@ from .document import (
     is_boundary,
     protected_spans,
 )
-from .edits import Edit, RepairResult
+from .edits import Edit, RepairResult, compose
 from .lexicon import fold
 from .wordshape import worth_looking
 
@@ -118,6 +118,20 @@ class Repairer:
         """
         if not text:
             return RepairResult(original=text, text=text)
+        result = self._pass(text, evidence)
+        for _ in range(3):
+            # Restoring å/ä/ö changes how folded the text looks; repeat until a pass changes
+            # nothing, so that repairing the output again is a no-op (idempotence).
+            if not result.edits:
+                break
+            again = self._pass(result.text, evidence)
+            if not again.edits:
+                break
+            result = compose(result, again)
+        return result
+
+    def _pass(self, text: str, evidence: DocumentVocabulary | None) -> RepairResult:
+        """One walk over ``text`` with the evidence of this document."""
         bucket = round(estimate_survival(text) * 10)
         analyses = self._analyses.setdefault(bucket, {})
         if len(analyses) > self._CACHE_LIMIT:
