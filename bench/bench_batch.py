@@ -229,7 +229,7 @@ def bench_big_text(args: argparse.Namespace) -> None:
     wall = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     rec = next(iter(read_manifest(work / "out" / MANIFEST_NAME)[0].values()))
-    print(f"| file MB | status | chunks | edits | wall s | MB/s | peak RSS MB (before run) |")
+    print("| file MB | status | chunks | edits | wall s | MB/s | peak RSS MB (before run) |")
     print("|---|---|---|---|---|---|---|")
     print(f"| {size / 2**20:.0f} | {rec['status']} | {rec.get('chunks')} | {rec.get('edits')} | {wall:.0f} | "
           f"{size / 2**20 / wall:.2f} | {peak / 1024:.0f} ({before / 1024:.0f}) |")

@@ -11,7 +11,6 @@ import pytest
 
 from brochure_extract.edits import Edit, RepairResult
 from brochure_extract.reference import (
-    analyse_with_reference,
     learn_pairs,
     plausible,
     repair_with_reference,

@@ -57,7 +57,7 @@ PROXIES = REPO / "corpus" / "context" / "proxies.tsv"
 def ambiguous_forms(lex: Lexicon, min_zipf: float = MIN_ZIPF) -> set[str]:
     """Forms of keys with >= 2 frequent forms, at least one with a diacritic."""
     out: set[str] = set()
-    for key, group in lex.iter_groups():
+    for _key, group in lex.iter_groups():
         good = [w for w, z, f in group if f & WORD and not f & FOREIGN and z >= min_zipf]
         if len(good) >= 2 and any(fold(w) != w for w in good):
             out.update(good)

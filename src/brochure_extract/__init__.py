@@ -34,7 +34,11 @@ _EXPORTS = {
     "BrochureExtractError": "errors",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "__version__", "repair", "Repairer", "RepairResult", "Edit", "Disagreement", "extract", "render",
+    "Brochure", "Section", "Partnership", "ProjectCard", "Quote", "Contact", "read_pdf", "run_batch",
+    "InputError", "BrochureExtractError",
+]
 
 # ``repair`` and ``extract`` are also the names of their modules: import them now, so the
 # package attribute is the function and a later submodule import cannot replace it.

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -275,79 +275,26 @@ def _same(o: str, t: str) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _loglik(rules: _Rules, ocr: str, true: str) -> float | None:
-    path = _viterbi_score(rules, ocr, true)
-    return path
-
-
-def _viterbi_score(rules: _Rules, ocr: str, true: str) -> float | None:
-    n, m = len(ocr), len(true)
-    neg = -math.inf
-    dp = [[neg] * (m + 1) for _ in range(n + 1)]
-    dp[0][0] = 0.0
-    maxg = rules.max_glyphs
-    for i in range(n + 1):
-        row = dp[i]
-        for j in range(m + 1):
-            cur = row[j]
-            if cur == neg or j == m:
-                continue
-            t = true[j]
-            if i < n and _same(ocr[i], t):
-                v = cur + _keep_logp(rules, t if t.lower() not in DIACRITIC_FOLD else t)
-                if v > dp[i + 1][j + 1]:
-                    dp[i + 1][j + 1] = v
-            for k in range(1, maxg + 1):
-                if i + k > n:
-                    break
-                opts = rules.by_glyph.get(ocr[i : i + k])
-                if not opts:
-                    continue
-                for letter, lp in opts:
-                    if letter == t or (letter.lower() == t.lower() and letter.lower() not in DIACRITIC_FOLD):
-                        v = cur + lp
-                        if v > dp[i + k][j + 1]:
-                            dp[i + k][j + 1] = v
-    res = dp[n][m]
-    return None if res == neg else res
+    return _viterbi_dp(ocr, true, lambda i, t: _known_steps(rules, ocr, i, t), with_path=False)[0]
 
 
 def _viterbi(rules: _Rules, ocr: str, true: str) -> list[tuple[str, str]] | None:
-    n, m = len(ocr), len(true)
-    neg = -math.inf
-    dp = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: dict[tuple[int, int], tuple[int, int, str, str]] = {}
-    dp[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m):
-            cur = dp[i][j]
-            if cur == neg:
-                continue
-            t = true[j]
-            if i < n and _same(ocr[i], t):
-                v = cur + _keep_logp(rules, t)
-                if v > dp[i + 1][j + 1]:
-                    dp[i + 1][j + 1] = v
-                    back[(i + 1, j + 1)] = (i, j, t, ocr[i])
-            for k in range(1, rules.max_glyphs + 1):
-                if i + k > n:
-                    break
-                g = ocr[i : i + k]
-                for letter, lp in rules.by_glyph.get(g, ()):
-                    if letter == t or (letter.lower() == t.lower() and letter.lower() not in DIACRITIC_FOLD):
-                        v = cur + lp
-                        if v > dp[i + k][j + 1]:
-                            dp[i + k][j + 1] = v
-                            back[(i + k, j + 1)] = (i, j, t, g)
-    if dp[n][m] == neg:
-        return None
-    path: list[tuple[str, str]] = []
-    i, j = n, m
-    while (i, j) != (0, 0):
-        pi, pj, t, g = back[(i, j)]
-        path.append((t, g))
-        i, j = pi, pj
-    path.reverse()
-    return path
+    return _viterbi_dp(ocr, true, lambda i, t: _known_steps(rules, ocr, i, t), with_path=True)[1]
+
+
+def _known_steps(rules: _Rules, ocr: str, i: int, t: str) -> list[tuple[int, float]]:
+    """Ways the true letter ``t`` can have been printed starting at ``ocr[i]``: (glyphs, log prob)."""
+    steps: list[tuple[int, float]] = []
+    n = len(ocr)
+    if i < n and _same(ocr[i], t):
+        steps.append((1, _keep_logp(rules, t)))
+    for k in range(1, rules.max_glyphs + 1):
+        if i + k > n:
+            break
+        for letter, lp in rules.by_glyph.get(ocr[i : i + k], ()):
+            if letter == t or (letter.lower() == t.lower() and letter.lower() not in DIACRITIC_FOLD):
+                steps.append((k, lp))
+    return steps
 
 
 _LOG_ANY_DIACRITIC = math.log(1e-4)
@@ -356,47 +303,66 @@ _LOG_ANY_OTHER = math.log(1e-7)
 
 def _learning_path(rules: _Rules, ocr: str, true: str) -> list[tuple[str, str]] | None:
     """Viterbi path where unknown renderings are allowed at a low price (for learning)."""
+
+    def steps(i: int, t: str) -> list[tuple[int, float]]:
+        out: list[tuple[int, float]] = []
+        diacritic = t.lower() in ("å", "ä", "ö")
+        if i < len(ocr) and _same(ocr[i], t) and not diacritic:
+            out.append((1, _keep_logp(rules, t)))
+        for k in range(0 if diacritic else 1, 4 if diacritic else 3):
+            if i + k > len(ocr):
+                break
+            g = ocr[i : i + k]
+            known = [lp for letter, lp in rules.by_glyph.get(g, ()) if letter == t]
+            if known:
+                out.append((k, max(known)))
+            elif g == t:
+                out.append((k, _keep_logp(rules, t)))
+            elif diacritic:
+                out.append((k, _LOG_ANY_DIACRITIC - (1.5 if k == 0 else 0.0)))
+            else:
+                out.append((k, _LOG_ANY_OTHER))
+        return out
+
+    return _viterbi_dp(ocr, true, steps, with_path=True)[1]
+
+
+def _viterbi_dp(
+    ocr: str, true: str, steps: Callable[[int, str], list[tuple[int, float]]], with_path: bool
+) -> tuple[float | None, list[tuple[str, str]] | None]:
+    """Best alignment of ``true`` (letter by letter) to ``ocr`` (glyph runs) under ``steps``.
+
+    Returns the log probability and, with ``with_path``, the (true letter, glyphs) path.
+    """
     n, m = len(ocr), len(true)
     neg = -math.inf
     dp = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: dict[tuple[int, int], tuple[int, int, str, str]] = {}
+    back: dict[tuple[int, int], tuple[int, int]] = {}
     dp[0][0] = 0.0
     for i in range(n + 1):
+        row = dp[i]
         for j in range(m):
-            cur = dp[i][j]
+            cur = row[j]
             if cur == neg:
                 continue
-            t = true[j]
-            diacritic = t.lower() in ("å", "ä", "ö")
-            steps: list[tuple[int, float]] = []
-            if i < n and _same(ocr[i], t) and not diacritic:
-                steps.append((1, _keep_logp(rules, t)))
-            for k in range(0, 4 if diacritic else 3):
-                if i + k > n or (k == 0 and not diacritic):
-                    continue
-                g = ocr[i : i + k]
-                known = [lp for letter, lp in rules.by_glyph.get(g, ()) if letter == t]
-                if known:
-                    steps.append((k, max(known)))
-                elif g == t:
-                    steps.append((k, _keep_logp(rules, t)))
-                else:
-                    steps.append((k, (_LOG_ANY_DIACRITIC - (1.5 if k == 0 else 0.0) * k) if diacritic else _LOG_ANY_OTHER))
-            for k, lp in steps:
+            for k, lp in steps(i, true[j]):
                 v = cur + lp
                 if v > dp[i + k][j + 1]:
                     dp[i + k][j + 1] = v
-                    back[(i + k, j + 1)] = (i, j, t, ocr[i : i + k])
+                    if with_path:
+                        back[(i + k, j + 1)] = (i, j)
     if dp[n][m] == neg:
-        return None
+        return None, None
+    if not with_path:
+        return dp[n][m], None
     path: list[tuple[str, str]] = []
     i, j = n, m
     while (i, j) != (0, 0):
-        pi, pj, t, g = back[(i, j)]
-        path.append((t, g))
+        pi, pj = back[(i, j)]
+        path.append((true[pj], ocr[pi:i]))
         i, j = pi, pj
     path.reverse()
-    return path
+    return dp[n][m], path
 
 
 def _fold_char(ch: str) -> str:
