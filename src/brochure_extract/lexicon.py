@@ -114,6 +114,7 @@ class Lexicon:
         self._table = table
         self._source = source
         self._group = lru_cache(maxsize=65536)(self._parse_group)
+        self._record = lru_cache(maxsize=65536)(self._lookup)  # type: ignore[method-assign]
 
     @classmethod
     def default(cls) -> "Lexicon":
@@ -152,8 +153,8 @@ class Lexicon:
             return ()
         return tuple(_parse_field(f) for f in self._lines[i].split("\t")[1:])
 
-    def _record(self, word: str) -> tuple[float, int]:
-        """(zipf, flags) of a lowercase form; (0.0, 0) if unknown."""
+    def _lookup(self, word: str) -> tuple[float, int]:
+        """(zipf, flags) of a lowercase form; (0.0, 0) if unknown. Cached per instance as ``_record``."""
         group = self._group(fold(word))
         if group:
             for form, z, f in group:
