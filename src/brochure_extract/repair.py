@@ -445,7 +445,7 @@ class _Walk:
         """Judge ``behs-`` + ``ver`` as ``behsver``; split a repair back over the two lines."""
         a, b = head.group(), tail.group()
         joined = a + b
-        analysis = None if self.r.lexicon.is_word(joined.lower()) else self.analysis(joined)
+        analysis = self.analysis(joined)
         if analysis is None or analysis.best.form == joined:
             return b
         scored = [(c.score, c) for c in analysis.candidates]
