@@ -8,7 +8,7 @@ with a capital, ends like a sentence, has enough words, almost all of them
 known to hunspell, and at least one common Swedish function word.
 
 Usage: ``python tools/swedish_text.py PACKAGE [--limit N]`` prints one sentence
-a line (supported: libreoffice-help-sv HTML, manpages-sv groff).
+a line (supported: libreoffice-help-sv and cfi-sv HTML; groff man pages too).
 """
 from __future__ import annotations
 
