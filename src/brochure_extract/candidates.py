@@ -111,7 +111,7 @@ class WordAnalyser:
         """None when the token should be left alone whatever its context."""
         if not worth_looking(tok):
             return None
-        if self.model.survival >= 0.95 and not _CLEAN_TEXT_SUSPECT.search(tok) and not _odd_case(tok):
+        if self.settled_clean(tok):
             return None  # clean text: only stand-in glyphs can still be damage, and this has none
         cands = self.lexicon_candidates(tok)
         known = self.lexicon.is_word(tok.lower())
@@ -140,6 +140,10 @@ class WordAnalyser:
                     cased = form if tok[:1].islower() or i == 0 else form[:1].upper() + form[1:]
                     out.append(Candidate(cased, form, ll + z * LN10, ll, "lexicon"))
         return out
+
+    def settled_clean(self, tok: str) -> bool:
+        """In text whose å/ä/ö survived, a token without stand-in glyphs cannot be damage."""
+        return self.model.survival >= 0.95 and not _CLEAN_TEXT_SUSPECT.search(tok) and not _odd_case(tok)
 
     def identity(self, tok: str) -> Candidate:
         """The token as it stands: a known word with its frequency, or an unknown one with a prior

@@ -217,9 +217,9 @@ class _Walk:
         """Add the readings the document's own vocabulary offers for ``tok`` (cached per document)."""
         if tok in self._with_doc:
             return self._with_doc[tok]
-        if not worth_looking(tok):
-            self._with_doc[tok] = None
-            return None
+        if not worth_looking(tok) or (a is None and self.analyser.settled_clean(tok)):
+            self._with_doc[tok] = a
+            return a
         forms = set(self.evidence.forms(fold(tok)))
         if not forms and tok[:1].isupper():
             # Names are what the document's vocabulary mostly adds: look past odd glyphs too.
