@@ -56,6 +56,8 @@ class Scoring:
     keep_prior: float = -3.0
     suspicious_penalty: float = 3.0
     shape_weight: float = 3.0
+    name_as_word_penalty: float = 2.0 * LN10
+    web_only_penalty: float = 1.0 * LN10
     shape_floor: float = -4.0
     change_margin: float = 1.0
     min_loglik: float = -16.0
@@ -152,8 +154,12 @@ class WordAnalyser:
         lex = self.lexicon
         low = tok.lower()
         if lex.is_word(low):
-            odd_case = s.suspicious_penalty if _odd_case(tok) else 0.0  # 'sA', 'ocksA': a capital inside
-            return Candidate(tok, low, self._keep_loglik(tok) + lex.zipf(low) * LN10 - odd_case, 0.0, "identity")
+            penalty = s.suspicious_penalty if _odd_case(tok) else 0.0  # 'sA', 'ocksA': a capital inside
+            if tok[:1].islower() and self._is_proper is not None and self._is_proper(low):
+                penalty += s.name_as_word_penalty  # 'sd', 'dn' are names (SD, DN), rarely lowercase words
+            elif self._in_dictionary is not None and not self._in_dictionary(low):
+                penalty += s.web_only_penalty  # only web counts know it ('pa', 'ga'): often foreign or noise
+            return Candidate(tok, low, self._keep_loglik(tok) + lex.zipf(low) * LN10 - penalty, 0.0, "identity")
         prior = s.keep_prior * LN10 - s.suspicious_penalty * suspicion(tok)
         if self.chars is not None:
             # How Swedish the letters look: 'Sandberg' keeps its prior, 'hdllbar' loses it.
