@@ -54,3 +54,32 @@ def test_repair_with_reference(tmp_path) -> None:
     ref.write_text("Vi får gå till Åby skola.\n", encoding="utf-8")
     p = run("repair", str(ocr), "--reference", str(ref))
     assert p.returncode == 0 and p.stdout.decode() == "Vi får gå till Åby skola.\n"
+
+
+BROCHURES = __import__("pathlib").Path(__file__).resolve().parent / "data" / "brochures"
+
+
+def test_repair_reads_a_pdf_text_layer() -> None:
+    p = run("repair", str(BROCHURES / "lovsjo.scan.pdf"))
+    assert p.returncode == 0
+    assert "å" in p.stdout.decode() or "ä" in p.stdout.decode()
+
+
+def test_extract_formats(tmp_path) -> None:
+    out = tmp_path / "b.json"
+    p = run("extract", str(BROCHURES / "ekdala.pdf"), "-o", str(out))
+    assert p.returncode == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["title"] and data["projects"]
+    md = run("extract", str(BROCHURES / "ekdala.pdf"), "--format", "markdown")
+    assert md.returncode == 0 and md.stdout.decode().startswith("# ")
+    jl = run("extract", str(BROCHURES / "ekdala.pdf"), "--format", "jsonl")
+    assert jl.returncode == 0 and all(json.loads(line) for line in jl.stdout.decode().splitlines())
+
+
+def test_broken_pdfs_get_one_line_errors() -> None:
+    for name, words in [("broken_encrypted.pdf", "encrypted"), ("broken_truncated.pdf", "truncated"),
+                        ("broken_image_only.pdf", "ocrmypdf")]:
+        p = run("extract", str(BROCHURES / name))
+        err = p.stderr.decode().strip()
+        assert p.returncode == 2 and words in err and name in err and "\n" not in err

@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
 
     r = sub.add_parser("repair", help="restore å/ä/ö in OCR text (stdin/stdout when no file)")
-    r.add_argument("input", nargs="?", help="text file (default: stdin)")
+    r.add_argument("input", nargs="?", help="text file or PDF (its text layer); default: stdin")
     r.add_argument("-o", "--output", help="write the repaired text here (default: stdout)")
     r.add_argument("--reference", metavar="REF", help="a clean text of the same document, in any reading order")
     r.add_argument("--explain", action="store_true", help="list every change on stderr")
@@ -73,8 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _cmd_repair(args: argparse.Namespace) -> int:
     from .repair import repair
 
-    text = read_text(args.input)
-    reference = read_text(args.reference) if args.reference else None
+    text = _read_text_or_pdf(args.input)
+    reference = _read_text_or_pdf(args.reference) if args.reference else None
     result = repair(text, reference=reference, min_confidence=args.min_confidence)
     for warning in result.warnings:
         print(f"brochure-extract: warning: {warning}", file=sys.stderr)
@@ -85,10 +85,19 @@ def _cmd_repair(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_text_or_pdf(path: str | None) -> str:
+    """A text file, stdin, or the text layer of a PDF (in reading order)."""
+    if path is not None and path != "-" and Path(path).suffix.lower() == ".pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path).text
+    return read_text(path)
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .extract import extract, render
 
-    reference = read_text(args.reference) if args.reference else None
+    reference = _read_text_or_pdf(args.reference) if args.reference else None
     source: str | Path
     if args.input == "-":
         source = read_text(None)
