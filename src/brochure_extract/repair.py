@@ -44,6 +44,8 @@ from .wordshape import worth_looking
 _TOKEN_RE = re.compile(r"[\w&@|]*\w[\w&@|]*|&+")
 #: Tokens with glyphs that only ever stand for å/ä/ö: ``&``, ``@``, ``é``, a digit inside letters.
 _STAND_IN_RE = re.compile(r"[&@é]|[^\W\d_][0-9]|[0-9][^\W\d_]")
+#: Tokens that even clean text may need to change (stand-in glyphs, a capital inside a word).
+_SUSPECT_TOKEN_RE = re.compile(r"[\w&@|]*(?:[&@|é1I0-9]|[^\W\d_][A-ZÅÄÖ])[\w&@|]*")
 #: A word the document uses counts as at least this common (zipf).
 _DOCUMENT_WORD_ZIPF = 3.0
 #: A word broken across lines with a hyphen: ``inter-\nnationella``.
@@ -121,13 +123,25 @@ class Repairer:
         for _ in range(3):
             # Restoring å/ä/ö changes how folded the text looks; repeat until a pass changes
             # nothing, so that repairing the output again is a no-op (idempotence).
-            if not result.edits:
+            if not result.edits or self._settled(result.text):
                 break
             again = self._pass(result.text, evidence)
             if not again.edits:
                 break
             result = compose(result, again)
         return result
+
+    def _settled(self, text: str) -> bool:
+        """Would another pass surely change nothing? True for clean text whose every token is
+        settled (no stand-in glyph, no odd case): the common result of repairing folded OCR."""
+        if estimate_survival(text) < 0.95:
+            return False
+        analyser = self._analyser(10)
+        for m in _SUSPECT_TOKEN_RE.finditer(text):
+            tok = m.group()
+            if worth_looking(tok) and not analyser.settled_clean(tok) or tok == "I":
+                return False
+        return True
 
     def _pass(self, text: str, evidence: DocumentVocabulary | None) -> RepairResult:
         """One walk over ``text`` with the evidence of this document."""
@@ -217,14 +231,14 @@ class _Walk:
         """Add the readings the document's own vocabulary offers for ``tok`` (cached per document)."""
         if tok in self._with_doc:
             return self._with_doc[tok]
-        if not worth_looking(tok) or (a is None and self.analyser.settled_clean(tok)):
-            self._with_doc[tok] = a
-            return a
         forms = set(self.evidence.forms(fold(tok)))
-        if not forms and tok[:1].isupper():
+        if not forms and tok[:1].isupper() and (a is None or a.best.source == "unknown"):
             # Names are what the document's vocabulary mostly adds: look past odd glyphs too.
-            for key, _lp in self.analyser.model.folded_keys(tok)[:8]:
-                forms |= self.evidence.forms(key)
+            if worth_looking(tok) and not self.analyser.settled_clean(tok):
+                for key, _lp in self.analyser.model.folded_keys(tok)[:8]:
+                    forms |= self.evidence.forms(key)
+        if forms and (not worth_looking(tok) or (a is None and self.analyser.settled_clean(tok))):
+            forms = set()
         have = {c.key for c in a.candidates} if a is not None else set()
         extra = []
         for form in forms - have:
