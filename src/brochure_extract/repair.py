@@ -17,39 +17,20 @@ URLs, e-mail addresses, numbers and codes are left alone. Every change is an
 """
 from __future__ import annotations
 
-import bisect
-import math
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
-from .candidates import LN10, Analysis, Candidate, LexiconLike, Scoring, WordAnalyser
+from .candidates import LN10, Analysis, LexiconLike, Scoring, WordAnalyser
 from .confusion import ConfusionModel
 from .document import (
     DocumentVocabulary,
-    at_line_start,
-    english_line,
-    english_words,
     diacritic_vocabulary,
     estimate_survival,
-    is_boundary,
-    protected_spans,
 )
-from .edits import Edit, RepairResult, compose
-from .lexicon import fold
+from .edits import RepairResult, compose
+from .walk import SUSPECT_TOKEN_RE, TOKEN_RE, Walk
 from .wordshape import worth_looking
-
-#: Token pattern, identical to the evaluator's (OCR stand-ins & @ | count as word characters).
-_TOKEN_RE = re.compile(r"[\w&@|]*\w[\w&@|]*|&+")
-#: Tokens with glyphs that only ever stand for å/ä/ö: ``&``, ``@``, ``é``, a digit inside letters.
-_STAND_IN_RE = re.compile(r"[&@é]|[^\W\d_][0-9]|[0-9][^\W\d_]")
-#: Tokens that even clean text may need to change (stand-in glyphs, a capital inside a word).
-_SUSPECT_TOKEN_RE = re.compile(r"[\w&@|]*(?:[&@|é1I0-9]|[^\W\d_][A-ZÅÄÖ])[\w&@|]*")
-#: A word the document uses counts as at least this common (zipf).
-_DOCUMENT_WORD_ZIPF = 3.0
-#: A word broken across lines with a hyphen: ``inter-\nnationella``.
-_HYPHEN_BREAK_RE = re.compile(r"(?<=[\w&@|])-[ \t]*\r?\n[ \t]*(?=[^\W\dA-ZÅÄÖ_]|[&@|])")
 
 
 class ContextLike(Protocol):
@@ -137,7 +118,7 @@ class Repairer:
         if estimate_survival(text) < 0.95:
             return False
         analyser = self._analyser(10)
-        for m in _SUSPECT_TOKEN_RE.finditer(text):
+        for m in SUSPECT_TOKEN_RE.finditer(text):
             tok = m.group()
             if worth_looking(tok) and not analyser.settled_clean(tok) or tok == "I":
                 return False
@@ -158,7 +139,7 @@ class Repairer:
         in_context = self._in_context.setdefault(bucket, {})
         if len(in_context) > self._CACHE_LIMIT:
             in_context.clear()
-        walk = _Walk(self, text, analyses, analyser, evidence, static, in_context)
+        walk = Walk(self, text, analyses, analyser, evidence, static, in_context)
         return walk.run()
 
     # -- internals ------------------------------------------------------------------
@@ -190,341 +171,6 @@ class Repairer:
 
     def is_proper(self, word: str) -> bool:
         return bool(self._is_proper and self._is_proper(word))
-
-
-_MISSING = object()
-
-
-class _Walk:
-    """One pass over one document: token by token, left to right, collecting edits."""
-
-    def __init__(
-        self, r: Repairer, text: str, analyses: dict[str, Analysis | None], analyser: WordAnalyser,
-        evidence: DocumentVocabulary, static: dict[str, tuple | None],
-        in_context: dict[tuple[str, str | None, str | None], tuple],
-    ) -> None:
-        self.r = r
-        self.s = r.settings
-        self.text = text
-        self.analyses = analyses
-        self.analyser = analyser
-        self.evidence = evidence.copy()  # stand-in words learned here must not leak into the caller's
-        self._with_doc: dict[str, Analysis | None] = {}
-        self._doc_touched: set[str] = set()
-        self.static = static
-        self.in_context = in_context
-        self.edits: list[Edit] = []
-        self.pieces: list[str] = []
-        self.pos = 0  # input offset up to which pieces are emitted
-        self.shift = 0  # output offset minus input offset
-
-    def analysis(self, tok: str) -> Analysis | None:
-        try:
-            a = self.analyses[tok]
-        except KeyError:
-            a = self.analyses[tok] = self.analyser.analyse(tok)
-        if self.evidence:
-            return self._with_document_words(tok, a)
-        return a
-
-    def _with_document_words(self, tok: str, a: Analysis | None) -> Analysis | None:
-        """Add the readings the document's own vocabulary offers for ``tok`` (cached per document)."""
-        if tok in self._with_doc:
-            return self._with_doc[tok]
-        forms = set(self.evidence.forms(fold(tok)))
-        if not forms and tok[:1].isupper() and (a is None or a.best.source == "unknown"):
-            # Names are what the document's vocabulary mostly adds: look past odd glyphs too.
-            if worth_looking(tok) and not self.analyser.settled_clean(tok):
-                for key, _lp in self.analyser.model.folded_keys(tok)[:8]:
-                    forms |= self.evidence.forms(key)
-        if forms and (not worth_looking(tok) or (a is None and self.analyser.settled_clean(tok))):
-            forms = set()
-        have = {c.key for c in a.candidates} if a is not None else set()
-        extra = []
-        for form in forms - have:
-            zipf = max(self.r.lexicon.zipf(form), _DOCUMENT_WORD_ZIPF)
-            c = self.analyser.known_form(tok, form, zipf, "document")
-            if c is not None:
-                extra.append(c)
-        if extra:
-            a = self.analyser.rank(tok, [c for c in (a.candidates if a else ()) if c.form != tok] + extra)
-        if extra or (a is not None and any(c.key in self.evidence for c in a.candidates)):
-            self._doc_touched.add(tok)  # the document's words bear on this token: no cached decision
-        self._with_doc[tok] = a
-        return a
-
-    def _learn_stand_ins(self) -> None:
-        """Tokens whose glyphs say å/ä/ö was there (``&``, ``é``, ``6`` inside a word) are the
-        document's surest evidence: their confident readings join its vocabulary, so plain
-        spellings of the same words elsewhere follow (``Lévsj6`` -> ``Lövsjö``, then ``Lovsjo``).
-        A capitalised one no lexicon knows is read glyph by glyph."""
-        model = self.analyser.model
-        for tok in {m.group() for m in _TOKEN_RE.finditer(self.text) if _STAND_IN_RE.search(m.group())}:
-            if not worth_looking(tok) or self.r.lexicon.is_word(tok.lower()):
-                continue
-            a = self.analyses.get(tok, _MISSING)
-            if a is _MISSING:
-                a = self.analyses[tok] = self.analyser.analyse(tok)
-            if a is not None and a.best.source != "unknown":
-                if _softmax_top([(c.score, c) for c in a.candidates]) >= 0.9:
-                    self.evidence.add(a.best.key)
-                continue
-            if a is None and tok[:1].isupper() and not tok.isupper():
-                restored = model.restore_stand_ins(tok)
-                if restored is not None and restored.isalpha():
-                    self.evidence.add(restored)
-
-    def run(self) -> RepairResult:
-        text = self.text
-        if _STAND_IN_RE.search(text):
-            self._learn_stand_ins()
-        spans = protected_spans(text)
-        span_starts = [a for a, _ in spans]
-        halves = self._hyphen_halves() if "-" in text else {}
-        evidence = self.evidence
-        static = self.static
-        in_context = self.in_context
-        local: dict[tuple, tuple] = {}
-        english = english_words()
-        prev_end = 0
-        prev_out: str | None = None
-        matches = _TOKEN_RE.finditer(text)
-        for m in matches:
-            tok = m.group()
-            start, end = m.span()
-            a = self.analysis(tok)
-            if spans and _inside(spans, span_starts, start):
-                a = None
-            if start in halves:
-                prev_out = self._hyphenated(m, halves[start])
-                prev_end = halves[start].end()
-                next(matches, None)  # the second half is done too
-                continue
-            if tok == "I" and prev_out is not None and self._lone_capital_i(prev_end, start, prev_out):
-                self._emit(start, end, "I", "i", 0.8, "context",
-                           "a lone capital I inside a Swedish sentence is the preposition 'i'")
-                prev_out, prev_end = "i", end
-                continue
-            if a is None:
-                prev_out, prev_end = tok, end
-                continue
-            if tok[:1].islower() and (not evidence or tok not in self._doc_touched):
-                # Most decisions do not depend on the neighbours: decide those once per token,
-                # the rest once per (token, left word, right word); both caches outlive the document.
-                st = static.get(tok, _MISSING)
-                if st is _MISSING:
-                    st = static[tok] = self._static_decision(a, tok)
-                if st is None:
-                    left = prev_out if prev_out is not None and not is_boundary(text, prev_end, start) else None
-                    key3 = (tok, left, self._right_neighbour(end))
-                    st = in_context.get(key3)
-                    if st is None:
-                        st = in_context[key3] = self._decision(a, tok, start, end, left, key3[2])
-            else:
-                # Capitalised (a name?) or bearing on the document's own words: cache per document.
-                left = prev_out if prev_out is not None and not is_boundary(text, prev_end, start) else None
-                key4 = (tok, left, self._right_neighbour(end), left is not None and at_line_start(text, start))
-                st = local.get(key4)
-                if st is None:
-                    st = local[key4] = self._decision(a, tok, start, end, left, key4[2])
-            prev_end = end
-            if st[0] is None:
-                prev_out = st[4]
-            elif english and tok.lower() in english and english_line(text, start, english):
-                prev_out = tok  # an English word in an English line: 'planning for public buildings'
-            else:
-                form, conf, why, note, prev_out = st
-                self._emit(start, end, tok, form, conf, why, note)
-        self.pieces.append(text[self.pos:])
-        return RepairResult(original=text, text="".join(self.pieces), edits=self.edits)
-
-    # -- decisions ----------------------------------------------------------------------
-    def _static_decision(self, a: Analysis, tok: str) -> tuple | None:
-        """(form or None to keep, confidence, reason, explanation, word for the next token's context),
-        or None when the neighbours could change the decision."""
-        s = self.s
-        cands = a.candidates
-        if (
-            self.r.context is not None
-            and len(cands) > 1
-            and cands[1].score > cands[0].score - s.context_window
-            and any(c.source == "identity" for c in cands)
-        ):
-            return None
-        scored = [(c.score, c) for c in cands]
-        best = cands[0]
-        conf = _softmax_top(scored)
-        if best.form == tok:
-            return (None, conf, "", "", best.key)
-        if conf < self._needed(cands):
-            return (None, conf, "", "", tok)
-        return (best.form, round(conf, 3), best.source, _explain(tok, best, best.source, scored), best.key)
-
-    def _needed(self, cands: tuple[Candidate, ...] | list[Candidate]) -> float:
-        """Confidence a change needs: more when it replaces one real word by another."""
-        s = self.s
-        if any(c.source == "identity" for c in cands):
-            return max(s.min_confidence, s.min_confidence_real_word)
-        return s.min_confidence
-
-    def _decision(self, a: Analysis, tok: str, start: int, end: int, left: str | None, right: str | None) -> tuple:
-        """:meth:`_static_decision`'s tuple for a token the neighbours decide."""
-        best, conf, why, scored = self._decide(a, tok, start, end, left, self.evidence, right)
-        form = best.form
-        if left is None and tok[:1].isupper() and form[:1].islower():
-            form = form[:1].upper() + form[1:]  # a sentence starts here: 'Gr det' -> 'Är det'
-        elif (
-            left is not None and form[:1] in "ÅÄÖ" and tok[:1] in "AO" and tok[1:2].islower()
-            and not self.r.is_proper(best.key) and not at_line_start(self.text, start)
-        ):
-            form = form[:1].lower() + form[1:]  # 'A'/'O' is how the OCR prints a lowercase å/ä/ö
-        if form == tok:
-            return (None, conf, "", "", best.key)
-        if conf < self._needed(a.candidates):
-            return (None, conf, "", "", tok)
-        return (form, round(conf, 3), why, _explain(tok, best, why, scored), best.key)
-
-    def _decide(
-        self, a: Analysis, tok: str, start: int, end: int, left: str | None, evidence: DocumentVocabulary,
-        right: str | None | object = _MISSING,
-    ) -> tuple[Candidate, float, str, list[tuple[float, Candidate]]]:
-        s = self.s
-        cands = a.candidates
-        scored = [(c.score, c) for c in cands]
-        why = ""
-        if evidence:
-            bonus = [(sc + (s.doc_bonus if c.key in evidence else 0.0), c) for sc, c in scored]
-            if max(bonus, key=lambda x: x[0])[1] is not cands[0]:
-                why = "document"
-            scored = bonus
-        if tok[:1].isupper() and left is not None and not at_line_start(self.text, start):
-            spelled = any(
-                c.source != "identity" and (c.key in evidence or self.r.is_proper(c.key)) for c in cands
-            )
-            scored = [(sc + self._name_adjust(c, spelled), c) for sc, c in scored]
-        scored.sort(key=lambda x: -x[0])
-        if (
-            self.r.context is not None
-            and len(scored) > 1
-            and scored[1][0] > scored[0][0] - s.context_window
-            and any(c.source == "identity" for _, c in scored)
-        ):
-            if right is _MISSING:
-                right = self._right_neighbour(end)
-            before = scored[0][1]
-            gains = self.r.context_gains(left, [c.key for _, c in scored], right)
-            scored = [(sc + s.context_weight * g, c) for (sc, c), g in zip(scored, gains)]
-            scored.sort(key=lambda x: -x[0])
-            if scored[0][1] is not before:
-                why = "context"
-        best = scored[0][1]
-        return best, _softmax_top(scored), why or best.source, scored
-
-    def _name_adjust(self, c: Candidate, spelled: bool) -> float:
-        """A capitalised word inside a sentence is probably a name: favour names and the token as is,
-        unless a reading is itself a name the lexicon or the document spells with diacritics
-        (``spelled``: 'Agren' -> 'Ågren')."""
-        if c.source == "unknown":
-            return 0.0 if spelled else self.s.name_bonus
-        if c.source == "identity" or c.key in self.evidence or self.r.is_proper(c.key):
-            return 0.0  # the token as it is, a name the document uses, or a name the lexicon knows
-        return -self.s.name_penalty
-
-    def _right_neighbour(self, end: int) -> str | None:
-        m = _TOKEN_RE.search(self.text, end, end + 80)
-        if m is None or is_boundary(self.text, end, m.start()):
-            return None
-        a = self.analysis(m.group())
-        return a.best.key if a is not None else m.group()
-
-    def _lone_capital_i(self, prev_end: int, start: int, prev_out: str) -> bool:
-        """``I`` inside a sentence (after a lowercase word, no sentence end between) is ``i``."""
-        return prev_out[:1].islower() and not is_boundary(self.text, prev_end, start)
-
-    # -- words broken across lines ---------------------------------------------------------
-    def _hyphen_halves(self) -> dict[int, re.Match[str]]:
-        """Start offset of each first half -> the second half's match."""
-        halves: dict[int, re.Match[str]] = {}
-        text = self.text
-        for br in _HYPHEN_BREAK_RE.finditer(text):
-            head_start = br.start()
-            while head_start > 0 and (text[head_start - 1].isalnum() or text[head_start - 1] in "&@|_"):
-                head_start -= 1
-            tail = _TOKEN_RE.match(text, br.end())
-            if tail is not None and head_start < br.start():
-                halves[head_start] = tail
-        return halves
-
-    def _hyphenated(self, head: re.Match[str], tail: re.Match[str]) -> str:
-        """Judge ``behs-`` + ``ver`` as ``behsver``; split a repair back over the two lines."""
-        a, b = head.group(), tail.group()
-        joined = a + b
-        analysis = self.analysis(joined)
-        if analysis is None or analysis.best.form == joined:
-            return b
-        scored = [(c.score, c) for c in analysis.candidates]
-        conf = round(_softmax_top(scored), 3)
-        best = analysis.best
-        split = _split_form(self.r.confusion, joined, best.form, len(a))
-        if split is None or conf < self.s.min_confidence:
-            return b
-        note = f"the word broken across lines reads {best.form!r} when joined"
-        if split[0] != a:
-            self._emit(head.start(), head.end(), a, split[0], conf, "hyphenation", note)
-        if split[1] != b:
-            self._emit(tail.start(), tail.end(), b, split[1], conf, "hyphenation", note)
-        return best.key
-
-    # -- output ---------------------------------------------------------------------------
-    def _emit(self, start: int, end: int, before: str, after: str, conf: float, reason: str, note: str) -> None:
-        self.pieces.append(self.text[self.pos:start])
-        self.pieces.append(after)
-        out_start = start + self.shift
-        self.edits.append(Edit(start, end, before, after, conf, reason, note, out_start, out_start + len(after)))
-        self.shift += len(after) - (end - start)
-        self.pos = end
-
-
-def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    i = bisect.bisect_right(starts, pos) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
-
-
-def _split_form(model: ConfusionModel, joined: str, form: str, cut: int) -> tuple[str, str] | None:
-    """Where the repaired ``form`` divides, given the OCR halves ``joined[:cut]`` + ``joined[cut:]``."""
-    path = model.align(joined, form)
-    if path is None:
-        return None
-    consumed = 0
-    head: list[str] = []
-    tail: list[str] = []
-    for true, glyphs in path:
-        if consumed + len(glyphs) <= cut:
-            head.append(true)
-        elif consumed >= cut:
-            tail.append(true)
-        else:
-            return None  # a multi-glyph rendering straddles the line break
-        consumed += len(glyphs)
-    return "".join(head), "".join(tail)
-
-
-def _softmax_top(scored: list[tuple[float, Candidate]]) -> float:
-    top = scored[0][0]
-    return 1.0 / sum(math.exp(sc - top) for sc, _ in scored)
-
-
-def _explain(tok: str, best: Candidate, why: str, scored: list[tuple[float, Candidate]]) -> str:
-    others = ", ".join(repr(c.form) for _, c in scored[1:3])
-    if why == "context":
-        return f"{tok!r} is a word too, but {best.form!r} fits the neighbouring words better (vs {others})"
-    if why == "document":
-        return f"{best.form!r} is spelled with its diacritics elsewhere in this document (vs {others})"
-    if why == "compound":
-        return f"{tok!r} is not a Swedish word; read as the compound {best.form!r} of known words"
-    if any(c.source == "identity" and c.form == tok for _, c in scored):
-        return f"{tok!r} is a rare word; {best.form!r} is far more common and the OCR prints it this way (vs {others})"
-    return f"{tok!r} is not a Swedish word; {best.form!r} is, and the OCR often prints its letters that way"
 
 
 def _load_default_context() -> ContextLike | None:
@@ -587,7 +233,7 @@ def _repair_with_reference(text: str, reference: str, r: Repairer) -> RepairResu
     from .reference import analyse_with_reference
 
     # Every word of the reference, plain ones too: 'har' there weighs against 'här' as much as for.
-    evidence = DocumentVocabulary(_TOKEN_RE.findall(reference))
+    evidence = DocumentVocabulary(TOKEN_RE.findall(reference))
 
     def learn(pairs: list[tuple[str, str, int]]):
         tuned = r.with_confusion(ConfusionModel.from_pairs(pairs, base=r.confusion)) if pairs else r
