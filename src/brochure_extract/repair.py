@@ -85,7 +85,8 @@ class Repairer:
         self._analyses: dict[int, dict[str, Analysis | None]] = {}
         self._static: dict[int, dict[str, tuple | None]] = {}
         self._in_context: dict[int, dict[tuple[str, str | None, str | None], tuple]] = {}
-        self._is_proper = getattr(lexicon, "is_proper", None)
+        # A name reading: hunspell lists the form capitalised (Göteborg), even if also in lowercase.
+        self._is_proper = getattr(lexicon, "has_proper_reading", None) or getattr(lexicon, "is_proper", None)
 
     def with_confusion(self, confusion: ConfusionModel) -> Repairer:
         """The same lexicon and context with another confusion model (e.g. one learned from a reference)."""
@@ -170,6 +171,7 @@ class Repairer:
         return [g if knows(w) else mean for w, g in zip(words, gains)]
 
     def is_proper(self, word: str) -> bool:
+        """Can ``word`` (lowercase) be a name?"""
         return bool(self._is_proper and self._is_proper(word))
 
 
