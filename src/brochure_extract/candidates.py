@@ -29,7 +29,7 @@ _SUSPICIOUS = STAND_INS | WEAK_STAND_INS
 
 
 #: In text whose å/ä/ö survived, a token can only be damaged through glyphs like these.
-_CLEAN_TEXT_SUSPECT = re.compile(r"[&@|é1I0-9]")
+_CLEAN_TEXT_SUSPECT = re.compile(r"[&@|é0-9]|I(?=[^\W\dA-ZÅÄÖ_]|[&@|é])")
 
 
 def _odd_case(tok: str) -> bool:

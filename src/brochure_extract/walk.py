@@ -35,7 +35,7 @@ TOKEN_RE = re.compile(WORD_RE.pattern)
 #: Tokens with glyphs that only ever stand for å/ä/ö: ``&``, ``@``, ``é``, a digit inside letters.
 _STAND_IN_RE = re.compile(r"[&@é]|[^\W\d_][0-9]|[0-9][^\W\d_]")
 #: Tokens that even clean text may need to change (stand-in glyphs, a capital inside a word).
-SUSPECT_TOKEN_RE = re.compile(r"[\w&@|]*(?:[&@|é1I0-9]|[^\W\d_][A-ZÅÄÖ])[\w&@|]*")
+SUSPECT_TOKEN_RE = re.compile(r"[\w&@|]*(?:[&@|é0-9]|I(?=[^\W\dA-ZÅÄÖ_]|[&@|é])|[^\W\d_][A-ZÅÄÖ])[\w&@|]*")
 #: A word the document uses counts as at least this common (zipf).
 _DOCUMENT_WORD_ZIPF = 3.0
 #: A word broken across lines with a hyphen: ``inter-\nnationella``.
