@@ -2,7 +2,8 @@
 
 Genre: Swedish municipal / project brochures. A title page, headed sections,
 partnership fact boxes ("N km2", "N invånare", website) with bullet facts, numbered
-project cards ("PROJEKTEXEMPEL 1" / "Projekt 1") with a "Kort om projektet" fact list,
+project cards ("PROJEKTEXEMPEL 1" / "Projekt 1: Titel" / a "1. Titel" series) with a fact
+list (under "Kort om projektet"/"Fakta", bulleted, or labelled "Ansvarig: ..." lines),
 body paragraphs and a quote, standalone quotes, and a contact footer. Each rule keys
 on these genre cues, never on one brochure's names, and anything unrecognised falls
 back to plain sections so any text gives a result instead of an exception.
@@ -16,8 +17,8 @@ from .models import Brochure, Contact, Partnership, ProjectCard, Quote
 from .segment_columns import split_columns, text_width
 from .segment_common import (Line, clean_lines, ends_sentence, fold, is_dash_start, join_wrapped, starts_lower,
                              strip_bullet)
-from .segment_facts import (AREA_RE, apply_partner_facts, is_partner_fact, parse_card_facts, parse_contact,
-                            parse_partner_box, parse_partners_line, start_years, PROJECT_COUNT_RE)
+from .segment_facts import (AREA_RE, apply_partner_facts, is_fact_line, is_partner_fact, parse_card_facts,
+                            parse_contact, parse_partner_box, parse_partners_line, start_years, PROJECT_COUNT_RE)
 from .segment_flow import Style, build_sections, group_items, group_paragraphs
 from .segment_quotes import find_quote
 
@@ -25,6 +26,8 @@ CARD_RE = re.compile(
     r"^(?:projektexempel|projekt|exempel|case)\s*(?:nr\.?\s*)?(\d{1,2})\s*(?:[:.–—-]\s*(.*))?$", re.I)
 #: "PROJEKTEXEMPEL å": the label in capitals with a mangled digit (a repair or OCR slip).
 _LOST_NUMBER_RE = re.compile(r"^(?:PROJEKTEXEMPEL|PROJEKT|EXEMPEL)\s+\S{1,2}$")
+#: "1. Titel" / "2) Titel": a card heading only as a series whose items open fact lists.
+NUMBERED_RE = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ].{2,70})$")
 FACT_HEAD_RE = re.compile(r"^(kort om projektet|fakta om projektet|projektfakta|fakta|i korthet)\b\s*:?\s*(.*)$", re.I)
 PARTNER_HEAD_RE = re.compile(r"^(samarbete[t]?|partnerskap(et)?|v\S{1,2}nort(en)?)\s+med\b", re.I)
 _ACRONYM_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<acr>[^()]{2,20})\)$")
@@ -45,7 +48,7 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     found = _find_contact(ls)
     if found is not None:
         end, brochure.contact = found
-    starts = [i for i in range(end) if _card_number(ls[i]) is not None]
+    starts = [i for i in range(end) if _card_number(ls[i]) is not None] or _numbered_starts(ls, end)
     pre_end = starts[0] if starts else end
     used: set[int] = set()
     partners = _partnerships(ls, pre_end, used)
@@ -96,7 +99,7 @@ def _find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
         c = parse_contact(ls[i].text)
         if c:
             return i, c
-    for k in (4, 3, 2):  # a footer set as a stack of short lines, in a block of its own
+    for k in (6, 5, 4, 3, 2):  # a footer set as a stack of short lines, in a block of its own
         tail = ls[-k:]
         if (len(ls) > k and all(len(ln.text) <= 60 for ln in tail) and tail[0].gap_before
                 and not ends_sentence(tail[0].text) and not any(ln.gap_before for ln in tail[1:])):
@@ -117,6 +120,30 @@ def _card_number(ln: Line) -> int | None:
     if not m.group(2) and not (head.isupper() or ln.gap_before or len(text) <= 16):
         return None
     return int(m.group(1))
+
+
+def _numbered_starts(ls: list[Line], end: int) -> list[int]:
+    """Plain "1. Titel" headings: cards only when numbered 1, 2, ... and each opens a fact list.
+
+    Without the fact lists a numbered series is an ordinary list in the prose.
+    """
+    found = [i for i in range(end) if _opens_numbered_card(ls, i, end)]
+    numbers = [int(NUMBERED_RE.match(ls[i].text).group(1)) for i in found]
+    return found if found and numbers == list(range(1, len(found) + 1)) else []
+
+
+def _opens_numbered_card(ls: list[Line], i: int, end: int) -> bool:
+    ln = ls[i]
+    if ln.bullet or ends_sentence(ln.text) or not (ln.gap_before or i == 0) or not NUMBERED_RE.match(ln.text):
+        return False
+    nxt = [ls[k].text for k in range(i + 1, min(end, i + 3))]
+    return any(FACT_HEAD_RE.match(t) or is_fact_line(strip_bullet(t)[0]) for t in nxt)
+
+
+def _card_head(text: str) -> tuple[int, str | None]:
+    """(number, title on the heading line) of a card heading; number 0 when OCR lost it."""
+    m = CARD_RE.match(text) or NUMBERED_RE.match(text)
+    return (int(m.group(1)), m.group(2) or None) if m else (0, None)
 
 
 # ----------------------------------------------------------------------------- partnerships
@@ -192,9 +219,9 @@ def _standalone_quotes(ls: list[Line], start: int, end: int, used: set[int]) -> 
 def _card(ls: list[Line], start: int, stop: int, style: Style, *,
           last: bool) -> tuple[ProjectCard, list[Quote], list[str]]:
     """One project card between its heading line and the next card (or the footer)."""
-    m = CARD_RE.match(ls[start].text.strip())
-    card = ProjectCard(number=int(m.group(1)) if m else 0, title="")
-    title_parts = [m.group(2)] if m and m.group(2) else []
+    number, head_title = _card_head(ls[start].text.strip())
+    card = ProjectCard(number=number, title="")
+    title_parts = [head_title] if head_title else []
     i = start + 1
     while i < stop and len(title_parts) < 4:
         t = ls[i].text
@@ -203,7 +230,7 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
             card.partners, card.country = got
             i += 1
             break
-        if FACT_HEAD_RE.match(t) or ls[i].bullet or (title_parts and len(t) > 90):
+        if FACT_HEAD_RE.match(t) or ls[i].bullet or is_fact_line(t) or (title_parts and len(t) > 90):
             break
         title_parts.append(t)
         i += 1
@@ -216,6 +243,8 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
     card.facts = group_items(fact_lines) if fact_lines else []
     info = parse_card_facts(card.facts)
     card.owner, card.result, card.sdg_goals = info.owner, info.result, info.sdg_goals
+    if not card.partners and info.partners:
+        card.partners, card.country = info.partners, info.country
     card.start_year, card.end_year = info.start_year, info.end_year
     quotes: list[Quote] = []
     after: list[Line] = []
@@ -246,37 +275,46 @@ def _facts_and_body_start(ls: list[Line], i: int, stop: int, style: Style) -> tu
     if fm:
         i += 1
     facts: list[Line] = []
-    marked = False
-    while i < stop:
-        ln = ls[i]
-        t = ln.text
-        if is_dash_start(t) and find_quote(ls, i, stop):
-            break
-        if ln.bullet:
-            marked = True
-            facts.append(ln)
-        elif facts and ln.src.column == facts[-1].src.column and (
-                starts_lower(t) or ln.indented or facts[-1].text.rstrip().endswith(("-", ",", ":"))):
-            facts.append(ln)
-        elif facts and (style.emphasised(ln) or ln.src.column != facts[-1].src.column):
-            break  # a styled heading or the next column ends the fact list
-        elif not fm and not facts:
-            break  # no fact list in this card
-        elif marked or len(t) > 55 or _is_body_heading(ls, i, stop):
-            break
-        else:
-            facts.append(ln)
+    while i < stop and _takes_fact(ls, i, stop, facts, style, headed=bool(fm)):
+        facts.append(ls[i])
         i += 1
     if i < stop and (_is_body_heading(ls, i, stop) or (style.emphasised(ls[i]) and len(ls[i].text) <= 60)):
         i += 1
     return facts, [], i
 
 
+def _takes_fact(ls: list[Line], i: int, stop: int, facts: list[Line], style: Style, *, headed: bool) -> bool:
+    """Whether line ``i`` continues the card's fact list.
+
+    A list is bulleted, set under a "Kort om projektet"/"Fakta" header, or made of
+    labelled lines ("Ansvarig: ..."); a quote, a styled heading, the next column or
+    prose after a blank line ends it.
+    """
+    ln, t = ls[i], ls[i].text
+    marked = any(f.bullet for f in facts)
+    if is_dash_start(t) and not is_fact_line(strip_bullet(t)[0]) and find_quote(ls, i, stop):
+        return False
+    if ln.bullet:
+        return True
+    if facts and ln.src.column == facts[-1].src.column and (
+            starts_lower(t) or ln.indented or facts[-1].text.rstrip().endswith(("-", ",", ":"))):
+        return True  # a wrapped fact
+    if facts and (style.emphasised(ln) or ln.src.column != facts[-1].src.column):
+        return False  # a styled heading or the next column ends the fact list
+    if is_fact_line(t) and not (facts and ln.gap_before and not headed and not marked):
+        return True  # "Ansvarig: ...": a fact even without a header or a bullet
+    if not headed and (not facts or not marked):
+        return False  # no fact list in this card, or unlabelled lines after labelled ones
+    if ln.gap_before and not marked and all(is_fact_line(f.text) for f in facts):
+        return False  # prose after a blank line ends an unmarked list of labelled facts
+    return not (marked or len(t) > 55 or _is_body_heading(ls, i, stop))
+
+
 def _is_body_heading(ls: list[Line], i: int, stop: int) -> bool:
     """A short line standing alone between blank lines, followed by prose."""
     ln = ls[i]
     nxt = ls[i + 1] if i + 1 < stop else None
-    return (len(ln.text) <= 48 and not ln.bullet and not starts_lower(ln.text) and nxt is not None
+    return (len(ln.text) <= 48 and not is_fact_line(ln.text) and not ln.bullet and not starts_lower(ln.text) and nxt is not None
             and nxt.gap_before and len(nxt.text) > 48)
 
 

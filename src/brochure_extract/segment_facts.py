@@ -20,12 +20,23 @@ PHONE_RE = re.compile(r"(?:tel(?:efon)?\.?|phone|tfn\.?)\s*:?\s*(\+?\d[\d\s\-]{4
 PROJECT_COUNT_RE = re.compile(r"^(?:antal\s+projekt\s*:?\s*(\d{1,4})|(\d{1,4})\s+projekt)", re.I)
 THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?(?:projekt)?teman?\s*:\s*(.*)$", re.I)
 FUNDING_RE = re.compile(r"^finansier", re.I)
-YEARS_RE = re.compile(r"\b(19\d\d|20\d\d)\s*[-–—]\s*(19\d\d|20\d\d)\b")
+YEARS_RE = re.compile(r"\b(19\d\d|20\d\d)\s*[-–—]\s*(19\d\d|20\d\d|\d\d)\b")
 OWNER_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig|ansvarig(?:\s+\w+)?|huvudman)\s*:\s*(.+)$", re.I)
 RESULT_RE = re.compile(r"^resultat\s*:\s*(.+)$", re.I)
-SDG_RE = re.compile(r"\bm\S{1,2}l\s+(\d{1,2}(?:\s*(?:,|och|&|samt)\s*\d{1,2})*)", re.I)
+SDG_RE = re.compile(r"\bm\S{1,2}l(?:en)?\s*:?\s+(\d{1,2}(?:\s*(?:,|och|&|samt)\s*\d{1,2})*)", re.I)
 START_VERBS_RE = re.compile(r"(inledde[s]?|startade[s]?|p\S{1,2}b\S{1,2}rjade[s]?|etablerade[s]?|ingick[s]?|grundade[s]?|"
                             r"sedan|since|began|started)", re.I)
+#: Labels of a project fact line ("Ansvarig: ...", "Tidsperiod: ...", "Period 2018–2020"), on folded text.
+FACT_KEY_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig|ansvarig(?:\s+\w+)?|huvudman|projektledare|"
+                         r"(?:projekt|tids)?period|genomf\S{1,2}rande|budget|kostnad|finansiering|"
+                         r"(?:samarbets)?partners?|parter|resultat|m\S{1,2}lgrupp|deltagare)(?:\s*:|,?\s+(?=\d))", re.I)
+#: A goal line: "Globalt mål 6", "Mål 4 och 11", "Agenda 2030-mål 7", "Globala mål: 4, 5".
+GOAL_LINE_RE = re.compile(r"^(?:global[at]?\s+|agenda\s+2030-?\s*)?m\S{1,2}l(?:en)?\s*:?\s*\d{1,2}\b", re.I)
+PARTNERS_KEY_RE = re.compile(r"^(?:samarbets)?partners?\s*:|^parter\s*:", re.I)
+#: A phone number without a "tel." label, as printed in Swedish footers: "0123-456 78", "08-123 45 67".
+BARE_PHONE_RE = re.compile(r"(?<![\d\-])(0\d{1,3}\s?[-–]\s?\d{2,3}(?:\s\d{2,3}){0,3})(?![\d\-])")
+#: A footer's leading label ("Kontakt:", "Kontakta oss") that is not the organisation.
+CONTACT_LABEL_RE = re.compile(r"^(?:kontakt(?:a oss|uppgifter|information)?|mer information|frågor)\b\s*:?\s*", re.I)
 PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s).+?)\s*\((?P<country>[^()]+)\)\s*$")
 
 
@@ -46,7 +57,7 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
     """A fact box is: name, country, "N km2", "N invånare", website (in that order)."""
     if area_idx < 2:
         return None
-    name, country = texts[area_idx - 2], texts[area_idx - 1]
+    name, country = _unlabel(texts[area_idx - 2], _BOX_NAME_RE), _unlabel(texts[area_idx - 1], _COUNTRY_RE)
     if any(c.isdigit() for c in country) or len(country) > 40 or len(name) > 80:
         return None
     used = {area_idx - 2, area_idx - 1, area_idx}
@@ -59,13 +70,23 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
             p.population = parse_number(m.group("num") or m.group("num2"))
             used.add(k)
             continue
-        w = WEB_RE.fullmatch(t.strip())
+        w = WEB_RE.fullmatch(_unlabel(t, _WEB_LABEL_RE))
         if w and p.website is None:
             p.website = w.group(1)
             used.add(k)
             continue
         break
     return p, used
+
+
+_BOX_NAME_RE = re.compile(r"^fakta\s+om\s+", re.I)
+_COUNTRY_RE = re.compile(r"^land\s*:\s*", re.I)
+_WEB_LABEL_RE = re.compile(r"^(?:webbplats|webb|hemsida|internet|webb?adress)\s*:\s*", re.I)
+
+
+def _unlabel(text: str, label: re.Pattern[str]) -> str:
+    """A fact box may label its rows ("Land: Lettland", "Fakta om X"); the value is what counts."""
+    return label.sub("", text.strip(), count=1).strip()
 
 
 def apply_partner_facts(p: Partnership, items: list[str]) -> None:
@@ -129,6 +150,31 @@ class CardFacts:
     end_year: int | None = None
     sdg_goals: list[int] = field(default_factory=list)
     result: str | None = None
+    partners: list[str] = field(default_factory=list)
+    country: str | None = None
+
+
+def is_fact_line(text: str) -> bool:
+    """A labelled project fact ("Projektägare: ...", "Globalt mål 6"): it never belongs to a title."""
+    t = fold(text.strip())
+    return bool(FACT_KEY_RE.match(t) or GOAL_LINE_RE.match(t))
+
+
+def _years(m: re.Match[str]) -> tuple[int, int]:
+    """"2019–21" abbreviates the end year: it takes the start year's century."""
+    start, end = int(m.group(1)), int(m.group(2))
+    if end < 100:
+        end += start // 100 * 100 + (100 if end < start % 100 else 0)
+    return start, end
+
+
+def _fact_partners(value: str) -> tuple[list[str], str | None]:
+    """"A och B (Land)" or "A, B" from a "Partner:" fact → names and the country if given."""
+    got = parse_partners_line(value)
+    if got:
+        return got[0], got[1]
+    names = [squash(n) for n in re.split(r",\s|\s&\s|\soch\s", value) if squash(n)]
+    return names, None
 
 
 def parse_card_facts(facts: list[str]) -> CardFacts:
@@ -142,12 +188,15 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
         if RESULT_RE.match(ff) and out.result is None:
             out.result = squash(f[f.index(":") + 1:])
             continue
+        if PARTNERS_KEY_RE.match(ff) and not out.partners:
+            out.partners, out.country = _fact_partners(f[f.index(":") + 1:])
+            continue
         m = YEARS_RE.search(f)
         if m and out.start_year is None:
-            out.start_year, out.end_year = int(m.group(1)), int(m.group(2))
+            out.start_year, out.end_year = _years(m)
             continue
         if SDG_RE.search(ff) and ("agenda" in ff or "global" in ff or ff.startswith("fokus")
-                                  or "hallbarhetsmal" in ff or ff.startswith("mal")):
+                                  or "hallbarhetsmal" in ff or GOAL_LINE_RE.match(ff)):
             for m in SDG_RE.finditer(ff):
                 for g in re.findall(r"\d{1,2}", m.group(1)):
                     if 1 <= int(g) <= 17 and int(g) not in out.sdg_goals:
@@ -167,17 +216,39 @@ def parse_partners_line(text: str) -> tuple[list[str], str] | None:
 
 
 def parse_contact(text: str) -> Contact | None:
-    """"Org • www.x.se • info@x.se • tel. 0470-410 00" → Contact; None without two contact cues."""
+    """"Org • www.x.se • info@x.se • tel. 0470-410 00" → Contact; None without two contact cues.
+
+    A bare number ("0123-456 78") counts as the phone only beside a web or e-mail cue.
+    """
     email = EMAIL_RE.search(text)
-    phone = PHONE_RE.search(text)
     no_mail = EMAIL_RE.sub(" ", text)
     web = WEB_RE.search(no_mail)
+    phone = PHONE_RE.search(text) or ((email or web) and BARE_PHONE_RE.search(no_mail)) or None
     if sum(x is not None for x in (email, phone, web)) < 2:
         return None
-    first = re.split(r"\s[•«»+*|·–—-]\s|\s{2,}", text.strip())[0]
-    org = squash(first)
-    if EMAIL_RE.search(org) or WEB_RE.search(org) or PHONE_RE.search(org):
-        org = None
-    return Contact(organisation=org or None, website=web.group(1) if web else None,
+    org = _contact_org(text)
+    return Contact(organisation=org, website=web.group(1) if web else None,
                    email=email.group() if email else None,
                    phone=squash(phone.group(1)) if phone else None)
+
+
+def _has_contact_cue(text: str) -> bool:
+    return bool(EMAIL_RE.search(text) or PHONE_RE.search(text) or WEB_RE.search(text)
+                or BARE_PHONE_RE.search(text) or re.match(r"(?:e-?post|e-?mail|webbplats)\s*:", fold(text)))
+
+
+def _contact_org(text: str) -> str | None:
+    """The first footer piece that is neither a label ("Kontakt") nor a contact cue.
+
+    Pieces are split at bullets; a piece that itself holds cues ("Kontakt: Org, 012-3, a@b.se")
+    is a comma list whose first item is the organisation.
+    """
+    for piece in re.split(r"\s[•«»+*|·–—-]\s|\s{2,}", text.strip()):
+        if _has_contact_cue(piece) and "," in piece:
+            piece = piece.split(",")[0]
+        piece = squash(CONTACT_LABEL_RE.sub("", squash(piece), count=1))
+        if piece and not _has_contact_cue(piece):
+            return piece
+        if piece:
+            return None
+    return None

@@ -17,7 +17,7 @@ ATTRIBUTION_RE = re.compile(
     r"(?:\((?P<party>[^()]{1,12})\))?\s*,\s*(?P<role>[^.!?]{2,120})$"
 )
 _LEAD_DASH = re.compile(r"^\s*[–—-]\s+")
-_QUOTE_MARKS = "”“\""
+_QUOTE_MARKS = "”“\"«»„"
 
 
 def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
@@ -35,6 +35,8 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
     opener = lines[i].text.lstrip()[:1]
     if not is_dash_start(lines[i].text) and opener not in _QUOTE_MARKS:
         return None
+    if opener in "«»" and lines[i].bullet:  # "« text": OCR's reading of a bullet, not a guillemet
+        return None
     end = min(stop, i + max_lines)
     inline = _inline_quote(lines, i, end)
     if inline:
@@ -43,8 +45,10 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
         line = lines[j]
         if j > i + 1 and is_dash_start(line.text):
             return None  # another dash paragraph first: these are bullets, not a quote
+        if line.gap_before and line.text.lstrip()[:1] in _QUOTE_MARKS:
+            return None  # a new quotation opens first: the dash line was not a quote
         attrib = parse_attribution(line.text)
-        if attrib and (line.gap_before or lines[j - 1].text.rstrip().endswith((".", "!", "?", "”", "\""))):
+        if attrib and (line.gap_before or lines[j - 1].text.rstrip().endswith((".", "!", "?", "”", "\"", "»"))):
             name, party, role = attrib
             first = _LEAD_DASH.sub("", lines[i].text).lstrip().lstrip(_QUOTE_MARKS)
             text = join_wrapped([first] + [ln.text for ln in lines[i + 1:j]]).strip().strip(_QUOTE_MARKS).strip()

@@ -1,0 +1,111 @@
+"""Genre rules on brochure layouts they were not developed on (tests/data/variants).
+
+Each ``*.txt`` is a small Swedish municipal / project brochure in its own style
+(card headings "Projekt N: Titel", "N. Titel", "PROJEKTEXEMPEL N"; fact lists with or
+without header and bullets; several quote and footer styles) with a hand-made gold
+file in the format of ``corpus/seed_brochure_gold.json``.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from brochure_extract.extract import extract
+from brochure_extract.models import load_schema
+from brochure_extract.scoring import score
+from brochure_extract.segment import segment_text
+from brochure_extract.segment_facts import is_fact_line, parse_card_facts, parse_contact
+
+VARIANTS = Path(__file__).resolve().parent / "data" / "variants"
+CASES = sorted(VARIANTS.glob("*.txt"))
+
+
+def test_there_are_variants() -> None:
+    assert len(CASES) >= 5
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_variant_field_f1(path: Path) -> None:
+    gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    b = extract(path)
+    r = score(b, gold)
+    assert r.f1 >= 0.95, r.summary() + "\n" + "\n".join(r.errors)
+    jsonschema.validate(b.to_dict(), load_schema())
+
+
+def test_fact_lines_end_a_title_without_a_blank_line() -> None:
+    b = segment_text("Projekt 1: Rena sjöar\nProjektägare: Tekniska förvaltningen\nProjektperiod: 2018–2020\n"
+                     "Globalt mål 6\n\nProjektet har utvecklat nya metoder för vattenrening i sjöarna.\n")
+    c = b.projects[0]
+    assert (c.title, c.owner, c.start_year, c.end_year, c.sdg_goals) == (
+        "Rena sjöar", "Tekniska förvaltningen", 2018, 2020, [6])
+
+
+@pytest.mark.parametrize("period, years", [("2018-2020", (2018, 2020)), ("2018–2020", (2018, 2020)),
+                                           ("2018 – 2020", (2018, 2020)), ("2018–20", (2018, 2020)),
+                                           ("1998–02", (1998, 2002))])
+def test_period_forms(period: str, years: tuple[int, int]) -> None:
+    f = parse_card_facts([f"Period: {period}"])
+    assert (f.start_year, f.end_year) == years
+
+
+@pytest.mark.parametrize("line, goals", [("Globalt mål 6", [6]), ("Mål 4 och 11", [4, 11]),
+                                         ("Agenda 2030-mål 7", [7]), ("Globala mål: 4, 5", [4, 5]),
+                                         ("Globala målen 5 och 16", [5, 16]), ("Fokus på mål 7, Agenda 2030", [7])])
+def test_goal_lines(line: str, goals: list[int]) -> None:
+    assert is_fact_line(line) or line.startswith("Fokus")
+    assert parse_card_facts([line]).sdg_goals == goals
+
+
+def test_prose_is_not_a_fact_line() -> None:
+    assert not is_fact_line("Målet är att alla ska ha rent vatten.")
+    assert not is_fact_line("Periodvis var det svårt att resa.")
+
+
+def test_partner_fact_lists_give_card_partners() -> None:
+    f = parse_card_facts(["Partner: Ekby kommun och Dalby (Lettland)"])
+    assert (f.partners, f.country) == (["Ekby kommun", "Dalby"], "Lettland")
+    assert parse_card_facts(["Partners: A kommun, B stad"]).partners == ["A kommun", "B stad"]
+
+
+@pytest.mark.parametrize("line, want", [
+    ("Kontakt: Ekby kommun, 0123-456 78, info@ekby.se, www.ekby.se",
+     ("Ekby kommun", "www.ekby.se", "info@ekby.se", "0123-456 78")),
+    ("Ekby kommun • Tel. 0520-49 70 00 • ekby@ekby.se • www.ekby.se",
+     ("Ekby kommun", "www.ekby.se", "ekby@ekby.se", "0520-49 70 00")),
+    ("Kontakt • Ekby kommun, Enheten • Telefon: 08-12 34 56 • E-post: a@ekby.se",
+     ("Ekby kommun, Enheten", None, "a@ekby.se", "08-12 34 56")),
+])
+def test_contact_footers(line: str, want: tuple) -> None:
+    c = parse_contact(line)
+    assert c is not None and (c.organisation, c.website, c.email, c.phone) == want
+
+
+def test_a_numbered_list_in_prose_is_not_a_card() -> None:
+    text = ("Inledning\nVi har tre mål för arbetet som beskrivs här nedan i korthet.\n\n"
+            "1. Bättre skolor\n\n2. Renare vatten\n\nMer text om arbetet som är en hel mening.\n")
+    assert segment_text(text).projects == []
+
+
+def test_guillemet_quote_and_a_bullet_read_as_guillemet() -> None:
+    b = segment_text("Om oss\nText om oss som är en hel mening här.\n\n«Vi lär oss mycket.»\nEva Ek, rektor\n")
+    assert [(q.speaker, q.text) for q in b.quotes] == [("Eva Ek", "Vi lär oss mycket.")]
+    b = segment_text("Om oss\nText om oss som är en hel mening här.\n\n« Punkt ett\n« Punkt två\nEva Ek, rektor\n")
+    assert b.quotes == []
+
+
+def test_labels_without_colon_and_a_stacked_labelled_footer() -> None:
+    text = ("Projekt 1: Rena sjöar\nAnsvarig: Miljöförvaltningen\nProjektperiod 2018–2020\nBudget 400 000 kronor\n\n"
+            "Projektet har utvecklat nya metoder för vattenrening i sjöarna och i åarna.\n\n"
+            "– Det har gått bra, säger Eva Ek, chef.\n\n"
+            "Kontakt: Ekby kommun\nTelefon: 012-34 56 78\nE-post: info@ekby.se\n")
+    b = segment_text(text)
+    c = b.projects[0]
+    assert (c.title, c.owner, c.start_year, c.end_year, len(c.facts), len(c.body)) == (
+        "Rena sjöar", "Miljöförvaltningen", 2018, 2020, 3, 1)
+    assert c.quote is not None and (c.quote.speaker, c.quote.text) == ("Eva Ek", "Det har gått bra")
+    assert b.contact is not None
+    assert (b.contact.organisation, b.contact.phone, b.contact.email) == ("Ekby kommun", "012-34 56 78", "info@ekby.se")
