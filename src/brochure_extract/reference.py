@@ -45,6 +45,10 @@ class _Confusion(Protocol):
 Fallback = Callable[[str], RepairResult]
 
 # --------------------------------------------------------------------------- glyph table
+# Why not the confusion model's weights: with a reference the true word is known, so the
+# only question is whether the OCR *could* have printed it this way (a yes/no with a small
+# cost), not which word is likeliest. A permissive class table answers that, and it keeps
+# reference repair exact on renderings the weighted model has not learned yet.
 
 #: true letter -> OCR glyphs it may be printed as (single glyphs and listed two-glyph runs).
 _SOURCES: dict[str, tuple[str, ...]] = {
