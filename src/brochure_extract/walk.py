@@ -209,7 +209,7 @@ class Walk:
             return (None, conf, "", "", best.key)
         if conf < self._needed(cands):
             return (None, conf, "", "", tok)
-        return (best.form, round(conf, 3), best.source, _explain(tok, best, best.source, scored), best.key)
+        return (best.form, round(conf, 3), best.source, _explain(tok, best, best.source, scored, self.r.confusion), best.key)
 
     def _needed(self, cands: tuple[Candidate, ...] | list[Candidate]) -> float:
         """Confidence a change needs: more when it replaces one real word by another."""
@@ -233,7 +233,7 @@ class Walk:
             return (None, conf, "", "", best.key)
         if conf < self._needed(a.candidates):
             return (None, conf, "", "", tok)
-        return (form, round(conf, 3), why, _explain(tok, best, why, scored), best.key)
+        return (form, round(conf, 3), why, _explain(tok, best, why, scored, self.r.confusion), best.key)
 
     def _decide(
         self, a: Analysis, tok: str, start: int, end: int, left: str | None, evidence: DocumentVocabulary,
@@ -365,14 +365,31 @@ def _softmax_top(scored: list[tuple[float, Candidate]]) -> float:
     return 1.0 / sum(math.exp(sc - top) for sc, _ in scored)
 
 
-def _explain(tok: str, best: Candidate, why: str, scored: list[tuple[float, Candidate]]) -> str:
+def _explain(
+    tok: str, best: Candidate, why: str, scored: list[tuple[float, Candidate]], model: ConfusionModel | None = None
+) -> str:
+    """A sentence for people, ftfy style: what was wrong, what it became, and how the glyphs were read."""
     others = ", ".join(repr(c.form) for _, c in scored[1:3])
+    glyphs = _glyph_story(model, tok, best.form) if model is not None else ""
     if why == "context":
-        return f"{tok!r} is a word too, but {best.form!r} fits the neighbouring words better (vs {others})"
-    if why == "document":
-        return f"{best.form!r} is spelled with its diacritics elsewhere in this document (vs {others})"
-    if why == "compound":
-        return f"{tok!r} is not a Swedish word; read as the compound {best.form!r} of known words"
-    if any(c.source == "identity" and c.form == tok for _, c in scored):
-        return f"{tok!r} is a rare word; {best.form!r} is far more common and the OCR prints it this way (vs {others})"
-    return f"{tok!r} is not a Swedish word; {best.form!r} is, and the OCR often prints its letters that way"
+        text = f"{tok!r} is a word too, but {best.form!r} fits the neighbouring words better (vs {others})"
+    elif why == "document":
+        text = f"{best.form!r} is spelled with its diacritics elsewhere in this document (vs {others})"
+    elif why == "compound":
+        text = f"{tok!r} is not a Swedish word; read as the compound {best.form!r} of known words"
+    elif any(c.source == "identity" and c.form == tok for _, c in scored):
+        text = f"{tok!r} is a rare word; {best.form!r} is far more common (vs {others})"
+    else:
+        text = f"{tok!r} is not a Swedish word; {best.form!r} is"
+    return f"{text}; {glyphs}" if glyphs else text
+
+
+def _glyph_story(model: ConfusionModel, ocr: str, form: str) -> str:
+    """``'é' read as 'ö', 'a' as 'ä'``: which OCR glyphs stood for which letters."""
+    path = model.align(ocr, form)
+    if not path:
+        return ""
+    changes = [(g, t) for t, g in path if g.lower() != t.lower()]
+    if not changes:
+        return ""
+    return "the OCR printed " + ", ".join(f"{t!r} as {g!r}" for g, t in changes[:4])
