@@ -58,8 +58,6 @@ def test_probabilities_are_probabilities(model: ContextModel) -> None:
         assert 0.0 < p < 1.0
 
 
-@pytest.mark.xfail(reason="help/man-page corpus has almost no 'våra'; -are nouns and "
-                          "comparatives share a suffix class", strict=False)
 def test_possessive_before_rare_noun(model: ContextModel) -> None:
     assert model.logprob("och", "våra", "medarbetare") > model.logprob("och", "vara", "medarbetare")
 
