@@ -110,3 +110,14 @@ def open_seed() -> str:
     path = corpus_path("seed_brochure_ocr.txt")
     assert path is not None
     return path.read_text(encoding="utf-8")
+
+
+def test_decomposed_diacritics_are_letters_not_word_breaks() -> None:
+    import unicodedata
+
+    clean = unicodedata.normalize("NFD", "Växjö kommun är bra och har många skolor. Det är bra för alla.\n")
+    result = repair(clean)
+    assert result.text == clean and result.edits == []
+    folded = unicodedata.normalize("NFD", "Vi har manga skolor och det ar bra for alla barn i kommunen.\n")
+    out = unicodedata.normalize("NFC", repair(folded).text)
+    assert "många skolor" in out and "är bra för alla" in out

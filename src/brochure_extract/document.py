@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ DIACRITICS = frozenset("åäöÅÄÖ")
 EXPECTED_DIACRITIC_RATE = 0.04
 SENTENCE_END = frozenset(".!?:;")
 _LETTER_RE = re.compile(r"[^\W\d_]")
+_COMBINING_RE = re.compile("[\u0300-\u036f]")
 _DIACRITIC_RE = re.compile("[åäöÅÄÖ]")
 
 _PROTECTED_RE = re.compile(
@@ -32,6 +34,8 @@ def estimate_survival(text: str) -> float:
     first 200,000 characters (enough for a stable estimate, cheap for huge inputs).
     """
     sample = text[:200_000]
+    if _COMBINING_RE.search(sample):
+        sample = unicodedata.normalize("NFC", sample)  # decomposed å/ä/ö count as survivors too
     letters = len(_LETTER_RE.findall(sample))
     if letters == 0:
         return 0.0
@@ -80,6 +84,8 @@ class DocumentVocabulary:
 
 def diacritic_vocabulary(text: str) -> DocumentVocabulary:
     """The words of ``text`` written with å/ä/ö: evidence for the same words elsewhere in it."""
+    if _COMBINING_RE.search(text):
+        text = unicodedata.normalize("NFC", text)
     if not any(c in text for c in DIACRITICS):
         return DocumentVocabulary()
     return DocumentVocabulary(w for w in WORD_RE.findall(text) if any(c in DIACRITICS for c in w))

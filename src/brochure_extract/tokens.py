@@ -11,8 +11,10 @@ from dataclasses import dataclass
 import regex
 
 #: Same definition as the evaluator's: a run of word characters plus OCR stand-ins
-#: that contains at least one real word character, or a bare run of ``&``.
-WORD_RE = regex.compile(r"[\w&@|]*\w[\w&@|]*|&+")
+#: that contains at least one real word character, or a bare run of ``&``. Combining
+#: marks belong to the word too, so decomposed text (``a`` + U+0308 for ``ä``, common in
+#: PDF text layers) is not cut in the middle of a letter.
+WORD_RE = regex.compile(r"[\w&@|\u0300-\u036f]*\w[\w&@|\u0300-\u036f]*|&+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from .candidates import Analysis, Candidate, WordAnalyser
@@ -36,6 +37,7 @@ TOKEN_RE = re.compile(WORD_RE.pattern)
 _STAND_IN_RE = re.compile(r"[&@é]|[^\W\d_][0-9]|[0-9][^\W\d_]")
 #: Tokens that even clean text may need to change (stand-in glyphs, a capital inside a word).
 SUSPECT_TOKEN_RE = re.compile(r"[\w&@|]*(?:[&@|é0-9]|I(?=[^\W\dA-ZÅÄÖ_]|[&@|é])|[^\W\d_][A-ZÅÄÖ])[\w&@|]*")
+_COMBINING_RE = re.compile("[\u0300-\u036f]")
 #: A word the document uses counts as at least this common (zipf).
 _DOCUMENT_WORD_ZIPF = 3.0
 #: A word broken across lines with a hyphen: ``inter-\nnationella``.
@@ -141,7 +143,9 @@ class Walk:
         prev_out: str | None = None
         matches = TOKEN_RE.finditer(text)
         for m in matches:
-            tok = m.group()
+            tok = orig = m.group()
+            if _COMBINING_RE.search(tok):
+                tok = unicodedata.normalize("NFC", tok)  # judge 'a'+U+0308 as 'ä'; replace the original
             start, end = m.span()
             a = self.analysis(tok)
             if spans and _inside(spans, span_starts, start):
@@ -185,7 +189,7 @@ class Walk:
                 prev_out = tok  # an English word in an English line: 'planning for public buildings'
             else:
                 form, conf, why, note, prev_out = st
-                self._emit(start, end, tok, form, conf, why, note)
+                self._emit(start, end, orig, form, conf, why, note)
         self.pieces.append(text[self.pos:])
         return RepairResult(original=text, text="".join(self.pieces), edits=self.edits)
 
