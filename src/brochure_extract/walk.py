@@ -139,12 +139,13 @@ class Walk:
         in_context = self.in_context
         local: dict[tuple, tuple] = {}
         english = english_words()
+        combining = _COMBINING_RE.search(text) is not None
         prev_end = 0
         prev_out: str | None = None
         matches = TOKEN_RE.finditer(text)
         for m in matches:
             tok = orig = m.group()
-            if _COMBINING_RE.search(tok):
+            if combining and _COMBINING_RE.search(tok):
                 tok = unicodedata.normalize("NFC", tok)  # judge 'a'+U+0308 as 'ä'; replace the original
             start, end = m.span()
             a = self.analysis(tok)
@@ -389,7 +390,20 @@ def _explain(
 
 
 def _glyph_story(model: ConfusionModel, ocr: str, form: str) -> str:
-    """``'é' read as 'ö', 'a' as 'ä'``: which OCR glyphs stood for which letters."""
+    """``the OCR printed 'ö' as 'é'``: which OCR glyphs stood for which letters (cached)."""
+    key = (id(model), ocr, form)
+    story = _STORIES.get(key)
+    if story is None:
+        if len(_STORIES) > 50_000:
+            _STORIES.clear()
+        story = _STORIES[key] = _tell_glyphs(model, ocr, form)
+    return story
+
+
+_STORIES: dict[tuple[int, str, str], str] = {}
+
+
+def _tell_glyphs(model: ConfusionModel, ocr: str, form: str) -> str:
     path = model.align(ocr, form)
     if not path:
         return ""
