@@ -1,7 +1,7 @@
 """Build the letter-trigram model of Swedish word shapes (``corpus/lexicon/chars.tsv.gz``).
 
 Why: a token no lexicon knows is either a real word or name we should keep
-(``Vushtrri``, ``resultatorienterade``) or OCR damage (``hdllbar``, ``Gndrar``,
+(``Tamale``, ``resultatorienterade``) or OCR damage (``hdllbar``, ``Gndrar``,
 ``Sjdbyholm``). How Swedish-looking its letter sequence is tells them apart.
 
 Sources (build time only): the Swedish word list of ``wordfreq`` (``large``) and the

@@ -7,7 +7,7 @@ single monotone alignment (difflib, one DP) drops everything that moved, and a
 full DP is quadratic, so we align like a read mapper:
 
 1. every word gets a *skeleton* key that survives the OCR's diacritic damage
-   (``Vaxjé`` and ``Växjö`` both become ``vxj``);
+   (``Malmé`` and ``Malmö`` both become ``mlm``);
 2. word n-grams whose skeleton is unique on both sides are seeds;
 3. each seed is extended in both directions while the words stay similar,
    skipping a few interjected words (the other column of an interleaved line);
@@ -174,7 +174,7 @@ def fold(word: str) -> str:
 def skeleton(word: str) -> str:
     """The folded word without the letters å/ä/ö are misread as (a, e, o, d) or l-class letters.
 
-    Coarse on purpose: ``Vaxjé``, ``Viéxjé`` and ``Växjö`` all give ``vxj``; n-grams of
+    Coarse on purpose: ``Malmé``, ``Malmdé`` and ``Malmö`` all give ``mlm``; n-grams of
     skeletons are what the seeds are made of.
     """
     return fold(word).translate(_SKEL_DROP)

@@ -1,7 +1,7 @@
 """The Swedish words an OCR token could have been, each scored by Bayes' rule.
 
-For a token like ``Vaxjé`` the confusion model proposes diacritic-folded keys
-(``vaxjo``); the lexicon returns the words with those keys (``växjö``); each gets
+For a token like ``Malmé`` the confusion model proposes diacritic-folded keys
+(``malmo``); the lexicon returns the words with those keys (``malmö``); each gets
 ``log P(OCR glyphs | word) + log P(word)``. The token itself competes too: with its
 frequency when it is a word (``har``), as a compound of known words when it is one
 (``resultatorienterade``), or with a small prior for unknown names otherwise.

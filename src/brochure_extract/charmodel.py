@@ -1,6 +1,6 @@
 """How Swedish a letter sequence looks: a letter-trigram model of word shapes.
 
-A token no lexicon knows is either a real word or name to keep (``Vushtrri``,
+A token no lexicon knows is either a real word or name to keep (``Tamale``,
 ``resultatorienterade``) or OCR damage (``hdllbar``, ``Gndrar``). Real words and names
 follow Swedish spelling; damage breaks it (``hdl``, ``^gn``, ``jdb``), and the OCR's
 stand-in glyphs (``&``, ``6``, ``é``) hardly occur at all. :meth:`CharModel.shape`

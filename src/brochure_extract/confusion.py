@@ -174,7 +174,7 @@ class ConfusionModel:
     ) -> list[tuple[str, float]]:
         """The diacritic-folded keys ``ocr`` could stand for, best first, with log prob.
 
-        ``Vaxjé`` yields ``vaxjo`` (é read as ö) and ``vaxje``; ``pd&`` yields
+        ``Malmé`` yields ``malmo`` (é read as ö) and ``malme``; ``pd&`` yields
         ``pa``. Lookup in the lexicon by these keys finds the candidate words.
         """
         return _folded_keys(self._rules_key(), ocr, limit, min_logp, max_substitutions)

@@ -75,7 +75,7 @@ class RepairResult:
         }
 
     def explain(self) -> str:
-        """One line per edit, ftfy style: ``12:17 'Vaxjé' -> 'Växjö' (0.97, lexicon: ...)``."""
+        """One line per edit, ftfy style: ``12:17 'Malmé' -> 'Malmö' (0.97, lexicon: ...)``."""
         return "\n".join(
             f"{e.start}:{e.end} {e.before!r} -> {e.after!r} ({e.confidence:.2f}, {e.reason}: {e.explanation})"
             for e in self.edits

@@ -3,7 +3,7 @@
 The reference gives the true spelling, but not the layout: it is in another
 reading order and may be another edition. So we align words (:mod:`.align`),
 keep the OCR's order and line breaks, and change a word only when the OCR word
-is a plausible *misreading* of the reference word (``Vaxjé`` of ``Växjö``), never
+is a plausible *misreading* of the reference word (``Malmé`` of ``Malmö``), never
 when the reference simply says something else: that is reported as a
 :class:`~brochure_extract.edits.Disagreement`. OCR passages the reference does
 not cover go to a ``fallback`` repair (the lexicon repair), and a reference that

@@ -4,7 +4,7 @@ How a token is repaired:
 
 1. :mod:`.candidates` lists the Swedish words the token could have been, scored by
    log P(OCR glyphs | word) from the confusion model plus log P(word) from Swedish
-   word frequencies (``Vaxjé`` -> ``Växjö``; ``héllbarhetsmal`` -> ``hållbarhetsmål``).
+   word frequencies (``Malmé`` -> ``Malmö``; ``héllbarhetsmal`` -> ``hållbarhetsmål``).
 2. Tokens that are real words themselves (``har``/``här``, ``vara``/``våra``) are
    decided in context, with word-bigram statistics of the neighbours.
 3. Document evidence adjusts both: how many å/ä/ö survived in the whole text (clean

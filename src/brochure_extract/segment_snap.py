@@ -2,7 +2,7 @@
 
 When the caller has a clean text (a PDF text layer, an earlier edition), the OCR
 repair fixes most letters but not all, and not text the OCR mangled beyond
-diacritics ("(SEKOS 2)" read as "cstxos 2"). Segmentation already found *where*
+diacritics (an acronym read as lowercase junk). Segmentation already found *where*
 each field is; here every text field is replaced by the passage of the reference
 that matches it best, if that passage is close enough (folded fuzzy ratio). Numbers
 are left alone; fields with no close passage stay as extracted.

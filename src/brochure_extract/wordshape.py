@@ -41,7 +41,7 @@ def suspicion(tok: str) -> float:
     if len(tok) > 1 and tok[0] == "I" and (tok[1].islower() or tok[1] in STAND_INS or tok[1] in WEAK_STAND_INS):
         n += 1.0  # 'Iara': a capital I before a lowercase letter is usually an l
     if len(tok) > 2 and any(c.isupper() for c in tok[1:]) and any(c.islower() for c in tok[1:]):
-        n += 1.0  # 'VAxjé': a capital inside a lowercase word
+        n += 1.0  # 'MAlmé': a capital inside a lowercase word
     return n
 
 
