@@ -128,7 +128,3 @@ def join_wrapped(parts: list[str]) -> str:
         else:
             out = out + " " + part
     return out
-
-
-def is_short(text: str, limit: int = 60) -> bool:
-    return len(text) <= limit

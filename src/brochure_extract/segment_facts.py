@@ -49,10 +49,6 @@ def parse_number(text: str) -> int | None:
     return int(m.group()) if m else None
 
 
-def is_area(text: str) -> bool:
-    return bool(AREA_RE.match(text))
-
-
 def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set[int]] | None:
     """A fact box is: name, country, "N km2", "N invånare", website (in that order)."""
     if area_idx < 2:
