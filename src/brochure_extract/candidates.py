@@ -145,7 +145,15 @@ class WordAnalyser:
 
     def settled_clean(self, tok: str) -> bool:
         """In text whose å/ä/ö survived, a token without stand-in glyphs cannot be damage."""
-        return self.model.survival >= 0.95 and not _CLEAN_TEXT_SUSPECT.search(tok) and not _odd_case(tok)
+        if self.model.survival < 0.95 or _odd_case(tok):
+            return False
+        m = _CLEAN_TEXT_SUSPECT.search(tok)
+        if m is None:
+            return True
+        # 'Inom', 'Ibland': a leading capital I of a known word is just a capital I.
+        return m.start() == 0 and tok[0] == "I" and not _CLEAN_TEXT_SUSPECT.search(tok, 1) and (
+            self.lexicon.is_word(tok.lower())
+        )
 
     def identity(self, tok: str) -> Candidate:
         """The token as it stands: a known word with its frequency, or an unknown one with a prior
