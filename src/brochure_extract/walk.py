@@ -84,24 +84,25 @@ class Walk:
         """Add the readings the document's own vocabulary offers for ``tok`` (cached per document)."""
         if tok in self._with_doc:
             return self._with_doc[tok]
-        forms = set(self.evidence.forms(fold(tok)))
+        evidence = self.evidence
+        forms: set[str] | None = evidence.by_key.get(fold(tok))
         if not forms and tok[:1].isupper() and (a is None or a.best.source == "unknown"):
             # Names are what the document's vocabulary mostly adds: look past odd glyphs too.
             if worth_looking(tok) and not self.analyser.settled_clean(tok):
+                forms = set()
                 for key, _lp in self.analyser.model.folded_keys(tok)[:8]:
-                    forms |= self.evidence.forms(key)
-        if forms and (not worth_looking(tok) or (a is None and self.analyser.settled_clean(tok))):
-            forms = set()
-        have = {c.key for c in a.candidates} if a is not None else set()
+                    forms |= evidence.forms(key)
         extra = []
-        for form in forms - have:
-            zipf = max(self.r.lexicon.zipf(form), _DOCUMENT_WORD_ZIPF)
-            c = self.analyser.known_form(tok, form, zipf, "document")
-            if c is not None:
-                extra.append(c)
+        if forms and worth_looking(tok) and not (a is None and self.analyser.settled_clean(tok)):
+            have = {c.key for c in a.candidates} if a is not None else set()
+            for form in forms - have:
+                zipf = max(self.r.lexicon.zipf(form), _DOCUMENT_WORD_ZIPF)
+                c = self.analyser.known_form(tok, form, zipf, "document")
+                if c is not None:
+                    extra.append(c)
         if extra:
             a = self.analyser.rank(tok, [c for c in (a.candidates if a else ()) if c.form != tok] + extra)
-        if extra or (a is not None and any(c.key in self.evidence for c in a.candidates)):
+        if extra or (a is not None and any(c.key in evidence for c in a.candidates)):
             self._doc_touched.add(tok)  # the document's words bear on this token: no cached decision
         self._with_doc[tok] = a
         return a
@@ -138,6 +139,8 @@ class Walk:
         static = self.static
         in_context = self.in_context
         local: dict[tuple, tuple] = {}
+        analyses = self.analyses
+        with_doc = self._with_doc
         english = english_words()
         combining = _COMBINING_RE.search(text) is not None
         prev_end = 0
@@ -148,7 +151,11 @@ class Walk:
             if combining and _COMBINING_RE.search(tok):
                 tok = unicodedata.normalize("NFC", tok)  # judge 'a'+U+0308 as 'ä'; replace the original
             start, end = m.span()
-            a = self.analysis(tok)
+            a = analyses.get(tok, _MISSING)  # self.analysis(tok), inlined: this loop is the hot path
+            if a is _MISSING:
+                a = analyses[tok] = self.analyser.analyse(tok)
+            if evidence:
+                a = with_doc[tok] if tok in with_doc else self._with_document_words(tok, a)
             if spans and _inside(spans, span_starts, start):
                 a = None
             if start in halves:
