@@ -11,6 +11,7 @@ import bisect
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .candidates import Analysis, Candidate, WordAnalyser
@@ -211,7 +212,7 @@ class Walk:
             self.r.context is not None
             and len(cands) > 1
             and cands[1].score > cands[0].score - s.context_window
-            and any(c.source == "identity" for c in cands)
+            and _two_words(cands)
         ):
             return None
         scored = [(c.score, c) for c in cands]
@@ -270,7 +271,7 @@ class Walk:
             self.r.context is not None
             and len(scored) > 1
             and scored[1][0] > scored[0][0] - s.context_window
-            and any(c.source == "identity" for _, c in scored)
+            and _two_words(c for _, c in scored)
         ):
             if right is _MISSING:
                 right = self._right_neighbour(end)
@@ -346,6 +347,12 @@ class Walk:
         self.edits.append(Edit(start, end, before, after, conf, reason, note, out_start, out_start + len(after)))
         self.shift += len(after) - (end - start)
         self.pos = end
+
+
+def _two_words(cands: Iterable[Candidate]) -> bool:
+    """Do at least two readings name real words (the token itself or candidates)? Only then can
+    the neighbours choose: 'hér' may be 'hör' or 'här', 'har' may be 'har' or 'här'."""
+    return sum(1 for c in cands if c.source != "unknown") >= 2
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
