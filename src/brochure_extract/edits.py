@@ -204,8 +204,8 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
             "+".join(reasons1) + "+" + "+".join(reasons2),
             "; ".join(x.explanation for x in ones + twos if x.explanation),
             f_lo, f_hi,
-            min(x.ref_start for x in refs) if refs else None,
-            max(x.ref_end for x in refs) if refs else None,
+            min((x.ref_start for x in refs if x.ref_start is not None), default=None),
+            max((x.ref_end for x in refs if x.ref_end is not None), default=None),
         ))
     edits.sort(key=lambda e: (e.start, e.end))
     return RepairResult(

@@ -46,7 +46,6 @@ _HYPHEN_BREAK_RE = re.compile(r"(?<=[\w&@|])-[ \t]*\r?\n[ \t]*(?=[^\W\dA-ZÅÄÖ
 
 
 
-_MISSING = object()
 
 
 class Walk:
@@ -117,9 +116,8 @@ class Walk:
         for tok in {m.group() for m in TOKEN_RE.finditer(self.text) if _STAND_IN_RE.search(m.group())}:
             if not worth_looking(tok) or self.r.lexicon.is_word(tok.lower()):
                 continue
-            a = self.analyses.get(tok, _MISSING)
-            if a is _MISSING:
-                a = self.analyses[tok] = self.analyser.analyse(tok)
+            a = self.analyses[tok] if tok in self.analyses else self.analyser.analyse(tok)
+            self.analyses[tok] = a
             if a is not None and a.best.source != "unknown":
                 if _softmax_top([(c.score, c) for c in a.candidates]) >= 0.9:
                     self.evidence.add(a.best.key)
@@ -152,8 +150,9 @@ class Walk:
             if combining and _COMBINING_RE.search(tok):
                 tok = unicodedata.normalize("NFC", tok)  # judge 'a'+U+0308 as 'ä'; replace the original
             start, end = m.span()
-            a = analyses.get(tok, _MISSING)  # self.analysis(tok), inlined: this loop is the hot path
-            if a is _MISSING:
+            if tok in analyses:  # self.analysis(tok), inlined: this loop is the hot path
+                a = analyses[tok]
+            else:
                 a = analyses[tok] = self.analyser.analyse(tok)
             if evidence:
                 a = with_doc[tok] if tok in with_doc else self._with_document_words(tok, a)
@@ -175,8 +174,9 @@ class Walk:
             if tok[:1].islower() and (not evidence or tok not in self._doc_touched):
                 # Most decisions do not depend on the neighbours: decide those once per token,
                 # the rest once per (token, left word, right word); both caches outlive the document.
-                st = static.get(tok, _MISSING)
-                if st is _MISSING:
+                if tok in static:
+                    st = static[tok]
+                else:
                     st = static[tok] = self._static_decision(a, tok)
                 if st is None:
                     left = prev_out if prev_out is not None and not is_boundary(text, prev_end, start) else None
@@ -250,7 +250,7 @@ class Walk:
 
     def _decide(
         self, a: Analysis, tok: str, start: int, end: int, left: str | None, evidence: DocumentVocabulary,
-        right: str | None | object = _MISSING,
+        right: str | None,
     ) -> tuple[Candidate, float, str, list[tuple[float, Candidate]]]:
         s = self.s
         cands = a.candidates
@@ -273,8 +273,6 @@ class Walk:
             and scored[1][0] > scored[0][0] - s.context_window
             and _two_words(c for _, c in scored)
         ):
-            if right is _MISSING:
-                right = self._right_neighbour(end)
             before = scored[0][1]
             gains = self.r.context_gains(left, [c.key for _, c in scored], right)
             scored = [(sc + s.context_weight * g, c) for (sc, c), g in zip(scored, gains)]
