@@ -623,18 +623,23 @@ def test_real_pipeline_matches_extract(tmp_path: Path) -> None:
     src, out, ref = tmp_path / "in", tmp_path / "out", tmp_path / "ref"
     write(src / "t.txt", good_text(1))
     make_ocr_pdf(src / "ocr.pdf", "Om Vaxjo kommun\n\n" + PARA[:80] + "\n" + PARA[80:])
+    # A text layer that is not recognisably OCR but reads folded (English-model OCR from another
+    # engine) is repaired; a clean born-digital one is trusted as it is.
     make_pdf(src / "digital.pdf", "Om Vaxjo kommun\nhéllbara resultat")
+    make_pdf(src / "clean.pdf", "Om Växjö kommun\nhållbara resultat för alla")
     make_ocr_pdf(src / "withref.pdf", "Vaxjo kommun har en I&ng historia")
     write(ref / "withref.txt", "Växjö kommun har en lång historia")
     s = run_batch(src, out, references_dir=ref, progress=False)
-    assert s.failed == [] and len(s.done) == 4
+    assert s.failed == [] and len(s.done) == 5
     recs = records(out)
     assert recs["ocr.pdf"]["text_layer"] == "ocr" and recs["ocr.pdf"]["repaired"] is True
-    assert recs["digital.pdf"]["repaired"] is False and recs["digital.pdf"]["edits"] == 0
+    assert recs["digital.pdf"]["text_layer"] == "born-digital" and recs["digital.pdf"]["repaired"] is True
+    assert recs["clean.pdf"]["repaired"] is False and recs["clean.pdf"]["edits"] == 0
     assert "Växjö" in (out / "ocr.txt").read_text(encoding="utf-8")
     assert "Växjö" in (out / "t.txt").read_text(encoding="utf-8")
-    assert (out / "digital.txt").read_text(encoding="utf-8") == "Om Vaxjo kommun\nhéllbara resultat"
-    for name, reference in (("t.txt", None), ("ocr.pdf", None), ("digital.pdf", None),
+    assert (out / "digital.txt").read_text(encoding="utf-8") == "Om Växjö kommun\nhållbara resultat"
+    assert (out / "clean.txt").read_text(encoding="utf-8") == "Om Växjö kommun\nhållbara resultat för alla"
+    for name, reference in (("t.txt", None), ("ocr.pdf", None), ("digital.pdf", None), ("clean.pdf", None),
                             ("withref.pdf", "Växjö kommun har en lång historia")):
         expected = extract(src / name, reference=reference).to_json(indent=2) + "\n"
         got = (out / (Path(name).stem + ".json")).read_text(encoding="utf-8")

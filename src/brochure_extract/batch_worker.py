@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from .edits import RepairResult
 from .errors import InputError
+from .extract import pdf_needs_repair
 from .textio import decode_bytes, write_atomic
 
 #: Text files larger than this are repaired paragraph-chunk by paragraph-chunk and
@@ -229,8 +230,8 @@ def _process_whole(task: FileTask, b: Backends, rec: dict[str, Any], timings: di
 
     Mirrors :func:`brochure_extract.extract.extract` (so ``NAME.json`` equals what
     ``extract`` returns, which a test checks) without reading and repairing twice:
-    a PDF's text layer is repaired only when it is an OCR layer or a reference is
-    given, otherwise it is trusted, as ``extract`` does.
+    a PDF's text layer is repaired when ``extract.pdf_needs_repair`` says so (an OCR layer,
+    folded text, or a reference), otherwise it is trusted, as ``extract`` does.
     """
     t = time.perf_counter()
     reference = _read_reference(task)
@@ -246,7 +247,7 @@ def _process_whole(task: FileTask, b: Backends, rec: dict[str, Any], timings: di
         rec["pages"] = int(getattr(doc, "page_count", 0) or 0)
         if not text.strip():
             raise InputError(task.rel, NEEDS_OCR)
-        needs_repair = reference is not None or bool(getattr(doc, "is_ocr", True))
+        needs_repair = pdf_needs_repair(doc, reference)
         rec["text_layer"] = "ocr" if getattr(doc, "is_ocr", True) else "born-digital"
     else:
         with open_input(task.src) as fh:

@@ -50,6 +50,18 @@ def apply_reference(brochure: Brochure, reference: str | None) -> Brochure:
     return snap_to_reference(brochure, reference)
 
 
+def pdf_needs_repair(doc: object, reference: str | None) -> bool:
+    """Repair a PDF's text when a reference is given, when its text layer is an OCR layer, or
+    when its text looks folded whatever made it: archives hold PDFs whose (visible or invisible)
+    text came from English-model OCR engines we cannot recognise by their fonts. Clean text
+    passes through the repair unchanged anyway; this only saves the work."""
+    if reference is not None or getattr(doc, "is_ocr", False):
+        return True
+    from .document import estimate_survival
+
+    return estimate_survival(getattr(doc, "text", "")) < 0.5
+
+
 def _repair_lines(lines: list[TextLine], reference: str | None) -> list[TextLine]:
     """Repair line texts together (context matters) and keep each line's layout."""
     joined = "\n".join(ln.text for ln in lines)
@@ -73,7 +85,7 @@ def extract(source: str | os.PathLike[str], *, reference: str | None = None) -> 
 
         doc = read_pdf(path)
         lines = list(doc.lines)
-        if reference is not None or getattr(doc, "is_ocr", False):
+        if pdf_needs_repair(doc, reference):
             lines = _repair_lines(lines, reference)
         return apply_reference(segment_lines(lines), reference)
     if not path.exists() and isinstance(source, str) and os.sep not in source and len(source) > 200:
