@@ -17,6 +17,10 @@ EXPECTED_DIACRITIC_RATE = 0.04
 SENTENCE_END = frozenset(".!?:;")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _COMBINING_RE = re.compile("[\u0300-\u036f]")
+#: A word with å/ä/ö in it (the same word characters as :data:`.tokens.WORD_RE`).
+_DIACRITIC_WORD_RE = re.compile(r"[\w&@|]*[åäöÅÄÖ][\w&@|]*")
+#: Whitespace-delimited stretches containing a dot or an @ (where URLs and e-mails live).
+_DOTTED_CHUNK_RE = re.compile(r"\S*[.@]\S*")
 _DIACRITIC_RE = re.compile("[åäöÅÄÖ]")
 
 _PROTECTED_RE = re.compile(
@@ -88,14 +92,18 @@ def diacritic_vocabulary(text: str) -> DocumentVocabulary:
         text = unicodedata.normalize("NFC", text)
     if not any(c in text for c in DIACRITICS):
         return DocumentVocabulary()
-    return DocumentVocabulary(w for w in WORD_RE.findall(text) if any(c in DIACRITICS for c in w))
+    return DocumentVocabulary(_DIACRITIC_WORD_RE.findall(text))
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """URLs, e-mail addresses and domain names: their letters are not Swedish words."""
     if "." not in text and "@" not in text:
         return []
-    return [(m.start(), m.end()) for m in _PROTECTED_RE.finditer(text)]
+    spans = []
+    for chunk in _DOTTED_CHUNK_RE.finditer(text):  # only stretches with a dot or @ can hold one
+        base = chunk.start()
+        spans.extend((base + m.start(), base + m.end()) for m in _PROTECTED_RE.finditer(chunk.group()))
+    return spans
 
 
 def is_boundary(text: str, a: int, b: int) -> bool:

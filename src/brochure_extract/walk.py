@@ -39,6 +39,8 @@ _STAND_IN_RE = re.compile(r"[&@é]|[^\W\d_][0-9]|[0-9][^\W\d_]")
 #: Tokens that even clean text may need to change (stand-in glyphs, a capital inside a word).
 SUSPECT_TOKEN_RE = re.compile(r"[\w&@|]*(?:[&@|é0-9]|I(?=[^\W\dA-ZÅÄÖ_]|[&@|é])|[^\W\d_][A-ZÅÄÖ])[\w&@|]*")
 _COMBINING_RE = re.compile("[\u0300-\u036f]")
+#: A whole token containing such a glyph.
+_STAND_IN_TOKEN_RE = re.compile(r"[\w&@|]*(?:[&@é]|[^\W\d_][0-9]|[0-9][^\W\d_])[\w&@|]*")
 #: A word the document uses counts as at least this common (zipf).
 _DOCUMENT_WORD_ZIPF = 3.0
 #: A word broken across lines with a hyphen: ``inter-\nnationella``.
@@ -113,7 +115,7 @@ class Walk:
         spellings of the same words elsewhere follow (``Lévsj6`` -> ``Lövsjö``, then ``Lovsjo``).
         A capitalised one no lexicon knows is read glyph by glyph."""
         model = self.analyser.model
-        for tok in {m.group() for m in TOKEN_RE.finditer(self.text) if _STAND_IN_RE.search(m.group())}:
+        for tok in set(_STAND_IN_TOKEN_RE.findall(self.text)):
             if not worth_looking(tok) or self.r.lexicon.is_word(tok.lower()):
                 continue
             a = self.analyses[tok] if tok in self.analyses else self.analyser.analyse(tok)
@@ -135,6 +137,7 @@ class Walk:
         span_starts = [a for a, _ in spans]
         halves = self._hyphen_halves() if "-" in text else {}
         evidence = self.evidence
+        has_evidence = bool(evidence)
         static = self.static
         in_context = self.in_context
         local: dict[tuple, tuple] = {}
@@ -154,7 +157,7 @@ class Walk:
                 a = analyses[tok]
             else:
                 a = analyses[tok] = self.analyser.analyse(tok)
-            if evidence:
+            if has_evidence:
                 a = with_doc[tok] if tok in with_doc else self._with_document_words(tok, a)
             if spans and _inside(spans, span_starts, start):
                 a = None
@@ -171,7 +174,7 @@ class Walk:
             if a is None:
                 prev_out, prev_end = tok, end
                 continue
-            if tok[:1].islower() and (not evidence or tok not in self._doc_touched):
+            if tok[:1].islower() and (not has_evidence or tok not in self._doc_touched):
                 # Most decisions do not depend on the neighbours: decide those once per token,
                 # the rest once per (token, left word, right word); both caches outlive the document.
                 if tok in static:
