@@ -20,7 +20,14 @@ from typing import Protocol
 
 from .charmodel import CharModel
 from .confusion import ConfusionModel
-from .wordshape import STAND_INS, WEAK_STAND_INS, apply_case, compoundable, suspicion, worth_looking
+from .wordshape import (
+    STAND_INS,
+    WEAK_STAND_INS,
+    apply_case,
+    compoundable,
+    suspicion,
+    worth_looking,
+)
 
 LN10 = math.log(10)
 #: log P(the OCR dropped an å/ä/ö altogether); seen in the development set ('fr' for 'för').

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .lexicon import fold
 from .resources import corpus_path

@@ -6,7 +6,6 @@ there, what replaced it, how sure we are and why, so a person can audit or undo 
 from __future__ import annotations
 
 import bisect
-
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 

@@ -17,6 +17,7 @@ URLs, e-mail addresses, numbers and codes are left alone. Every change is an
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
@@ -29,8 +30,11 @@ from .document import (
     estimate_survival,
 )
 from .edits import RepairResult, compose
-from .walk import SUSPECT_TOKEN_RE, TOKEN_RE, Walk
+from .tokens import tokens_containing
+from .walk import SUSPECT_RE, TOKEN_RE, Walk
 from .wordshape import worth_looking
+
+_LONE_I_RE = re.compile(r"(?<![\w&@|])I(?![\w&@|])")
 
 
 class ContextLike(Protocol):
@@ -119,11 +123,10 @@ class Repairer:
         if estimate_survival(text) < 0.95:
             return False
         analyser = self._analyser(10)
-        for m in SUSPECT_TOKEN_RE.finditer(text):
-            tok = m.group()
-            if worth_looking(tok) and not analyser.settled_clean(tok) or tok == "I":
+        for tok in tokens_containing(SUSPECT_RE, text):
+            if worth_looking(tok) and not analyser.settled_clean(tok):
                 return False
-        return True
+        return not _LONE_I_RE.search(text)  # a lone 'I' may still become 'i' in context
 
     def _pass(self, text: str, evidence: DocumentVocabulary | None) -> RepairResult:
         """One walk over ``text`` with the evidence of this document."""

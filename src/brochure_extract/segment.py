@@ -15,10 +15,28 @@ import re
 from .layout import TextLine, lines_from_text
 from .models import Brochure, Contact, Partnership, ProjectCard, Quote
 from .segment_columns import split_columns, text_width
-from .segment_common import (Line, clean_lines, ends_sentence, fold, is_dash_start, join_wrapped, starts_lower,
-                             strip_bullet)
-from .segment_facts import (AREA_RE, apply_partner_facts, is_fact_line, is_partner_fact, parse_card_facts,
-                            parse_contact, parse_partner_box, parse_partners_line, start_years, PROJECT_COUNT_RE)
+from .segment_common import (
+    Line,
+    clean_lines,
+    ends_sentence,
+    fold,
+    is_dash_start,
+    join_wrapped,
+    starts_lower,
+    strip_bullet,
+)
+from .segment_facts import (
+    AREA_RE,
+    PROJECT_COUNT_RE,
+    apply_partner_facts,
+    is_fact_line,
+    is_partner_fact,
+    parse_card_facts,
+    parse_contact,
+    parse_partner_box,
+    parse_partners_line,
+    start_years,
+)
 from .segment_flow import Style, build_sections, group_items, group_paragraphs
 from .segment_quotes import find_quote
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .models import Section
-from .segment_common import Line, ends_sentence, join_wrapped, starts_lower, strip_bullet
+from .segment_common import (
+    Line,
+    ends_sentence,
+    join_wrapped,
+    starts_lower,
+    strip_bullet,
+)
 
 #: Plain-text cue: a heading line is at most this many characters.
 HEADING_MAX = 48

@@ -31,3 +31,29 @@ def iter_tokens(text: str) -> Iterator[Token]:
 
 def tokenize(text: str) -> list[str]:
     return WORD_RE.findall(text)
+
+
+_WORD_CHAR = regex.compile(r"[\w&@|\u0300-\u036f]")
+
+
+def tokens_containing(seed: regex.Pattern[str] | object, text: str) -> list[str]:
+    """The distinct tokens of ``text`` that contain a match of ``seed``.
+
+    Fast for rare seeds (stand-in glyphs, digits inside words): only the matches are
+    visited, each widened to its token, instead of testing every token of the text.
+    """
+    found: dict[str, None] = {}
+    last_end = -1
+    for m in seed.finditer(text):  # type: ignore[attr-defined]
+        pos = m.start()
+        if pos < last_end:
+            continue
+        begin = pos
+        while begin > 0 and _WORD_CHAR.match(text, begin - 1):
+            begin -= 1
+        tok = WORD_RE.match(text, begin)
+        if tok is None or tok.end() <= pos:
+            continue
+        found[tok.group()] = None
+        last_end = tok.end()
+    return list(found)

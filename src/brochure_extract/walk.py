@@ -26,7 +26,7 @@ from .document import (
 )
 from .edits import Edit, RepairResult
 from .lexicon import fold
-from .tokens import WORD_RE
+from .tokens import WORD_RE, tokens_containing
 from .wordshape import worth_looking
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,11 +36,9 @@ if TYPE_CHECKING:  # pragma: no cover
 TOKEN_RE = re.compile(WORD_RE.pattern)
 #: Tokens with glyphs that only ever stand for å/ä/ö: ``&``, ``@``, ``é``, a digit inside letters.
 _STAND_IN_RE = re.compile(r"[&@é]|[^\W\d_][0-9]|[0-9][^\W\d_]")
-#: Tokens that even clean text may need to change (stand-in glyphs, a capital inside a word).
-SUSPECT_TOKEN_RE = re.compile(r"[\w&@|]*(?:[&@|é0-9]|I(?=[^\W\dA-ZÅÄÖ_]|[&@|é])|[^\W\d_][A-ZÅÄÖ])[\w&@|]*")
+#: What even clean text may need to change: stand-in glyphs, an I before lowercase, a capital inside a word.
+SUSPECT_RE = re.compile(r"[&@|é0-9]|I(?=[^\W\dA-ZÅÄÖ_]|[&@|é])|[^\W\dA-ZÅÄÖ_][A-ZÅÄÖ]")
 _COMBINING_RE = re.compile("[\u0300-\u036f]")
-#: A whole token containing such a glyph.
-_STAND_IN_TOKEN_RE = re.compile(r"[\w&@|]*(?:[&@é]|[^\W\d_][0-9]|[0-9][^\W\d_])[\w&@|]*")
 #: A word the document uses counts as at least this common (zipf).
 _DOCUMENT_WORD_ZIPF = 3.0
 #: A word broken across lines with a hyphen: ``inter-\nnationella``.
@@ -115,7 +113,7 @@ class Walk:
         spellings of the same words elsewhere follow (``Lévsj6`` -> ``Lövsjö``, then ``Lovsjo``).
         A capitalised one no lexicon knows is read glyph by glyph."""
         model = self.analyser.model
-        for tok in set(_STAND_IN_TOKEN_RE.findall(self.text)):
+        for tok in tokens_containing(_STAND_IN_RE, self.text):
             if not worth_looking(tok) or self.r.lexicon.is_word(tok.lower()):
                 continue
             a = self.analyses[tok] if tok in self.analyses else self.analyser.analyse(tok)
