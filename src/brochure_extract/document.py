@@ -19,8 +19,9 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 _COMBINING_RE = re.compile("[\u0300-\u036f]")
 #: A word with å/ä/ö in it (the same word characters as :data:`.tokens.WORD_RE`).
 _DIACRITIC_WORD_RE = re.compile(r"[\w&@|]*[åäöÅÄÖ][\w&@|]*")
-#: Whitespace-delimited stretches containing a dot or an @ (where URLs and e-mails live).
-_DOTTED_CHUNK_RE = re.compile(r"\S*[.@]\S*")
+#: Whitespace-delimited stretches with a dot or @ followed by a letter or digit (where URLs
+#: and e-mails live; a sentence's final dot is not followed by one).
+_DOTTED_CHUNK_RE = re.compile(r"\S*[.@][^\W_]\S*")
 _DIACRITIC_RE = re.compile("[åäöÅÄÖ]")
 
 _PROTECTED_RE = re.compile(

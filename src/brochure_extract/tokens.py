@@ -33,7 +33,7 @@ def tokenize(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
-_WORD_CHAR = regex.compile(r"[\w&@|\u0300-\u036f]")
+_WORD_TAIL = regex.compile(r"[\w&@|\u0300-\u036f]+\Z")
 
 
 def tokens_containing(seed: regex.Pattern[str] | object, text: str) -> list[str]:
@@ -48,9 +48,8 @@ def tokens_containing(seed: regex.Pattern[str] | object, text: str) -> list[str]
         pos = m.start()
         if pos < last_end:
             continue
-        begin = pos
-        while begin > 0 and _WORD_CHAR.match(text, begin - 1):
-            begin -= 1
+        lead = _WORD_TAIL.search(text, max(0, pos - 64), pos)  # the word characters just before
+        begin = lead.start() if lead is not None else pos
         tok = WORD_RE.match(text, begin)
         if tok is None or tok.end() <= pos:
             continue
