@@ -14,17 +14,18 @@ cached across documents; context and document evidence are applied later.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Protocol
 
 from .charmodel import CharModel
 from .confusion import ConfusionModel
 from .wordshape import (
+    CLEAN_TEXT_SUSPECT_RE,
     STAND_INS,
     WEAK_STAND_INS,
     apply_case,
     compoundable,
+    odd_case,
     suspicion,
     worth_looking,
 )
@@ -33,15 +34,6 @@ LN10 = math.log(10)
 #: log P(the OCR dropped an å/ä/ö altogether); seen in the development set ('fr' for 'för').
 _LOG_DROPPED = math.log(0.003)
 _SUSPICIOUS = STAND_INS | WEAK_STAND_INS
-
-
-#: In text whose å/ä/ö survived, a token can only be damaged through glyphs like these.
-_CLEAN_TEXT_SUSPECT = re.compile(r"[&@|é0-9]|I(?=[^\W\dA-ZÅÄÖ_]|[&@|é])")
-
-
-def _odd_case(tok: str) -> bool:
-    """A capital letter after a lowercase one (``sA``, ``mAaste``): no Swedish word is written so."""
-    return any(a.islower() and b.isupper() for a, b in zip(tok, tok[1:]))
 
 
 class LexiconLike(Protocol):
@@ -150,15 +142,20 @@ class WordAnalyser:
                     out.append(Candidate(cased, form, ll + z * LN10, ll, "lexicon"))
         return out
 
+    @property
+    def cache_size(self) -> int:
+        """Entries held by this analyser's caches (its owner replaces it when they grow too big)."""
+        return len(self._parts) + len(self._groups)
+
     def settled_clean(self, tok: str) -> bool:
         """In text whose å/ä/ö survived, a token without stand-in glyphs cannot be damage."""
-        if self.model.survival < 0.95 or _odd_case(tok):
+        if self.model.survival < 0.95 or odd_case(tok):
             return False
-        m = _CLEAN_TEXT_SUSPECT.search(tok)
+        m = CLEAN_TEXT_SUSPECT_RE.search(tok)
         if m is None:
             return True
         # 'Inom', 'Ibland': a leading capital I of a known word is just a capital I.
-        return m.start() == 0 and tok[0] == "I" and not _CLEAN_TEXT_SUSPECT.search(tok, 1) and (
+        return m.start() == 0 and tok[0] == "I" and not CLEAN_TEXT_SUSPECT_RE.search(tok, 1) and (
             self.lexicon.is_word(tok.lower())
         )
 
@@ -169,7 +166,7 @@ class WordAnalyser:
         lex = self.lexicon
         low = tok.lower()
         if lex.is_word(low):
-            penalty = s.suspicious_penalty if _odd_case(tok) else 0.0  # 'sA', 'ocksA': a capital inside
+            penalty = s.suspicious_penalty if odd_case(tok) else 0.0  # 'sA', 'ocksA': a capital inside
             if tok[:1].islower() and self._is_proper is not None and self._is_proper(low):
                 penalty += s.name_as_word_penalty  # 'sd', 'dn' are names (SD, DN), rarely lowercase words
             elif self._in_dictionary is not None and not self._in_dictionary(low):

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .lexicon import fold
+
 #: Letters an English-only OCR model cannot emit, and their folded base letter.
 DIACRITIC_FOLD: dict[str, str] = {"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"}
 
@@ -366,8 +368,8 @@ def _viterbi_dp(
 
 
 def _fold_char(ch: str) -> str:
-    low = ch.lower()
-    return DIACRITIC_FOLD.get(low, low)
+    """A letter as the lexicon keys it (so generated keys always match lexicon keys)."""
+    return fold(ch)
 
 
 @lru_cache(maxsize=64)

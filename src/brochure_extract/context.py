@@ -23,10 +23,10 @@ import json
 import math
 import threading
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from .lexicon import Lexicon, PathLike
+from .resources import corpus_dir
 
 FORMAT_VERSION = 2
 #: Sentence boundary markers used in the counts; pass them as left/right.
@@ -80,13 +80,7 @@ class Classifier:
 
 def data_dir() -> Path:
     """The shipped ``context`` directory, installed or in a source checkout."""
-    try:
-        path = Path(str(resources.files("brochure_extract.corpus") / "context"))
-        if (path / "bigrams.tsv.gz").exists():
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent.parent / "corpus" / "context"
+    return corpus_dir() / "context"
 
 
 def _read_rows(path: Path) -> list[list[str]]:

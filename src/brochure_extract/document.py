@@ -100,7 +100,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     """URLs, e-mail addresses and domain names: their letters are not Swedish words."""
     if "." not in text and "@" not in text:
         return []
-    spans = []
+    spans: list[tuple[int, int]] = []
     for chunk in _DOTTED_CHUNK_RE.finditer(text):  # only stretches with a dot or @ can hold one
         base = chunk.start()
         spans.extend((base + m.start(), base + m.end()) for m in _PROTECTED_RE.finditer(chunk.group()))

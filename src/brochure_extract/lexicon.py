@@ -20,9 +20,10 @@ import threading
 from array import array
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Union
+
+from .resources import corpus_dir
 
 FORMAT_VERSION = 1
 #: Zipf given to forms hunspell knows but wordfreq never saw.
@@ -60,13 +61,7 @@ def form_hash(word: str) -> int:
 
 def data_dir() -> Path:
     """The shipped ``lexicon`` directory, installed or in a source checkout."""
-    try:
-        path = Path(str(resources.files("brochure_extract.corpus") / "lexicon"))
-        if (path / "groups.tsv.gz").exists():
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent.parent / "corpus" / "lexicon"
+    return corpus_dir() / "lexicon"
 
 
 class _FormTable:

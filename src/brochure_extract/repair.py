@@ -31,8 +31,8 @@ from .document import (
 )
 from .edits import RepairResult, compose
 from .tokens import tokens_containing
-from .walk import SUSPECT_RE, TOKEN_RE, Walk
-from .wordshape import worth_looking
+from .walk import TOKEN_RE, Walk
+from .wordshape import MAY_CHANGE_IN_CLEAN_TEXT_RE, worth_looking
 
 _LONE_I_RE = re.compile(r"(?<![\w&@|])I(?![\w&@|])")
 
@@ -105,32 +105,35 @@ class Repairer:
         """
         if not text:
             return RepairResult(original=text, text=text)
-        result = self._pass(text, evidence)
+        result = self._pass(text, evidence, estimate_survival(text))
         for _ in range(3):
             # Restoring å/ä/ö changes how folded the text looks; repeat until a pass changes
             # nothing, so that repairing the output again is a no-op (idempotence).
-            if not result.edits or self._settled(result.text):
+            if not result.edits:
                 break
-            again = self._pass(result.text, evidence)
+            survival = estimate_survival(result.text)
+            if self._settled(result.text, survival):
+                break
+            again = self._pass(result.text, evidence, survival)
             if not again.edits:
                 break
             result = compose(result, again)
         return result
 
-    def _settled(self, text: str) -> bool:
+    def _settled(self, text: str, survival: float) -> bool:
         """Would another pass surely change nothing? True for clean text whose every token is
         settled (no stand-in glyph, no odd case): the common result of repairing folded OCR."""
-        if estimate_survival(text) < 0.95:
+        if survival < 0.95:
             return False
         analyser = self._analyser(10)
-        for tok in tokens_containing(SUSPECT_RE, text):
+        for tok in tokens_containing(MAY_CHANGE_IN_CLEAN_TEXT_RE, text):
             if worth_looking(tok) and not analyser.settled_clean(tok):
                 return False
         return not _LONE_I_RE.search(text)  # a lone 'I' may still become 'i' in context
 
-    def _pass(self, text: str, evidence: DocumentVocabulary | None) -> RepairResult:
-        """One walk over ``text`` with the evidence of this document."""
-        bucket = round(estimate_survival(text) * 10)
+    def _pass(self, text: str, evidence: DocumentVocabulary | None, survival: float) -> RepairResult:
+        """One walk over ``text`` (whose å/ä/ö survive at rate ``survival``) with this document's evidence."""
+        bucket = round(survival * 10)
         analyses = self._analyses.setdefault(bucket, {})
         if len(analyses) > self._CACHE_LIMIT:
             analyses.clear()
@@ -149,7 +152,7 @@ class Repairer:
     # -- internals ------------------------------------------------------------------
     def _analyser(self, bucket: int) -> WordAnalyser:
         a = self._analysers.get(bucket)
-        if a is None or len(a._parts) + len(a._groups) > self._CACHE_LIMIT:
+        if a is None or a.cache_size > self._CACHE_LIMIT:
             a = WordAnalyser(self.lexicon, self.confusion.with_survival(bucket / 10), self.settings.scoring)
             self._analysers[bucket] = a
         return a

@@ -5,6 +5,7 @@ A word may contain ``&``, ``@`` and ``|`` (stand-ins for å, å and l) and digit
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -29,14 +30,11 @@ def iter_tokens(text: str) -> Iterator[Token]:
         yield Token(m.start(), m.end(), m.group())
 
 
-def tokenize(text: str) -> list[str]:
-    return WORD_RE.findall(text)
-
 
 _WORD_TAIL = regex.compile(r"[\w&@|\u0300-\u036f]+\Z")
 
 
-def tokens_containing(seed: regex.Pattern[str] | object, text: str) -> list[str]:
+def tokens_containing(seed: re.Pattern[str] | regex.Pattern[str], text: str) -> list[str]:
     """The distinct tokens of ``text`` that contain a match of ``seed``.
 
     Fast for rare seeds (stand-in glyphs, digits inside words): only the matches are
@@ -44,7 +42,7 @@ def tokens_containing(seed: regex.Pattern[str] | object, text: str) -> list[str]
     """
     found: dict[str, None] = {}
     last_end = -1
-    for m in seed.finditer(text):  # type: ignore[attr-defined]
+    for m in seed.finditer(text):
         pos = m.start()
         if pos < last_end:
             continue

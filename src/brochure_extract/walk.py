@@ -36,8 +36,6 @@ if TYPE_CHECKING:  # pragma: no cover
 TOKEN_RE = re.compile(WORD_RE.pattern)
 #: Tokens with glyphs that only ever stand for å/ä/ö: ``&``, ``@``, ``é``, a digit inside letters.
 _STAND_IN_RE = re.compile(r"[&@é]|[^\W\d_][0-9]|[0-9][^\W\d_]")
-#: What even clean text may need to change: stand-in glyphs, an I before lowercase, a capital inside a word.
-SUSPECT_RE = re.compile(r"[&@|é0-9]|I(?=[^\W\dA-ZÅÄÖ_]|[&@|é])|[^\W\dA-ZÅÄÖ_][A-ZÅÄÖ]")
 _COMBINING_RE = re.compile("[\u0300-\u036f]")
 #: A word the document uses counts as at least this common (zipf).
 _DOCUMENT_WORD_ZIPF = 3.0

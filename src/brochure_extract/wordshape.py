@@ -4,6 +4,8 @@ Kept apart from the scoring so the rules about *shape* (not about Swedish) are i
 """
 from __future__ import annotations
 
+import re
+
 #: Glyphs that English-model OCR prints for å/ä/ö and that never occur inside Swedish words.
 STAND_INS = frozenset("&@|")
 #: Glyphs that are stand-ins in OCR but also occur in real names and loanwords (Linné, idé).
@@ -53,6 +55,19 @@ def apply_case(tok: str, form: str) -> str:
     if tok[:1].isupper():
         return form[:1].upper() + form[1:]
     return form
+
+
+#: In text whose å/ä/ö survived, a token can only be damaged through glyphs like these
+#: (a capital I counts only before a lowercase letter: 'Iara' for 'lära').
+CLEAN_TEXT_SUSPECT_RE = re.compile(r"[&@|é0-9]|I(?=[^\W\dA-ZÅÄÖ_]|[&@|é])")
+#: The same, or a capital right after a lowercase letter ('sA', 'ocksA'): where to look for tokens
+#: that a confirming pass over clean text could still change.
+MAY_CHANGE_IN_CLEAN_TEXT_RE = re.compile(CLEAN_TEXT_SUSPECT_RE.pattern + r"|[^\W\dA-ZÅÄÖ_][A-ZÅÄÖ]")
+
+
+def odd_case(tok: str) -> bool:
+    """A capital letter after a lowercase one (``sA``, ``mAaste``): no Swedish word is written so."""
+    return any(a.islower() and b.isupper() for a, b in zip(tok, tok[1:]))
 
 
 def compoundable(tok: str) -> bool:
