@@ -121,3 +121,41 @@ def test_decomposed_diacritics_are_letters_not_word_breaks() -> None:
     folded = unicodedata.normalize("NFD", "Vi har manga skolor och det ar bra for alla barn i kommunen.\n")
     out = unicodedata.normalize("NFC", repair(folded).text)
     assert "många skolor" in out and "är bra för alla" in out
+
+
+def test_sentence_start_is_context() -> None:
+    # 'Här är' opens sentences; 'Har är' never does.
+    out = repair("Vi tittar pa bilden. Har ar hinken med alla farger.").text
+    assert "Här är hinken" in out
+
+
+def test_lone_letter_with_dropped_diacritic() -> None:
+    # The OCR lost the 'ä' of 'är' altogether; a lone 'r' is no Swedish word.
+    assert repair("Faktum r att det fungerar bra.").text == "Faktum är att det fungerar bra."
+
+
+def test_capital_stand_in_glyph_is_not_a_name() -> None:
+    # 'S' was printed for a lowercase 'ö': the capital says nothing about a name.
+    out = repair("Det blir battre nar vi Sppnar dorren for andra.").text
+    assert "när vi öppnar dörren" in out
+
+
+@pytest.mark.parametrize(
+    ("ocr", "word"),
+    [
+        ("fuirghantering", "färghantering"),  # ä printed as 'ui': a rendering the table never measured
+        ("tillgngligt", "tillgängligt"),  # ä dropped altogether
+        ("anviandbart", "användbart"),  # ä printed as 'ia'
+    ],
+)
+def test_rare_renderings_are_found_for_unreadable_words(ocr: str, word: str) -> None:
+    out = repair(f"Det ar ett {ocr} verktyg for manga anvandare.").text  # a folded document
+    assert f" {word} " in out
+
+
+def test_rare_renderings_never_bend_a_word_into_one_without_diacritics() -> None:
+    from brochure_extract.repair import default_repairer
+
+    analyser = default_repairer()._analyser(0)
+    forms = {c.key for c in analyser.rare_renderings("raion")}
+    assert "rajon" not in forms and all(any(ch in "åäö" for ch in f) for f in forms)

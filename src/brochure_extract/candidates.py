@@ -14,11 +14,13 @@ cached across documents; context and document evidence are applied later.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
 from .charmodel import CharModel
 from .confusion import ConfusionModel
+from .lexicon import fold
 from .wordshape import (
     CLEAN_TEXT_SUSPECT_RE,
     STAND_INS,
@@ -34,6 +36,7 @@ LN10 = math.log(10)
 #: log P(the OCR dropped an å/ä/ö altogether); seen in the development set ('fr' for 'för').
 _LOG_DROPPED = math.log(0.003)
 _SUSPICIOUS = STAND_INS | WEAK_STAND_INS
+_HAS_DIACRITIC = re.compile("[åäö]").search
 
 
 class LexiconLike(Protocol):
@@ -107,6 +110,7 @@ class WordAnalyser:
         self.chars = chars if chars is not None else CharModel.default()
         self._parts: dict[tuple[str, bool, int, bool], Candidate | None] = {}
         self._groups: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._wide: ConfusionModel | None = None
 
     def analyse(self, tok: str) -> Analysis | None:
         """None when the token should be left alone whatever its context."""
@@ -120,11 +124,51 @@ class WordAnalyser:
             repaired = self.compound(tok)
             if repaired is not None and repaired.form != tok:
                 cands.append(repaired)
-        if tok.isalpha() and not tok.isupper() and (
+            elif not cands:
+                cands.extend(self.rare_renderings(tok))
+        if tok.isalpha() and (not tok.isupper() or len(tok) == 1) and (
             len(tok) <= 5 and not known or len(tok) <= 3 and self.lexicon.zipf(tok.lower()) < 5.0
+            or len(tok) == 1  # a lone 'r' or 'f' is an abbreviation at best: let the neighbours say
         ):
             cands.extend(self._dropped_letter(tok))  # 'fr' is an abbreviation, but mostly a damaged 'för'
         return self.rank(tok, cands)
+
+    def rare_renderings(self, tok: str) -> list[Candidate]:
+        """Readings of a token nothing measured explains: å/ä/ö printed as a rare glyph run
+        (``fuirghantering`` -> ``färghantering``), or dropped (``tillgngligt`` -> ``tillgängligt``).
+
+        Only for lowercase-led words of five letters or more with a letter to spare: names and
+        acronyms the lexicon lacks must not be bent into words."""
+        if len(tok) < 5 or not tok[:1].islower() or self.model.survival > 0.5:
+            return []
+        wide = self._wide
+        if wide is None:
+            wide = self._wide = self.model.widened()
+        lex = self.lexicon
+        low = tok.lower()
+        out: dict[str, Candidate] = {}
+        min_ll = self.s.min_loglik  # room for one rare rendering (BACKOFF_P), not two
+        for key, _lp in wide.folded_keys(tok, limit=64, min_logp=min_ll, max_substitutions=3):
+            for form, zipf in self._groups.get(key) or lex.candidates(key):
+                if form == low or form in out or not _HAS_DIACRITIC(form) or (
+                    self._is_proper is not None and self._is_proper(form)
+                ):
+                    continue  # the back-off is for lost å/ä/ö only: 'raion' stays, not 'rajon'
+                ll = wide.log_likelihood(tok, form)
+                if ll is not None and ll >= min_ll:
+                    out[form] = Candidate(form, form, ll + zipf * LN10, ll, "lexicon")
+        if not out and tok.isalpha():
+            dropped = _LOG_DROPPED + math.log(max(1.0 - self.model.survival, 1e-4))
+            folded = fold(low)
+            for i in range(1, len(low)):
+                for base in "ao":
+                    for form, zipf in lex.candidates(folded[:i] + base + folded[i:]):
+                        if form[i] not in "åäö" or form in out:
+                            continue
+                        rest = self.model.log_likelihood(tok, form[:i] + form[i + 1 :])
+                        if rest is not None and dropped + rest >= min_ll:
+                            out[form] = Candidate(form, form, dropped + rest + zipf * LN10, dropped + rest, "lexicon")
+        return list(out.values())
 
     def _dropped_letter(self, tok: str) -> list[Candidate]:
         """Short non-words whose å/ä/ö the OCR dropped altogether: ``fr`` -> ``för``, ``r`` -> ``är``."""

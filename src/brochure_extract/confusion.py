@@ -53,6 +53,14 @@ DEFAULT_TABLE: dict[str, dict[str, float]] = {
     "j": {"I": 0.0002},
 }
 
+#: Glyphs an OCR model may print for å/ä/ö beyond what the table has measured (the long
+#: tail: ``ui``, ``ia``, ``4G``, ``8``): any run of one or two of them, at a low price.
+BACKOFF_GLYPHS = "adeéiou0245689&@AOGS"
+#: P(glyph run | å/ä/ö) for a rendering the table has not seen, and for the plain-letter
+#: slips seen beside them (``j`` and ``l`` printed as ``i``).
+BACKOFF_P = 2e-4
+BACKOFF_PLAIN = {"j": {"i": 2e-3}, "l": {"i": 2e-3}}
+
 #: Glyphs that stand for å/ä/ö and hardly ever for themselves inside a Swedish word.
 _STRONG_STAND_INS = frozenset("&@é")
 
@@ -103,6 +111,22 @@ class ConfusionModel:
 
     def to_json(self) -> str:
         return json.dumps({"table": self.table}, ensure_ascii=False, indent=1, sort_keys=True)
+
+    def widened(self) -> ConfusionModel:
+        """This model plus every short run of :data:`BACKOFF_GLYPHS` as a rare rendering of
+        å/ä/ö: for tokens no measured rendering explains (``fuirghantering`` -> färghantering).
+        Much slower to search, so the repair asks it only about tokens it cannot read otherwise."""
+        wide = {k: dict(v) for k, v in self.table.items()}
+        runs = [a for a in BACKOFF_GLYPHS] + [a + b for a in BACKOFF_GLYPHS for b in BACKOFF_GLYPHS]
+        for letter in ("å", "ä", "ö"):
+            row = wide.setdefault(letter, {})
+            for g in runs:
+                row.setdefault(g, BACKOFF_P)
+        for letter, extra in BACKOFF_PLAIN.items():
+            row = wide.setdefault(letter, {})
+            for g, p in extra.items():
+                row[g] = max(row.get(g, 0.0), p)
+        return ConfusionModel(table=wide, survival=self.survival)
 
     def with_survival(self, survival: float) -> ConfusionModel:
         """A copy for a document whose å/ä/ö survive at rate ``survival``."""

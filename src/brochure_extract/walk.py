@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .candidates import Analysis, Candidate, WordAnalyser
 from .confusion import ConfusionModel
+from .context import BOS
 from .document import (
     DocumentVocabulary,
     at_line_start,
@@ -260,7 +261,10 @@ class Walk:
             if max(bonus, key=lambda x: x[0])[1] is not cands[0]:
                 why = "document"
             scored = bonus
-        if tok[:1].isupper() and left is not None and not at_line_start(self.text, start):
+        if (
+            tok[:1].isupper() and left is not None and not at_line_start(self.text, start)
+            and not _capital_stands_in(tok, cands[0])
+        ):
             spelled = any(
                 c.source != "identity" and (c.key in evidence or self.r.is_proper(c.key)) for c in cands
             )
@@ -273,7 +277,8 @@ class Walk:
             and _two_words(c for _, c in scored)
         ):
             before = scored[0][1]
-            gains = self.r.context_gains(left, [c.key for _, c in scored], right)
+            # A sentence start is context too: 'Här är' opens sentences, 'har är' never does.
+            gains = self.r.context_gains(BOS if left is None else left, [c.key for _, c in scored], right)
             scored = [(sc + s.context_weight * g, c) for (sc, c), g in zip(scored, gains)]
             scored.sort(key=lambda x: -x[0])
             if scored[0][1] is not before:
@@ -350,6 +355,12 @@ def _two_words(cands: Iterable[Candidate]) -> bool:
     """Do at least two readings name real words (the token itself or candidates)? Only then can
     the neighbours choose: 'hér' may be 'hör' or 'här', 'har' may be 'har' or 'här'."""
     return sum(1 for c in cands if c.source != "unknown") >= 2
+
+
+def _capital_stands_in(tok: str, best: Candidate) -> bool:
+    """Is the capital that opens ``tok`` a glyph the OCR printed for another letter (``S`` for
+    ö in 'Sppnar', ``G`` for ä in 'Grenden')? Then it says nothing about a name."""
+    return best.source in ("lexicon", "compound") and fold(best.key[:1]) != fold(tok[:1].lower())
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
