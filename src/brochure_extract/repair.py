@@ -24,6 +24,7 @@ from typing import Protocol
 
 from .candidates import LN10, Analysis, LexiconLike, Scoring, WordAnalyser
 from .confusion import ConfusionModel
+from .consistency import repair_consistency
 from .document import (
     DocumentVocabulary,
     diacritic_vocabulary,
@@ -118,6 +119,9 @@ class Repairer:
             if not again.edits:
                 break
             result = compose(result, again)
+        consistent = repair_consistency(result.text)
+        if consistent.edits:
+            result = compose(result, consistent) if result.edits else consistent
         return result
 
     def _settled(self, text: str, survival: float) -> bool:

@@ -1,0 +1,46 @@
+"""Document consistency: misread capitals and half-straightened quote pairs."""
+from __future__ import annotations
+
+from brochure_extract.consistency import half_straight_quotes, misread_capitals, repair_consistency
+from brochure_extract.edits import apply_edits
+from brochure_extract.repair import repair
+
+TEXT = (
+    "Samarbetet med JB Marks började 2015. JB Marks ligger i Sydafrika.\n"
+    "Projektet drevs av IB Marks och Växjö. Besök i JB Marks skedde varje år.\n"
+)
+
+
+def test_rare_spelling_of_a_capitals_name_follows_the_common_one() -> None:
+    assert misread_capitals(TEXT) == {"IB": "JB"}
+    result = repair_consistency(TEXT)
+    assert result.text == TEXT.replace("IB Marks", "JB Marks")
+    (edit,) = result.edits
+    assert (edit.before, edit.after, edit.reason) == ("IB", "JB", "document")
+    assert "'J' as 'I'" in edit.explanation
+    assert apply_edits(TEXT, result.edits)[0] == result.text
+
+
+def test_needs_shared_neighbours_and_a_clear_majority() -> None:
+    # 'IT' and 'JT' never share a neighbour: two different names, both kept.
+    text = "IT avdelningen. IT avdelningen. IT avdelningen. Vi och JT. Vi och JT. Vi och JT."
+    assert misread_capitals(text) == {}
+    # Two against one is not enough.
+    assert misread_capitals("JB Marks. JB Marks. IB Marks. Annat ord. Ett till.") == {}
+
+
+def test_half_straight_quote_pair_takes_the_closing_mark() -> None:
+    text = "Ett nytt så kallat 'Familjeteam’ och \"en väg in” för alla."
+    assert [m for _, m in half_straight_quotes(text)] == ["’", "”"]
+    assert repair_consistency(text).text == "Ett nytt så kallat ’Familjeteam’ och ”en väg in” för alla."
+
+
+def test_straight_pairs_and_apostrophes_are_left_alone() -> None:
+    text = "Det är 'rätt' så, och it's fine; Kalle’s bil."
+    assert repair_consistency(text).edits == []
+
+
+def test_repair_includes_consistency_and_stays_idempotent() -> None:
+    once = repair(TEXT + "Ett 'Familjeteam’ bildades.\n")
+    assert "JB Marks och Växjö" in once.text and "’Familjeteam’" in once.text
+    assert repair(once.text).edits == []
