@@ -45,7 +45,8 @@ class ContextLike(Protocol):
 @dataclass(frozen=True)
 class Settings:
     """Decision weights (nats). ``context_window``: how close two readings must be
-    before their neighbours are consulted."""
+    before their neighbours are consulted; a change needs ``min_confidence`` (more,
+    ``min_confidence_real_word``, when the token is itself a word)..."""
 
     scoring: Scoring = Scoring()
     doc_bonus: float = 3.0
@@ -55,6 +56,9 @@ class Settings:
     name_penalty: float = 3.0
     min_confidence: float = 0.5
     min_confidence_real_word: float = 0.75
+    #: ...unless keeping the token has less than this share: then the best reading is taken
+    #: even without a clear winner ('na' is 'nå' or 'nä', hardly 'na'; tuned on the dev split).
+    max_keep_share: float = 0.1
 
 
 class Repairer:

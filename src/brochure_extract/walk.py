@@ -220,7 +220,7 @@ class Walk:
         conf = _softmax_top(scored)
         if best.form == tok:
             return (None, conf, "", "", best.key)
-        if conf < self._needed(cands):
+        if conf < self._needed(cands) and not self._surely_damaged(scored, tok):
             return (None, conf, "", "", tok)
         return (best.form, round(conf, 3), best.source, _explain(tok, best, best.source, scored, self.r.confusion), best.key)
 
@@ -230,6 +230,17 @@ class Walk:
         if any(c.source == "identity" for c in cands):
             return max(s.min_confidence, s.min_confidence_real_word)
         return s.min_confidence
+
+    def _surely_damaged(self, scored: list[tuple[float, Candidate]], tok: str) -> bool:
+        """Is the token as printed so unlikely that the best reading beats keeping it, even if
+        that reading is no sure winner ('na' is 'nå' or 'nä', but hardly 'na')?"""
+        share = self.s.max_keep_share
+        if share <= 0.0:
+            return False
+        top = max(sc for sc, _ in scored)
+        total = sum(math.exp(sc - top) for sc, _ in scored)
+        keep = sum(math.exp(sc - top) for sc, c in scored if c.form == tok)
+        return keep / total < share
 
     def _decision(self, a: Analysis, tok: str, start: int, end: int, left: str | None, right: str | None) -> tuple:
         """:meth:`_static_decision`'s tuple for a token the neighbours decide."""
@@ -244,7 +255,7 @@ class Walk:
             form = form[:1].lower() + form[1:]  # 'A'/'O' is how the OCR prints a lowercase å/ä/ö
         if form == tok:
             return (None, conf, "", "", best.key)
-        if conf < self._needed(a.candidates):
+        if conf < self._needed(a.candidates) and not self._surely_damaged(scored, tok):
             return (None, conf, "", "", tok)
         return (form, round(conf, 3), why, _explain(tok, best, why, scored, self.r.confusion), best.key)
 
