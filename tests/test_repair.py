@@ -164,3 +164,12 @@ def test_rare_renderings_never_bend_a_word_into_one_without_diacritics() -> None
 def test_a_token_that_is_surely_damaged_takes_its_best_reading() -> None:
     # 'na' could be 'nå' or 'nä'; neither is a sure winner, but keeping 'na' is surely wrong.
     assert "och nå målen" in repair("Vi maste ga vidare och na malen sa snart som mojligt.").text
+
+
+def test_compound_parts_respect_hunspell_compound_flags() -> None:
+    # 'kant' begins compounds; 'känt' (a participle) never does, however common it is.
+    from brochure_extract.repair import default_repairer
+
+    analyser = default_repairer()._analyser(0)
+    best = analyser.compound("kantgranser")
+    assert best is not None and best.form == "kantgränser"

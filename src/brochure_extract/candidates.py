@@ -52,7 +52,8 @@ class Scoring:
     An unknown token keeps a prior of ``keep_prior`` zipf (a word seen once per
     billion), lowered by ``suspicious_penalty`` per stand-in glyph; a candidate must
     beat it by ``change_margin``. Compounds cost ``compound_cost`` zipf below their
-    rarer part, and parts must be at least ``min_part_zipf`` common.
+    rarer part, and parts must be at least ``min_part_zipf`` common; a part hunspell's
+    compound flags do not allow in its place costs ``part_role_penalty`` zipf more.
     """
 
     keep_prior: float = -3.0
@@ -65,6 +66,7 @@ class Scoring:
     min_loglik: float = -16.0
     min_part_zipf: float = 2.0
     compound_cost: float = 4.0
+    part_role_penalty: float = 1.0
     keep_within: float = 12.0
     max_candidates: int = 6
 
@@ -111,6 +113,8 @@ class WordAnalyser:
         self._parts: dict[tuple[str, bool, int, bool], Candidate | None] = {}
         self._groups: dict[str, tuple[tuple[str, float], ...]] = {}
         self._wide: ConfusionModel | None = None
+        self._begins = getattr(lexicon, "is_compound_part", None)  # may begin or continue a compound
+        self._ends = getattr(lexicon, "is_compound_last", None)
 
     def analyse(self, tok: str) -> Analysis | None:
         """None when the token should be left alone whatever its context."""
@@ -334,11 +338,23 @@ class WordAnalyser:
                 form = head.form + tail.form.lower()
                 # Geometric mean of the parts' frequencies (Koehn & Knight), less a cost for compounding.
                 freq = (head.score - head.loglik + tail.score - tail.loglik) / 2 - s.compound_cost * LN10
+                ends = whole or not first
+                freq -= (head.score - self._misplaced(head, True)) + (tail.score - self._misplaced(tail, False)) * ends
                 ll = head.loglik + tail.loglik
                 options.append(Candidate(form, form.lower(), ll + freq, ll, "compound"))
         if not options:
             return None
-        return max(options, key=lambda c: c.score)
+        if whole:
+            return max(options, key=lambda c: c.score)
+        return max(options, key=lambda c: self._misplaced(c, first))
+
+    def _misplaced(self, c: Candidate, first: bool) -> float:
+        """A reading of a compound part hunspell's compound flags do not allow in its place
+        ('känt' never begins a compound, 'kant' does) costs ``part_role_penalty`` zipf."""
+        allowed = self._begins if first else self._ends
+        if allowed is None or c.source == "compound" or allowed(c.key):
+            return c.score
+        return c.score - self.s.part_role_penalty * LN10
 
     def _good_part(self, low: str) -> bool:
         """A compound part must be a real word: common enough, or in the spelling dictionary
