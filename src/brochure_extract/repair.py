@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
-from .candidates import LN10, Analysis, LexiconLike, Scoring, WordAnalyser
+from .candidates import LN10, LexiconLike, Scoring, WordAnalyser
 from .confusion import ConfusionModel
 from .document import (
     DocumentVocabulary,
@@ -30,11 +30,14 @@ from .document import (
     estimate_survival,
 )
 from .edits import RepairResult, compose
-from .tokens import tokens_containing
-from .walk import TOKEN_RE, Walk
+from .tokens import Seed, tokens_containing
+from .walk import TOKEN_RE, Caches, Walk
 from .wordshape import MAY_CHANGE_IN_CLEAN_TEXT_RE, worth_looking
 
-_LONE_I_RE = re.compile(r"(?<![\w&@|])I(?![\w&@|])")
+#: A lone 'I' (the lookbehind follows the I so the pattern starts with a literal, found fast).
+_LONE_I_RE = re.compile(r"I(?<![\w&@|]I)(?![\w&@|])")
+#: Each of its matches starts at, or one character before, one of these glyphs.
+_MAY_CHANGE_IN_CLEAN_TEXT = Seed(MAY_CHANGE_IN_CLEAN_TEXT_RE, re.compile("[&@|é0-9A-ZÅÄÖ]"), 1)
 
 
 class ContextLike(Protocol):
@@ -86,9 +89,7 @@ class Repairer:
         self.context = context
         self.settings = settings or Settings()
         self._analysers: dict[int, WordAnalyser] = {}
-        self._analyses: dict[int, dict[str, Analysis | None]] = {}
-        self._static: dict[int, dict[str, tuple | None]] = {}
-        self._in_context: dict[int, dict[tuple[str, str | None, str | None], tuple]] = {}
+        self._caches: dict[int, Caches] = {}  # per survival bucket
         # A name reading: hunspell lists the form capitalised (Göteborg), even if also in lowercase.
         self._is_proper = getattr(lexicon, "has_proper_reading", None) or getattr(lexicon, "is_proper", None)
 
@@ -126,7 +127,7 @@ class Repairer:
         if survival < 0.95:
             return False
         analyser = self._analyser(10)
-        for tok in tokens_containing(MAY_CHANGE_IN_CLEAN_TEXT_RE, text):
+        for tok in tokens_containing(_MAY_CHANGE_IN_CLEAN_TEXT, text):
             if worth_looking(tok) and not analyser.settled_clean(tok):
                 return False
         return not _LONE_I_RE.search(text)  # a lone 'I' may still become 'i' in context
@@ -134,20 +135,14 @@ class Repairer:
     def _pass(self, text: str, evidence: DocumentVocabulary | None, survival: float) -> RepairResult:
         """One walk over ``text`` (whose å/ä/ö survive at rate ``survival``) with this document's evidence."""
         bucket = round(survival * 10)
-        analyses = self._analyses.setdefault(bucket, {})
-        if len(analyses) > self._CACHE_LIMIT:
-            analyses.clear()
+        caches = self._caches.get(bucket)
+        if caches is None:
+            caches = self._caches[bucket] = Caches()
+        caches.trim(self._CACHE_LIMIT)
         analyser = self._analyser(bucket)
         if evidence is None:
             evidence = diacritic_vocabulary(text) if bucket > 0 else DocumentVocabulary()
-        static = self._static.setdefault(bucket, {})
-        if len(static) > self._CACHE_LIMIT:
-            static.clear()
-        in_context = self._in_context.setdefault(bucket, {})
-        if len(in_context) > self._CACHE_LIMIT:
-            in_context.clear()
-        walk = Walk(self, text, analyses, analyser, evidence, static, in_context)
-        return walk.run()
+        return Walk(self, text, caches, analyser, evidence).run()
 
     # -- internals ------------------------------------------------------------------
     def _analyser(self, bucket: int) -> WordAnalyser:
