@@ -122,7 +122,8 @@ class Walk:
         self._bounds: list[int] = []
         self.static = caches.static
         self.in_context = caches.in_context
-        self._changes: list[tuple[int, int, str, str, float, str, str]] = []  # the edits to make, left to right
+        self._edits: list[Edit] = []  # left to right
+        self._shift = 0  # output offset minus input offset after the edits so far
         self._english_lines: dict[int, bool] = {}  # line start -> is the line English
 
     def analysis(self, tok: str) -> Analysis | None:
@@ -308,7 +309,7 @@ class Walk:
         analyses = self.analyses
         with_doc = self._with_doc
         english = english_words()
-        emit = self._changes.append
+        emit = self._emit
         done = -1  # the tokens up to here are walked
         prev_end = 0
         prev_out: str | None = None
@@ -332,7 +333,7 @@ class Walk:
                     prev_out = tok
                 else:
                     form, conf, why, note, prev_out = st
-                    emit((start, end, orig, form, conf, why, note))
+                    emit(start, end, orig, form, conf, why, note)
                 continue
             if combining and _COMBINING_RE.search(tok):
                 tok = unicodedata.normalize("NFC", tok)  # judge 'a'+U+0308 as 'ä'; replace the original
@@ -407,7 +408,7 @@ class Walk:
                 prev_out = tok  # an English word in an English line: 'planning for public buildings'
             else:
                 form, conf, why, note, prev_out = st
-                emit((start, end, orig, form, conf, why, note))
+                emit(start, end, orig, form, conf, why, note)
         return self._result()
 
     # -- decisions ----------------------------------------------------------------------
@@ -586,24 +587,21 @@ class Walk:
     # -- output ---------------------------------------------------------------------------
     def _emit(self, start: int, end: int, before: str, after: str, conf: float, reason: str, note: str) -> None:
         """Replace ``text[start:end]`` (which is ``before``) by ``after``; edits come left to right."""
-        self._changes.append((start, end, before, after, conf, reason, note))
+        out_start = start + self._shift
+        self._edits.append(Edit(start, end, before, after, conf, reason, note, out_start, out_start + len(after)))
+        self._shift += len(after) - (end - start)
 
     def _result(self) -> RepairResult:
-        """The repaired text and its edits, with their offsets in the output."""
+        """The repaired text: the text between the edits, and what they put in."""
         text = self.text
         pieces: list[str] = []
-        edits: list[Edit] = []
-        pos = 0  # input offset up to which pieces are emitted
-        shift = 0  # output offset minus input offset
-        for start, end, before, after, conf, reason, note in self._changes:
-            pieces.append(text[pos:start])
-            pieces.append(after)
-            out_start = start + shift
-            edits.append(Edit(start, end, before, after, conf, reason, note, out_start, out_start + len(after)))
-            shift += len(after) - (end - start)
-            pos = end
+        pos = 0
+        for e in self._edits:
+            pieces.append(text[pos:e.start])
+            pieces.append(e.after)
+            pos = e.end
         pieces.append(text[pos:])
-        return RepairResult(original=text, text="".join(pieces), edits=edits)
+        return RepairResult(original=text, text="".join(pieces), edits=self._edits)
 
 
 def _two_words(cands: Iterable[Candidate]) -> bool:
