@@ -18,6 +18,7 @@ URLs, e-mail addresses, numbers and codes are left alone. Every change is an
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
@@ -36,6 +37,9 @@ from .wordshape import MAY_CHANGE_IN_CLEAN_TEXT_RE, worth_looking
 
 #: A lone 'I' (the lookbehind follows the I so the pattern starts with a literal, found fast).
 _LONE_I_RE = re.compile(r"I(?<![\w&@|]I)(?![\w&@|])")
+#: One walk at a time per process: a walk relies on its caches' tables agreeing with each other
+#: while it runs (the interpreter runs one thread at a time anyway).
+_WALK_LOCK = threading.RLock()
 #: Each of its matches starts at, or one character before, one of these glyphs.
 _MAY_CHANGE_IN_CLEAN_TEXT = Seed(MAY_CHANGE_IN_CLEAN_TEXT_RE, re.compile("[&@|é0-9A-ZÅÄÖ]"), 1)
 
@@ -135,14 +139,14 @@ class Repairer:
     def _pass(self, text: str, evidence: DocumentVocabulary | None, survival: float) -> RepairResult:
         """One walk over ``text`` (whose å/ä/ö survive at rate ``survival``) with this document's evidence."""
         bucket = round(survival * 10)
-        caches = self._caches.get(bucket)
-        if caches is None:
-            caches = self._caches[bucket] = Caches()
-        caches.trim(self._CACHE_LIMIT)
-        analyser = self._analyser(bucket)
         if evidence is None:
             evidence = diacritic_vocabulary(text) if bucket > 0 else DocumentVocabulary()
-        return Walk(self, text, caches, analyser, evidence).run()
+        with _WALK_LOCK:
+            caches = self._caches.get(bucket)
+            if caches is None:
+                caches = self._caches[bucket] = Caches()
+            caches.trim(self._CACHE_LIMIT)
+            return Walk(self, text, caches, self._analyser(bucket), evidence).run()
 
     # -- internals ------------------------------------------------------------------
     def _analyser(self, bucket: int) -> WordAnalyser:

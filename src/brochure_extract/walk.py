@@ -261,7 +261,9 @@ class Walk:
                 out.update(toks)
         return out
 
-    def _to_visit(self, spans: list[tuple[int, int]], halves: dict[int, re.Match[str]], combining: bool) -> Iterable[int]:
+    def _to_visit(
+        self, spans: list[tuple[int, int]], halves: dict[int, re.Match[str]], combining: bool,
+    ) -> Iterable[int]:
         """Indices of the tokens the walk must look at. The others are kept whatever their neighbours
         and this document (and are not in a URL or a broken word): each is only the next one's context."""
         tokens = self._tokens
@@ -272,7 +274,7 @@ class Walk:
         visit = list(compress(count(), map(interesting.__contains__, tokens)))  # (set operations: C speed)
         if spans or halves:
             starts = self._bounds[1:-1:2]
-            guarded = {bisect.bisect_left(starts, pos) for pos in halves}
+            guarded = {i for i in (bisect.bisect_left(starts, pos) for pos in halves) if i < len(starts)}
             for a, b in spans:
                 guarded.update(range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)))
             visit = sorted(guarded.union(visit))
