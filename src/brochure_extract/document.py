@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -17,11 +18,17 @@ EXPECTED_DIACRITIC_RATE = 0.04
 SENTENCE_END = frozenset(".!?:;")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _COMBINING_RE = re.compile("[\u0300-\u036f]")
-#: A word with å/ä/ö in it (the same word characters as :data:`.tokens.WORD_RE`).
-_DIACRITIC_WORD_RE = re.compile(r"[\w&@|]*[åäöÅÄÖ][\w&@|]*")
-#: Whitespace-delimited stretches with a dot or @ followed by a letter or digit (where URLs
-#: and e-mails live; a sentence's final dot is not followed by one).
-_DOTTED_CHUNK_RE = re.compile(r"\S*[.@][^\W_]\S*")
+#: A word with å/ä/ö in it (the same word characters as :data:`.tokens.WORD_RE`). The lookbehind
+#: only spares the engine from trying every position inside a word; the matches are the same.
+_DIACRITIC_WORD_RE = re.compile(r"(?<![\w&@|])[\w&@|]*[åäöÅÄÖ][\w&@|]*")
+#: A dot or @ followed by a letter or digit: the whitespace-delimited stretches around these are
+#: where URLs and e-mails live (a sentence's final dot is not followed by one).
+_DOT_BEFORE_LETTER_RE = re.compile(r"[.@](?=[^\W_])")
+_SPACE_RE = re.compile(r"\s")
+#: A letter or digit (exactly what ``str.isalnum`` accepts).
+_ALNUM_RE = re.compile(r"[^\W_]")
+_ASCII = bytes(range(128))
+_ASCII_LETTERS = string.ascii_letters.encode()
 _DIACRITIC_RE = re.compile("[åäöÅÄÖ]")
 
 _PROTECTED_RE = re.compile(
@@ -41,10 +48,13 @@ def estimate_survival(text: str) -> float:
     sample = text[:200_000]
     if _COMBINING_RE.search(sample):
         sample = unicodedata.normalize("NFC", sample)  # decomposed å/ä/ö count as survivors too
-    letters = len(_LETTER_RE.findall(sample))
+    # ASCII letters are counted on the bytes; the regexes see only the few other characters.
+    raw = sample.encode("utf-8", "surrogatepass")
+    wide = raw.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+    letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS)) + len(_LETTER_RE.findall(wide))
     if letters == 0:
         return 0.0
-    found = len(_DIACRITIC_RE.findall(sample))
+    found = len(_DIACRITIC_RE.findall(wide))
     return min(found / max(letters * EXPECTED_DIACRITIC_RATE, 1.0), 1.0)
 
 
@@ -57,10 +67,11 @@ class DocumentVocabulary:
     """
 
     def __init__(self, words: Iterable[str] = ()) -> None:
-        self.counts: Counter[str] = Counter()
+        # As if each word were add()ed in turn: same counts, same keys, filled in the same order.
+        self.counts: Counter[str] = Counter(map(str.lower, words))
         self.by_key: dict[str, set[str]] = {}
-        for w in words:
-            self.add(w)
+        for low in self.counts:
+            self.by_key.setdefault(fold(low), set()).add(low)
 
     def add(self, word: str, n: int = 1) -> None:
         low = word.lower()
@@ -101,9 +112,17 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     if "." not in text and "@" not in text:
         return []
     spans: list[tuple[int, int]] = []
-    for chunk in _DOTTED_CHUNK_RE.finditer(text):  # only stretches with a dot or @ can hold one
-        base = chunk.start()
-        spans.extend((base + m.start(), base + m.end()) for m in _PROTECTED_RE.finditer(chunk.group()))
+    chunk_end = -1
+    for hit in _DOT_BEFORE_LETTER_RE.finditer(text):  # only stretches with such a dot or @ can hold one
+        pos = hit.start()
+        if pos < chunk_end:
+            continue  # its stretch is done
+        base = pos
+        while base > 0 and not text[base - 1].isspace():  # str.isspace() is exactly what \s matches
+            base -= 1
+        space = _SPACE_RE.search(text, pos)
+        chunk_end = space.start() if space is not None else len(text)
+        spans.extend((base + m.start(), base + m.end()) for m in _PROTECTED_RE.finditer(text[base:chunk_end]))
     return spans
 
 
@@ -118,7 +137,7 @@ def is_boundary(text: str, a: int, b: int) -> bool:
 def at_line_start(text: str, pos: int) -> bool:
     """Only spaces, bullets or punctuation between the previous line break and ``pos``."""
     line_begin = text.rfind("\n", 0, pos) + 1
-    return not any(c.isalnum() for c in text[line_begin:pos])
+    return _ALNUM_RE.search(text, line_begin, pos) is None
 
 
 @lru_cache(maxsize=1)

@@ -18,11 +18,12 @@ URLs, e-mail addresses, numbers and codes are left alone. Every change is an
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
-from .candidates import LN10, Analysis, LexiconLike, Scoring, WordAnalyser
+from .candidates import LN10, LexiconLike, Scoring, WordAnalyser
 from .confusion import ConfusionModel
 from .consistency import repair_consistency
 from .document import (
@@ -31,11 +32,17 @@ from .document import (
     estimate_survival,
 )
 from .edits import RepairResult, compose
-from .tokens import tokens_containing
-from .walk import TOKEN_RE, Walk
+from .tokens import Seed, tokens_containing
+from .walk import TOKEN_RE, Caches, Walk
 from .wordshape import MAY_CHANGE_IN_CLEAN_TEXT_RE, worth_looking
 
-_LONE_I_RE = re.compile(r"(?<![\w&@|])I(?![\w&@|])")
+#: A lone 'I' (the lookbehind follows the I so the pattern starts with a literal, found fast).
+_LONE_I_RE = re.compile(r"I(?<![\w&@|]I)(?![\w&@|])")
+#: One walk at a time per process: a walk relies on its caches' tables agreeing with each other
+#: while it runs (the interpreter runs one thread at a time anyway).
+_WALK_LOCK = threading.RLock()
+#: Each of its matches starts at, or one character before, one of these glyphs.
+_MAY_CHANGE_IN_CLEAN_TEXT = Seed(MAY_CHANGE_IN_CLEAN_TEXT_RE, re.compile("[&@|é0-9A-ZÅÄÖ]"), 1)
 
 
 class ContextLike(Protocol):
@@ -91,9 +98,7 @@ class Repairer:
         self.context = context
         self.settings = settings or Settings()
         self._analysers: dict[int, WordAnalyser] = {}
-        self._analyses: dict[int, dict[str, Analysis | None]] = {}
-        self._static: dict[int, dict[str, tuple | None]] = {}
-        self._in_context: dict[int, dict[tuple[str, str | None, str | None], tuple]] = {}
+        self._caches: dict[int, Caches] = {}  # per survival bucket
         # A name reading: hunspell lists the form capitalised (Göteborg), even if also in lowercase.
         self._is_proper = getattr(lexicon, "has_proper_reading", None) or getattr(lexicon, "is_proper", None)
 
@@ -134,7 +139,7 @@ class Repairer:
         if survival < 0.95:
             return False
         analyser = self._analyser(10)
-        for tok in tokens_containing(MAY_CHANGE_IN_CLEAN_TEXT_RE, text):
+        for tok in tokens_containing(_MAY_CHANGE_IN_CLEAN_TEXT, text):
             if worth_looking(tok) and not analyser.settled_clean(tok):
                 return False
         return not _LONE_I_RE.search(text)  # a lone 'I' may still become 'i' in context
@@ -142,20 +147,14 @@ class Repairer:
     def _pass(self, text: str, evidence: DocumentVocabulary | None, survival: float) -> RepairResult:
         """One walk over ``text`` (whose å/ä/ö survive at rate ``survival``) with this document's evidence."""
         bucket = round(survival * 10)
-        analyses = self._analyses.setdefault(bucket, {})
-        if len(analyses) > self._CACHE_LIMIT:
-            analyses.clear()
-        analyser = self._analyser(bucket)
         if evidence is None:
             evidence = diacritic_vocabulary(text) if bucket > 0 else DocumentVocabulary()
-        static = self._static.setdefault(bucket, {})
-        if len(static) > self._CACHE_LIMIT:
-            static.clear()
-        in_context = self._in_context.setdefault(bucket, {})
-        if len(in_context) > self._CACHE_LIMIT:
-            in_context.clear()
-        walk = Walk(self, text, analyses, analyser, evidence, static, in_context)
-        return walk.run()
+        with _WALK_LOCK:
+            caches = self._caches.get(bucket)
+            if caches is None:
+                caches = self._caches[bucket] = Caches()
+            caches.trim(self._CACHE_LIMIT)
+            return Walk(self, text, caches, self._analyser(bucket), evidence).run()
 
     # -- internals ------------------------------------------------------------------
     def _analyser(self, bucket: int) -> WordAnalyser:

@@ -31,10 +31,43 @@ def iter_tokens(text: str) -> Iterator[Token]:
 
 
 
-_WORD_TAIL = regex.compile(r"[\w&@|\u0300-\u036f]+\Z")
+#: The word characters just before a position, searched backwards (``(?r)``): found at once
+#: instead of by trying every start in the window.
+_WORD_TAIL = regex.compile(r"(?r)[\w&@|\u0300-\u036f]+\Z")
 
 
-def tokens_containing(seed: re.Pattern[str] | regex.Pattern[str], text: str) -> list[str]:
+@dataclass(frozen=True)
+class Seed:
+    """A pattern with a cheap pattern of the glyphs its matches need: every match of ``pattern``
+    starts at most ``back`` characters before a match of ``glyphs``. Scanning a text for one
+    class of rare glyphs is far faster than trying an alternation of Unicode classes everywhere.
+    """
+
+    pattern: re.Pattern[str]
+    glyphs: re.Pattern[str]
+    back: int
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern.finditer(text)``: tried only where a match can start."""
+        match = self.pattern.match
+        back = self.back
+        end = 0  # matches do not overlap: the next one starts here or later
+        tried = -1  # every position up to here has been tried
+        for g in self.glyphs.finditer(text):
+            h = g.start()
+            for pos in range(max(h - back, tried + 1), h + 1):
+                if pos >= end:
+                    m = match(text, pos)
+                    if m is not None:
+                        yield m
+                        end = m.end()
+            tried = h
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+
+def tokens_containing(seed: re.Pattern[str] | regex.Pattern[str] | Seed, text: str) -> list[str]:
     """The distinct tokens of ``text`` that contain a match of ``seed``.
 
     Fast for rare seeds (stand-in glyphs, digits inside words): only the matches are

@@ -2,8 +2,10 @@
 
 :class:`Walk` asks :mod:`.candidates` for each token's readings, adds what the
 document's own vocabulary offers, decides with the neighbours where they matter,
-and emits an :class:`~.edits.Edit` per change. Decisions that do not depend on the
-document are cached on the :class:`~.repair.Repairer` and reused across documents.
+and emits an :class:`~.edits.Edit` per change. Decisions are cached in :class:`Caches`
+and reused across documents, keyed by all they depend on (the token, its neighbours,
+what the document's words offer it). Most tokens of a text are kept whatever their
+neighbours and whatever the document: the walk does not visit those at all.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import accumulate, compress, count
 from typing import TYPE_CHECKING
 
 from .candidates import Analysis, Candidate, WordAnalyser
@@ -27,7 +31,7 @@ from .document import (
 )
 from .edits import Edit, RepairResult
 from .lexicon import fold
-from .tokens import WORD_RE, tokens_containing
+from .tokens import WORD_RE, Seed, tokens_containing
 from .wordshape import worth_looking
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,52 +39,106 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The tokens of :mod:`.tokens`, compiled with the faster stdlib ``re`` (the pattern needs no more).
 TOKEN_RE = re.compile(WORD_RE.pattern)
+#: Splits a text into separators and tokens in one pass (C speed), so their offsets are sums of lengths.
+_TOKEN_SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
 #: Tokens with glyphs that only ever stand for å/ä/ö: ``&``, ``@``, ``é``, a digit inside letters.
 _STAND_IN_RE = re.compile(r"[&@é]|[^\W\d_][0-9]|[0-9][^\W\d_]")
+_STAND_INS = Seed(_STAND_IN_RE, re.compile(r"[&@é0-9]"), 1)  # a match starts at, or just before, one of these
 _COMBINING_RE = re.compile("[\u0300-\u036f]")
 #: A word the document uses counts as at least this common (zipf).
 _DOCUMENT_WORD_ZIPF = 3.0
 #: A word broken across lines with a hyphen: ``inter-\nnationella``.
-_HYPHEN_BREAK_RE = re.compile(r"(?<=[\w&@|])-[ \t]*\r?\n[ \t]*(?=[^\W\dA-ZÅÄÖ_]|[&@|])")
+#: (The lookbehind follows the hyphen so the pattern starts with a literal, which the engine finds fast.)
+_HYPHEN_BREAK_RE = re.compile(r"-(?<=[\w&@|]-)[ \t]*\r?\n[ \t]*(?=[^\W\dA-ZÅÄÖ_]|[&@|])")
 
 
+@dataclass
+class Caches:
+    """What one survival bucket remembers across documents.
 
+    Every entry depends only on what its key names: the token, and where the key says so its
+    neighbours or what a document's own words offer it. So entries hold for every document.
+    """
+
+    analyses: dict[str, Analysis | None] = field(default_factory=dict)
+    #: lowercase token -> its decision, or None when the neighbours decide
+    static: dict[str, tuple | None] = field(default_factory=dict)
+    #: (lowercase token, left, right) -> decision
+    in_context: dict[tuple[str, str | None, str | None], tuple] = field(default_factory=dict)
+    #: (capitalised token, left, right, at line start) -> decision
+    capitalised: dict[tuple[str, str | None, str | None, bool], tuple] = field(default_factory=dict)
+    #: (token, document forms, which readings the document spells) -> (analysis, does the document bear on it)
+    with_document: dict[tuple, tuple[Analysis | None, bool]] = field(default_factory=dict)
+    #: that key -> decision, or None when the neighbours decide, for a lowercase token the document bears on
+    touched_static: dict[tuple, tuple | None] = field(default_factory=dict)
+    #: (that key, left, right) for lowercase, (that key, left, right, at line start) for capitalised
+    #: tokens the document bears on -> decision
+    touched: dict[tuple, tuple] = field(default_factory=dict)
+    #: tokens whose keys are in ``bearing``: the document's words meet one of them, or leave the token as it is
+    keyed: set[str] = field(default_factory=set)
+    #: folded key -> the tokens a document word with that key could bear on
+    bearing: dict[str, list[str]] = field(default_factory=dict)
+    #: token -> its decision whatever its neighbours, valid while no document word meets its keys
+    fast: dict[str, tuple] = field(default_factory=dict)
+    #: the fast tokens whose decision is to keep them
+    inert: set[str] = field(default_factory=set)
+    #: token with a stand-in glyph -> the word it adds to the document's vocabulary, if any
+    taught: dict[str, str | None] = field(default_factory=dict)
+
+    def trim(self, limit: int) -> None:
+        """Forget what outgrew ``limit``; the keyed tokens, their keys and the fast tables only together."""
+        tables = (self.analyses, self.static, self.in_context, self.capitalised, self.with_document,
+                  self.touched_static, self.touched, self.taught)
+        for table in tables:
+            if len(table) > limit:
+                table.clear()
+        if len(self.keyed) > limit:
+            for keyed_table in (self.keyed, self.bearing, self.fast, self.inert):
+                keyed_table.clear()
+
+
+def _keep(tok: str) -> tuple:
+    """The decision for a token left alone: no form, and the token itself as the next one's context."""
+    return (None, 1.0, "", "", tok)
 
 
 class Walk:
     """One pass over one document: token by token, left to right, collecting edits."""
 
     def __init__(
-        self, r: Repairer, text: str, analyses: dict[str, Analysis | None], analyser: WordAnalyser,
-        evidence: DocumentVocabulary, static: dict[str, tuple | None],
-        in_context: dict[tuple[str, str | None, str | None], tuple],
+        self, r: Repairer, text: str, caches: Caches, analyser: WordAnalyser, evidence: DocumentVocabulary,
     ) -> None:
         self.r = r
         self.s = r.settings
         self.text = text
-        self.analyses = analyses
+        self.caches = caches
+        self.analyses = caches.analyses
         self.analyser = analyser
         self.evidence = evidence.copy()  # stand-in words learned here must not leak into the caller's
+        self._has_evidence = bool(self.evidence)  # (set again once the stand-ins are learned)
         self._with_doc: dict[str, Analysis | None] = {}
-        self._doc_touched: set[str] = set()
-        self.static = static
-        self.in_context = in_context
-        self.edits: list[Edit] = []
-        self.pieces: list[str] = []
-        self.pos = 0  # input offset up to which pieces are emitted
-        self.shift = 0  # output offset minus input offset
+        self._doc_touched: dict[str, tuple] = {}  # token the document bears on -> what it offers
+        self._disturbed: set[str] = set()  # keyed tokens this document's words meet
+        self._tokens: list[str] = []  # the text's tokens, and their offsets (see run())
+        self._bounds: list[int] = []
+        self.static = caches.static
+        self.in_context = caches.in_context
+        self._edits: list[Edit] = []  # left to right
+        self._shift = 0  # output offset minus input offset after the edits so far
+        self._english_lines: dict[int, bool] = {}  # line start -> is the line English
 
     def analysis(self, tok: str) -> Analysis | None:
         try:
             a = self.analyses[tok]
         except KeyError:
             a = self.analyses[tok] = self.analyser.analyse(tok)
-        if self.evidence:
+        if self._has_evidence and (tok in self._disturbed or tok not in self.caches.keyed):
             return self._with_document_words(tok, a)
-        return a
+        return a  # the document's words do not meet its keys: its analysis stands
 
     def _with_document_words(self, tok: str, a: Analysis | None) -> Analysis | None:
-        """Add the readings the document's own vocabulary offers for ``tok`` (cached per document)."""
+        """Add the readings the document's own vocabulary offers for ``tok`` (``a``: its analysis
+        before evidence). Cached per document, and across documents by what the document offers."""
         if tok in self._with_doc:
             return self._with_doc[tok]
         evidence = self.evidence
@@ -91,8 +149,27 @@ class Walk:
                 forms = set()
                 for key, _lp in self.analyser.model.folded_keys(tok)[:8]:
                     forms |= evidence.forms(key)
+        if forms and not (worth_looking(tok) and not (a is None and self.analyser.settled_clean(tok))):
+            forms = None
+        # All the document adds: its forms in the order they are tried, and which readings it spells.
+        spelled = tuple(c.key in evidence for c in a.candidates) if a is not None else ()
+        signature = (tok, tuple(forms) if forms else (), spelled)
+        known = self.caches.with_document.get(signature)
+        if known is None:
+            known = self.caches.with_document[signature] = self._add_document_words(tok, a, forms, spelled)
+        a, touched = known
+        if touched:
+            self._doc_touched[tok] = signature  # the document's words bear on this token
+        self._with_doc[tok] = a
+        return a
+
+    def _add_document_words(
+        self, tok: str, a: Analysis | None, forms: set[str] | None, spelled: tuple[bool, ...],
+    ) -> tuple[Analysis | None, bool]:
+        """``tok``'s analysis with the document's ``forms`` as readings too, and whether the
+        document bears on it (a reading added, or one of its readings spelled in the document)."""
         extra = []
-        if forms and worth_looking(tok) and not (a is None and self.analyser.settled_clean(tok)):
+        if forms:
             have = {c.key for c in a.candidates} if a is not None else set()
             for form in forms - have:
                 zipf = max(self.r.lexicon.zipf(form), _DOCUMENT_WORD_ZIPF)
@@ -101,67 +178,184 @@ class Walk:
                     extra.append(c)
         if extra:
             a = self.analyser.rank(tok, [c for c in (a.candidates if a else ()) if c.form != tok] + extra)
-        if extra or (a is not None and any(c.key in evidence for c in a.candidates)):
-            self._doc_touched.add(tok)  # the document's words bear on this token: no cached decision
-        self._with_doc[tok] = a
-        return a
+        return a, bool(extra) or any(spelled)
 
     def _learn_stand_ins(self) -> None:
         """Tokens whose glyphs say å/ä/ö was there (``&``, ``é``, ``6`` inside a word) are the
         document's surest evidence: their confident readings join its vocabulary, so plain
-        spellings of the same words elsewhere follow (``Lévsj6`` -> ``Lövsjö``, then ``Lovsjo``).
-        A capitalised one no lexicon knows is read glyph by glyph."""
-        model = self.analyser.model
-        for tok in tokens_containing(_STAND_IN_RE, self.text):
-            if not worth_looking(tok) or self.r.lexicon.is_word(tok.lower()):
-                continue
-            a = self.analyses[tok] if tok in self.analyses else self.analyser.analyse(tok)
-            self.analyses[tok] = a
-            if a is not None and a.best.source != "unknown":
-                if _softmax_top([(c.score, c) for c in a.candidates]) >= 0.9:
-                    self.evidence.add(a.best.key)
-                continue
-            if a is None and tok[:1].isupper() and not tok.isupper():
-                restored = model.restore_stand_ins(tok)
-                if restored is not None and restored.isalpha():
-                    self.evidence.add(restored)
+        spellings of the same words elsewhere follow (``Lévsj6`` -> ``Lövsjö``, then ``Lovsjo``)."""
+        taught = self.caches.taught
+        for tok in tokens_containing(_STAND_INS, self.text):
+            if tok in taught:
+                word = taught[tok]
+            else:
+                word = taught[tok] = self._teaches(tok)
+            if word is not None:
+                self.evidence.add(word)
+
+    def _teaches(self, tok: str) -> str | None:
+        """The word a stand-in token adds to the document's vocabulary: its confident reading,
+        or, for a capitalised one no lexicon knows, its glyphs read one by one."""
+        if not worth_looking(tok) or self.r.lexicon.is_word(tok.lower()):
+            return None
+        a = self.analyses[tok] if tok in self.analyses else self.analyser.analyse(tok)
+        self.analyses[tok] = a
+        if a is not None and a.best.source != "unknown":
+            return a.best.key if _softmax_top([(c.score, c) for c in a.candidates]) >= 0.9 else None
+        if a is None and tok[:1].isupper() and not tok.isupper():
+            restored = self.analyser.model.restore_stand_ins(tok)
+            if restored is not None and restored.isalpha():
+                return restored
+        return None
+
+    # -- tokens decided once for all documents -----------------------------------------------
+    def _register(self, tok: str, a: Analysis | None) -> None:
+        """Key ``tok`` (with its analysis ``a`` before document evidence): note which document
+        words could bear on it. If its decision needs no neighbours either (no analysis at all,
+        or a lowercase token's static decision), make it a fast token."""
+        caches = self.caches
+        by_key = self.evidence.by_key
+        for key in self._bearing_keys(tok, a):
+            caches.bearing.setdefault(key, []).append(tok)
+            if key in by_key:
+                self._disturbed.add(tok)
+        caches.keyed.add(tok)
+        if tok == "I":
+            return  # a lone 'I' depends on the word before it
+        entry: tuple | None
+        if a is None:
+            entry = _keep(tok)
+        elif tok[:1].islower():
+            static = caches.static
+            if tok not in static:
+                static[tok] = self._static_decision(a, tok)
+            entry = static[tok]
+            if entry is None:
+                return
+        else:
+            return
+        caches.fast[tok] = entry
+        if entry[0] is None:
+            caches.inert.add(tok)
+
+    def _bearing_keys(self, tok: str, a: Analysis | None) -> set[str]:
+        """Keys of the document words :meth:`_with_document_words` could add to ``tok`` or find
+        among its readings; a document with none of them leaves ``tok``'s analysis as it is."""
+        worth = worth_looking(tok) and not self.analyser.settled_clean(tok)
+        if a is None and not worth:
+            return set()  # never given readings
+        keys = {fold(tok)}
+        if a is not None:
+            keys.update(fold(c.key) for c in a.candidates)
+        if worth and tok[:1].isupper() and (a is None or a.best.source == "unknown"):
+            keys.update(key for key, _lp in self.analyser.model.folded_keys(tok)[:8])
+        return keys
+
+    def _disturbed_tokens(self) -> set[str]:
+        """The keyed tokens this document's words could bear on: in this document, they are
+        judged with its words (and fast ones lose their shortcut)."""
+        bearing = self.caches.bearing
+        out: set[str] = set()
+        for key in self.evidence.by_key:
+            toks = bearing.get(key)
+            if toks:
+                out.update(toks)
+        return out
+
+    def _to_visit(
+        self, spans: list[tuple[int, int]], halves: dict[int, re.Match[str]], combining: bool,
+    ) -> Iterable[int]:
+        """Indices of the tokens the walk must look at. The others are kept whatever their neighbours
+        and this document (and are not in a URL or a broken word): each is only the next one's context."""
+        tokens = self._tokens
+        if combining:
+            return range(len(tokens))  # normalising to NFC changes tokens: judge every one the long way
+        distinct = set(tokens)
+        interesting = (distinct - self.caches.inert) | (distinct & self._disturbed)
+        visit = list(compress(count(), map(interesting.__contains__, tokens)))  # (set operations: C speed)
+        if spans or halves:
+            starts = self._bounds[1:-1:2]
+            guarded = {i for i in (bisect.bisect_left(starts, pos) for pos in halves) if i < len(starts)}
+            for a, b in spans:
+                guarded.update(range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)))
+            visit = sorted(guarded.union(visit))
+        return visit
 
     def run(self) -> RepairResult:
         text = self.text
-        if _STAND_IN_RE.search(text):
+        if _STAND_INS.search(text):
             self._learn_stand_ins()
+        halves = self._hyphen_halves() if "-" in text else {}
+        has_evidence = self._has_evidence = bool(self.evidence)
+        disturbed = self._disturbed = self._disturbed_tokens() if has_evidence else set()
+        combining = _COMBINING_RE.search(text) is not None
+        parts = _TOKEN_SPLIT_RE.split(text)  # separator, token, separator, ..., token, separator
+        tokens = self._tokens = parts[1::2]
+        bounds = self._bounds = list(accumulate(map(len, parts), initial=0))  # token k: bounds[2k+1]:bounds[2k+2]
+        if (
+            self.analyser.model.survival >= 0.95 and not halves and not combining
+            and self.caches.inert.issuperset(tokens) and disturbed.isdisjoint(tokens)
+        ):
+            return RepairResult(original=text, text=text)  # common in clean text; rare enough elsewhere not to look
         spans = protected_spans(text)
         span_starts = [a for a, _ in spans]
-        halves = self._hyphen_halves() if "-" in text else {}
-        evidence = self.evidence
-        has_evidence = bool(evidence)
+        caches = self.caches
         static = self.static
         in_context = self.in_context
-        local: dict[tuple, tuple] = {}
+        capitalised = caches.capitalised
+        touched_cache = caches.touched
+        touched_static = caches.touched_static
+        keyed = caches.keyed
+        fast = {} if combining else caches.fast  # (see _to_visit)
+        kept = caches.fast  # the decisions of the tokens not visited
+        guarded = bool(spans or halves)
         analyses = self.analyses
         with_doc = self._with_doc
         english = english_words()
-        combining = _COMBINING_RE.search(text) is not None
+        emit = self._emit
+        done = -1  # the tokens up to here are walked
         prev_end = 0
         prev_out: str | None = None
-        matches = TOKEN_RE.finditer(text)
-        for m in matches:
-            tok = orig = m.group()
+        for k in self._to_visit(spans, halves, combining):
+            if k <= done:
+                continue  # the second half of a word broken across lines, walked with the first
+            if k > done + 1:  # the token before was not visited: kept, it is only this one's context
+                prev_out, prev_end = kept[tokens[k - 1]][4], bounds[2 * k]
+            done = k
+            tok = orig = tokens[k]
+            start, end = bounds[2 * k + 1], bounds[2 * k + 2]
+            st = fast.get(tok)
+            if st is not None and tok not in disturbed and not (
+                guarded and (start in halves or spans and _inside(spans, span_starts, start))
+            ):
+                # A token decided once for all documents, as the long way below would decide it.
+                prev_end = end
+                if st[0] is None:
+                    prev_out = st[4]
+                elif english and tok.lower() in english and self._english_line(start):
+                    prev_out = tok
+                else:
+                    form, conf, why, note, prev_out = st
+                    emit(start, end, orig, form, conf, why, note)
+                continue
             if combining and _COMBINING_RE.search(tok):
                 tok = unicodedata.normalize("NFC", tok)  # judge 'a'+U+0308 as 'ä'; replace the original
-            start, end = m.span()
             if tok in analyses:  # self.analysis(tok), inlined: this loop is the hot path
                 a = analyses[tok]
             else:
                 a = analyses[tok] = self.analyser.analyse(tok)
-            if has_evidence:
+            if tok not in keyed:
+                self._register(tok, a)
+            touched = False
+            if has_evidence and tok in disturbed:  # else the document's words leave it as it is
                 a = with_doc[tok] if tok in with_doc else self._with_document_words(tok, a)
+                touched = tok in self._doc_touched
             if spans and _inside(spans, span_starts, start):
                 a = None
             if start in halves:
-                prev_out = self._hyphenated(m, halves[start])
+                prev_out = self._hyphenated(start, end, halves[start])
                 prev_end = halves[start].end()
-                next(matches, None)  # the second half is done too
+                done = k + 1  # the second half is done too
                 continue
             if tok == "I" and prev_out is not None and self._lone_capital_i(prev_end, start, prev_out):
                 self._emit(start, end, "I", "i", 0.8, "context",
@@ -171,36 +365,54 @@ class Walk:
             if a is None:
                 prev_out, prev_end = tok, end
                 continue
-            if tok[:1].islower() and (not has_evidence or tok not in self._doc_touched):
-                # Most decisions do not depend on the neighbours: decide those once per token,
-                # the rest once per (token, left word, right word); both caches outlive the document.
-                if tok in static:
-                    st = static[tok]
+            if tok[:1].islower():
+                # Most decisions do not depend on the neighbours: decide those once per token (or, when
+                # the document's words bear on it, per what they offer), the rest once per (that, left
+                # word, right word). The caches outlive the document.
+                key: str | tuple
+                if touched:
+                    key = self._doc_touched[tok]
+                    if key in touched_static:
+                        st = touched_static[key]
+                    else:
+                        st = touched_static[key] = self._static_touched_decision(a, tok, start, end)
+                    in_context_here = touched_cache
                 else:
-                    st = static[tok] = self._static_decision(a, tok)
+                    key = tok
+                    if tok in static:
+                        st = static[tok]
+                    else:
+                        st = static[tok] = self._static_decision(a, tok)
+                    in_context_here = in_context
                 if st is None:
                     left = prev_out if prev_out is not None and not is_boundary(text, prev_end, start) else None
-                    key3 = (tok, left, self._right_neighbour(end))
-                    st = in_context.get(key3)
+                    key3 = (key, left, self._right_neighbour(k))
+                    st = in_context_here.get(key3)
                     if st is None:
-                        st = in_context[key3] = self._decision(a, tok, start, end, left, key3[2])
+                        st = in_context_here[key3] = self._decision(a, tok, start, end, left, key3[2])
             else:
-                # Capitalised (a name?) or bearing on the document's own words: cache per document.
+                # Capitalised (a name?): decided per token (or per what the document offers it),
+                # neighbours and line start.
                 left = prev_out if prev_out is not None and not is_boundary(text, prev_end, start) else None
-                key4 = (tok, left, self._right_neighbour(end), left is not None and at_line_start(text, start))
-                st = local.get(key4)
+                right = self._right_neighbour(k)
+                line_start = left is not None and at_line_start(text, start)
+                key4: tuple
+                if touched:
+                    cache, key4 = touched_cache, (self._doc_touched[tok], left, right, line_start)
+                else:
+                    cache, key4 = capitalised, (tok, left, right, line_start)
+                st = cache.get(key4)
                 if st is None:
-                    st = local[key4] = self._decision(a, tok, start, end, left, key4[2])
+                    st = cache[key4] = self._decision(a, tok, start, end, left, right)
             prev_end = end
             if st[0] is None:
                 prev_out = st[4]
-            elif english and tok.lower() in english and english_line(text, start, english):
+            elif english and tok.lower() in english and self._english_line(start):
                 prev_out = tok  # an English word in an English line: 'planning for public buildings'
             else:
                 form, conf, why, note, prev_out = st
-                self._emit(start, end, orig, form, conf, why, note)
-        self.pieces.append(text[self.pos:])
-        return RepairResult(original=text, text="".join(self.pieces), edits=self.edits)
+                emit(start, end, orig, form, conf, why, note)
+        return self._result()
 
     # -- decisions ----------------------------------------------------------------------
     def _static_decision(self, a: Analysis, tok: str) -> tuple | None:
@@ -264,6 +476,24 @@ class Walk:
         right: str | None,
     ) -> tuple[Candidate, float, str, list[tuple[float, Candidate]]]:
         s = self.s
+        scored, why = self._scored(a, tok, start, left, evidence)
+        if self._neighbours_matter(scored):
+            before = scored[0][1]
+            # A sentence start is context too: 'Här är' opens sentences, 'har är' never does.
+            gains = self.r.context_gains(BOS if left is None else left, [c.key for _, c in scored], right)
+            scored = [(sc + s.context_weight * g, c) for (sc, c), g in zip(scored, gains)]
+            scored.sort(key=lambda x: -x[0])
+            if scored[0][1] is not before:
+                why = "context"
+        best = scored[0][1]
+        return best, _softmax_top(scored), why or best.source, scored
+
+    def _scored(
+        self, a: Analysis, tok: str, start: int, left: str | None, evidence: DocumentVocabulary,
+    ) -> tuple[list[tuple[float, Candidate]], str]:
+        """The readings scored with the document's evidence (and as a name, for a capitalised word
+        inside a sentence), best first; and "document" when the evidence changed the best."""
+        s = self.s
         cands = a.candidates
         scored = [(c.score, c) for c in cands]
         why = ""
@@ -281,21 +511,23 @@ class Walk:
             )
             scored = [(sc + self._name_adjust(c, spelled), c) for sc, c in scored]
         scored.sort(key=lambda x: -x[0])
-        if (
+        return scored, why
+
+    def _neighbours_matter(self, scored: list[tuple[float, Candidate]]) -> bool:
+        """Only two real words scoring close enough are told apart by their neighbours."""
+        return (
             self.r.context is not None
             and len(scored) > 1
-            and scored[1][0] > scored[0][0] - s.context_window
+            and scored[1][0] > scored[0][0] - self.s.context_window
             and _two_words(c for _, c in scored)
-        ):
-            before = scored[0][1]
-            # A sentence start is context too: 'Här är' opens sentences, 'har är' never does.
-            gains = self.r.context_gains(BOS if left is None else left, [c.key for _, c in scored], right)
-            scored = [(sc + s.context_weight * g, c) for (sc, c), g in zip(scored, gains)]
-            scored.sort(key=lambda x: -x[0])
-            if scored[0][1] is not before:
-                why = "context"
-        best = scored[0][1]
-        return best, _softmax_top(scored), why or best.source, scored
+        )
+
+    def _static_touched_decision(self, a: Analysis, tok: str, start: int, end: int) -> tuple | None:
+        """:meth:`_static_decision` for a lowercase token the document's words bear on (``a`` with
+        them): its decision when the neighbours cannot change it, else None."""
+        if self._neighbours_matter(self._scored(a, tok, start, None, self.evidence)[0]):
+            return None
+        return self._decision(a, tok, start, end, None, None)  # no neighbours: a lowercase word needs none here
 
     def _name_adjust(self, c: Candidate, spelled: bool) -> float:
         """A capitalised word inside a sentence is probably a name: favour names and the token as is,
@@ -307,12 +539,22 @@ class Walk:
             return 0.0  # the token as it is, a name the document uses, or a name the lexicon knows
         return -self.s.name_penalty
 
-    def _right_neighbour(self, end: int) -> str | None:
-        m = TOKEN_RE.search(self.text, end, end + 80)
-        if m is None or is_boundary(self.text, end, m.start()):
+    def _right_neighbour(self, k: int) -> str | None:
+        """The word after token ``k`` (its best reading), looked for in the next 80 characters;
+        None past a sentence end or a paragraph break."""
+        tokens, bounds = self._tokens, self._bounds
+        end = bounds[2 * k + 2]
+        if k + 1 < len(tokens) and bounds[2 * k + 4] <= end + 80:
+            word, start = tokens[k + 1], bounds[2 * k + 3]  # what the search below would find
+        else:
+            m = TOKEN_RE.search(self.text, end, end + 80)
+            if m is None:
+                return None
+            word, start = m.group(), m.start()
+        if is_boundary(self.text, end, start):
             return None
-        a = self.analysis(m.group())
-        return a.best.key if a is not None else m.group()
+        a = self.analysis(word)
+        return a.best.key if a is not None else word
 
     def _lone_capital_i(self, prev_end: int, start: int, prev_out: str) -> bool:
         """``I`` inside a sentence (after a lowercase word, no sentence end between) is ``i``."""
@@ -332,9 +574,10 @@ class Walk:
                 halves[head_start] = tail
         return halves
 
-    def _hyphenated(self, head: re.Match[str], tail: re.Match[str]) -> str:
-        """Judge ``behs-`` + ``ver`` as ``behsver``; split a repair back over the two lines."""
-        a, b = head.group(), tail.group()
+    def _hyphenated(self, start: int, end: int, tail: re.Match[str]) -> str:
+        """Judge ``behs-`` + ``ver`` (the token at ``start:end`` and ``tail``) as ``behsver``;
+        split a repair back over the two lines."""
+        a, b = self.text[start:end], tail.group()
         joined = a + b
         analysis = self.analysis(joined)
         if analysis is None or analysis.best.form == joined:
@@ -347,19 +590,36 @@ class Walk:
             return b
         note = f"the word broken across lines reads {best.form!r} when joined"
         if split[0] != a:
-            self._emit(head.start(), head.end(), a, split[0], conf, "hyphenation", note)
+            self._emit(start, end, a, split[0], conf, "hyphenation", note)
         if split[1] != b:
             self._emit(tail.start(), tail.end(), b, split[1], conf, "hyphenation", note)
         return best.key
 
+    def _english_line(self, pos: int) -> bool:
+        """:func:`.document.english_line` for the line around ``pos``, once per line."""
+        begin = self.text.rfind("\n", 0, pos) + 1
+        if begin not in self._english_lines:
+            self._english_lines[begin] = english_line(self.text, begin, english_words())
+        return self._english_lines[begin]
+
     # -- output ---------------------------------------------------------------------------
     def _emit(self, start: int, end: int, before: str, after: str, conf: float, reason: str, note: str) -> None:
-        self.pieces.append(self.text[self.pos:start])
-        self.pieces.append(after)
-        out_start = start + self.shift
-        self.edits.append(Edit(start, end, before, after, conf, reason, note, out_start, out_start + len(after)))
-        self.shift += len(after) - (end - start)
-        self.pos = end
+        """Replace ``text[start:end]`` (which is ``before``) by ``after``; edits come left to right."""
+        out_start = start + self._shift
+        self._edits.append(Edit(start, end, before, after, conf, reason, note, out_start, out_start + len(after)))
+        self._shift += len(after) - (end - start)
+
+    def _result(self) -> RepairResult:
+        """The repaired text: the text between the edits, and what they put in."""
+        text = self.text
+        pieces: list[str] = []
+        pos = 0
+        for e in self._edits:
+            pieces.append(text[pos:e.start])
+            pieces.append(e.after)
+            pos = e.end
+        pieces.append(text[pos:])
+        return RepairResult(original=text, text="".join(pieces), edits=self._edits)
 
 
 def _two_words(cands: Iterable[Candidate]) -> bool:
