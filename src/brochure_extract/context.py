@@ -73,7 +73,7 @@ class Classifier:
                 c = word
             else:
                 c = "#" + (word[-n:] if len(word) > n + 2 else word[-2:])
-            if len(self._cache) < 200_000:
+            if len(self._cache) < 100_000:
                 self._cache[word] = c
         return c
 
@@ -109,7 +109,7 @@ class ContextModel:
         self._mass = class_mass
         self._lex = lexicon
         self._cls = classifier or Classifier(lexicon)
-        self._pu = lru_cache(maxsize=131072)(self._unigram)
+        self._pu = lru_cache(maxsize=65536)(self._unigram)
         self._source: Path | None = None
 
     def __reduce__(self) -> tuple:

@@ -108,8 +108,8 @@ class Lexicon:
         self._lines = lines  # sorted "key\tform zipf flags\t..." lines
         self._table = table
         self._source = source
-        self._group = lru_cache(maxsize=65536)(self._parse_group)
-        self._record = lru_cache(maxsize=65536)(self._lookup)  # type: ignore[method-assign]
+        self._group = lru_cache(maxsize=32768)(self._parse_group)
+        self._record = lru_cache(maxsize=32768)(self._lookup)  # type: ignore[method-assign]
 
     @classmethod
     def default(cls) -> "Lexicon":
