@@ -78,3 +78,14 @@ def test_pickles_as_reference(model: ContextModel) -> None:
 def test_missing_data_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(FileNotFoundError, match="build_context"):
         ContextModel.load(tmp_path)
+
+
+def test_little_data_is_little_evidence(model: ContextModel) -> None:
+    # 'ett läger' was seen twice and 'ett lager' never: too few sightings to outvote the
+    # lexicon, which slightly prefers 'lager'.
+    def gain(w: str) -> float:
+        return model.logprob("ett", w, None) - model.logprob(None, w, None)
+
+    assert 0.0 < gain("läger") - gain("lager") < 2.0
+    # ...while well-attested forms keep their weight: 'Här är' opens sentences, 'Har är' never.
+    assert model.logprob(BOS, "här", "är") - model.logprob(BOS, "har", "är") > 1.5
