@@ -116,6 +116,9 @@ class ConfusionModel:
         """This model plus every short run of :data:`BACKOFF_GLYPHS` as a rare rendering of
         å/ä/ö: for tokens no measured rendering explains (``fuirghantering`` -> färghantering).
         Much slower to search, so the repair asks it only about tokens it cannot read otherwise."""
+        cached = self.__dict__.get("_widened")
+        if cached is not None:
+            return cached
         wide = {k: dict(v) for k, v in self.table.items()}
         runs = [a for a in BACKOFF_GLYPHS] + [a + b for a in BACKOFF_GLYPHS for b in BACKOFF_GLYPHS]
         for letter in ("å", "ä", "ö"):
@@ -126,7 +129,8 @@ class ConfusionModel:
             row = wide.setdefault(letter, {})
             for g, p in extra.items():
                 row[g] = max(row.get(g, 0.0), p)
-        return ConfusionModel(table=wide, survival=self.survival)
+        model = self.__dict__["_widened"] = ConfusionModel(table=wide, survival=self.survival)
+        return model
 
     def with_survival(self, survival: float) -> ConfusionModel:
         """A copy for a document whose å/ä/ö survive at rate ``survival``."""

@@ -30,6 +30,7 @@ from .document import (
     protected_spans,
 )
 from .edits import Edit, RepairResult
+from .explain import explain
 from .lexicon import fold
 from .tokens import WORD_RE, Seed, tokens_containing
 from .wordshape import worth_looking
@@ -434,7 +435,7 @@ class Walk:
             return (None, conf, "", "", best.key)
         if conf < self._needed(cands) and not self._surely_damaged(scored, tok):
             return (None, conf, "", "", tok)
-        return (best.form, round(conf, 3), best.source, _explain(tok, best, best.source, scored, self.r.confusion), best.key)
+        return (best.form, round(conf, 3), best.source, explain(tok, best, best.source, scored, self.r.confusion), best.key)
 
     def _needed(self, cands: tuple[Candidate, ...] | list[Candidate]) -> float:
         """Confidence a change needs: more when it replaces one real word by another."""
@@ -469,7 +470,7 @@ class Walk:
             return (None, conf, "", "", best.key)
         if conf < self._needed(a.candidates) and not self._surely_damaged(scored, tok):
             return (None, conf, "", "", tok)
-        return (form, round(conf, 3), why, _explain(tok, best, why, scored, self.r.confusion), best.key)
+        return (form, round(conf, 3), why, explain(tok, best, why, scored, self.r.confusion), best.key)
 
     def _decide(
         self, a: Analysis, tok: str, start: int, end: int, left: str | None, evidence: DocumentVocabulary,
@@ -661,46 +662,3 @@ def _split_form(model: ConfusionModel, joined: str, form: str, cut: int) -> tupl
 def _softmax_top(scored: list[tuple[float, Candidate]]) -> float:
     top = scored[0][0]
     return 1.0 / sum(math.exp(sc - top) for sc, _ in scored)
-
-
-def _explain(
-    tok: str, best: Candidate, why: str, scored: list[tuple[float, Candidate]], model: ConfusionModel | None = None
-) -> str:
-    """A sentence for people, ftfy style: what was wrong, what it became, and how the glyphs were read."""
-    others = ", ".join(repr(c.form) for _, c in scored[1:3])
-    glyphs = _glyph_story(model, tok, best.form) if model is not None else ""
-    if why == "context":
-        text = f"{tok!r} is a word too, but {best.form!r} fits the neighbouring words better (vs {others})"
-    elif why == "document":
-        text = f"{best.form!r} is spelled with its diacritics elsewhere in this document (vs {others})"
-    elif why == "compound":
-        text = f"{tok!r} is not a Swedish word; read as the compound {best.form!r} of known words"
-    elif any(c.source == "identity" and c.form == tok for _, c in scored):
-        text = f"{tok!r} is a rare word; {best.form!r} is far more common (vs {others})"
-    else:
-        text = f"{tok!r} is not a Swedish word; {best.form!r} is"
-    return f"{text}; {glyphs}" if glyphs else text
-
-
-def _glyph_story(model: ConfusionModel, ocr: str, form: str) -> str:
-    """``the OCR printed 'ö' as 'é'``: which OCR glyphs stood for which letters (cached)."""
-    key = (id(model), ocr, form)
-    story = _STORIES.get(key)
-    if story is None:
-        if len(_STORIES) > 50_000:
-            _STORIES.clear()
-        story = _STORIES[key] = _tell_glyphs(model, ocr, form)
-    return story
-
-
-_STORIES: dict[tuple[int, str, str], str] = {}
-
-
-def _tell_glyphs(model: ConfusionModel, ocr: str, form: str) -> str:
-    path = model.align(ocr, form)
-    if not path:
-        return ""
-    changes = [(g, t) for t, g in path if g.lower() != t.lower()]
-    if not changes:
-        return ""
-    return "the OCR printed " + ", ".join(f"{t!r} as {g!r}" for g, t in changes[:4])
