@@ -173,3 +173,9 @@ def test_compound_parts_respect_hunspell_compound_flags() -> None:
     analyser = default_repairer()._analyser(0)
     best = analyser.compound("kantgranser")
     assert best is not None and best.form == "kantgränser"
+
+
+def test_back_off_readings_explain_their_glyphs() -> None:
+    result = repair("Det ar ett fuirghantering verktyg for manga anvandare.")
+    (edit,) = [e for e in result.edits if e.before == "fuirghantering"]
+    assert edit.after == "färghantering" and "'ä' as 'ui'" in edit.explanation
