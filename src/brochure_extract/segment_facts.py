@@ -20,6 +20,10 @@ PHONE_RE = re.compile(r"(?:tel(?:efon)?\.?|phone|tfn\.?)\s*:?\s*(\+?\d[\d\s\-]{4
 PROJECT_COUNT_RE = re.compile(r"^(?:antal\s+projekt\s*:?\s*(\d{1,4})|(\d{1,4})\s+projekt)", re.I)
 THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?(?:projekt)?teman?\s*:\s*(.*)$", re.I)
 FUNDING_RE = re.compile(r"^finansier", re.I)
+#: A box row or fact saying when the partnership began ("Start: 2017", "Startår 2017", "Sedan 2017",
+#: "Partnerskapet inleddes 2017"), on folded text.
+START_LABEL_RE = re.compile(r"^(?:start(?:ar|ade)?|sedan|(?:partnerskapet|samarbetet)\s+(?:inleddes|startade|sedan)|inlett)"
+                            r"\s*:?\s*(?:ar\s*)?((?:19|20)\d\d)\b", re.I)
 YEARS_RE = re.compile(r"\b(19\d\d|20\d\d)\s*[-–—]\s*(19\d\d|20\d\d|\d\d)\b")
 OWNER_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig|ansvarig(?:\s+\w+)?|huvudman)\s*:\s*(.+)$", re.I)
 RESULT_RE = re.compile(r"^resultat\s*:\s*(.+)$", re.I)
@@ -71,11 +75,16 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
             p.website = w.group(1)
             used.add(k)
             continue
+        m = START_LABEL_RE.match(fold(t))
+        if m and p.start_year is None:
+            p.start_year = int(m.group(1))
+            used.add(k)
+            continue
         break
     return p, used
 
 
-_BOX_NAME_RE = re.compile(r"^fakta\s+om\s+", re.I)
+_BOX_NAME_RE = re.compile(r"^(?:fakta\s+om\s+|partner(?:kommun|region|organisation)?\s*:\s*|namn\s*:\s*)", re.I)
 _COUNTRY_RE = re.compile(r"^land\s*:\s*", re.I)
 _WEB_LABEL_RE = re.compile(r"^(?:webbplats|webb|hemsida|internet|webb?adress)\s*:\s*", re.I)
 
@@ -99,10 +108,15 @@ def apply_partner_facts(p: Partnership, items: list[str]) -> None:
             continue
         if FUNDING_RE.match(item):
             p.funding = squash(item)
+            continue
+        m = START_LABEL_RE.match(fold(item))
+        if m and p.start_year is None:
+            p.start_year = int(m.group(1))
 
 
 def is_partner_fact(item: str) -> bool:
-    return bool(PROJECT_COUNT_RE.match(item) or THEMES_RE.match(fold(item)) or FUNDING_RE.match(item))
+    return bool(PROJECT_COUNT_RE.match(item) or THEMES_RE.match(fold(item)) or FUNDING_RE.match(item)
+                or START_LABEL_RE.match(fold(item)))
 
 
 def start_years(paragraphs: list[str], partners: list[Partnership]) -> None:
