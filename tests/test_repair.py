@@ -179,3 +179,8 @@ def test_back_off_readings_explain_their_glyphs() -> None:
     result = repair("Det ar ett fuirghantering verktyg for manga anvandare.")
     (edit,) = [e for e in result.edits if e.before == "fuirghantering"]
     assert edit.after == "färghantering" and "'ä' as 'ui'" in edit.explanation
+
+
+def test_a_name_opening_with_capital_i_stays_a_name() -> None:
+    out = repair("Vi sparar bade pengar och miljo, sager Ion Rusu, borgmastare.").text
+    assert "säger Ion Rusu" in out

@@ -116,7 +116,7 @@ def _find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
     for i in range(len(ls) - 1, max(-1, len(ls) - 8), -1):
         c = parse_contact(ls[i].text)
         if c:
-            return i, c
+            return _with_footer_head(ls, i, c)
     for k in (6, 5, 4, 3, 2):  # a footer set as a stack of short lines, in a block of its own
         tail = ls[-k:]
         if (len(ls) > k and all(len(ln.text) <= 60 for ln in tail) and tail[0].gap_before
@@ -125,6 +125,21 @@ def _find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
             if c:
                 return len(ls) - k, c
     return None
+
+
+def _with_footer_head(ls: list[Line], i: int, c: Contact) -> tuple[int, Contact]:
+    """The contact line ``i`` and the short lines above it in its own block ("Mer information",
+    "Österå kommun, internationella enheten"): they belong to the footer, and name its organisation."""
+    start = i
+    while (start > 0 and i - start < 3 and not ls[start].gap_before and len(ls[start - 1].text) <= 70
+           and not ends_sentence(ls[start - 1].text)):
+        start -= 1
+    if start == i or not ls[start].gap_before:
+        return i, c
+    whole = parse_contact(" • ".join(ln.text for ln in ls[start : i + 1]))
+    if whole is None or (c.organisation and not whole.organisation):
+        return i, c
+    return start, whole
 
 
 def _card_number(ln: Line) -> int | None:

@@ -631,8 +631,11 @@ def _two_words(cands: Iterable[Candidate]) -> bool:
 
 def _capital_stands_in(tok: str, best: Candidate) -> bool:
     """Is the capital that opens ``tok`` a glyph the OCR printed for another letter (``S`` for
-    ö in 'Sppnar', ``G`` for ä in 'Grenden')? Then it says nothing about a name."""
-    return best.source in ("lexicon", "compound") and fold(best.key[:1]) != fold(tok[:1].lower())
+    ö in 'Sppnar', ``G`` for ä in 'Grenden')? Then it says nothing about a name. Not ``I``:
+    it opens too many names ('Ion', 'Ida') to be taken for an 'l'."""
+    return (
+        best.source in ("lexicon", "compound") and tok[:1] != "I" and fold(best.key[:1]) != fold(tok[:1].lower())
+    )
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
