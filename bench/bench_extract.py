@@ -1,8 +1,10 @@
 """Field-level F1 of ``extract`` on the seed brochure and our generated brochures (not a test).
 
 Rows: the seed brochure's PDF text layer, its English-model OCR (repaired without and
-with the reference), and each generated brochure as a born-digital PDF and as a scan
-with a tesseract (English model) text layer. "exact" compares text fields after
+with the reference), each generated brochure as a born-digital PDF and as a scan
+with a tesseract (English model) text layer, and the brochure variants of
+``tests/data/variants`` as clean text and folded as an English-model OCR would
+(``tests/simulated_ocr.py``). "exact" compares text fields after
 whitespace normalisation; "loose" ignores case and diacritics (structure only).
 
 Usage: ``python bench/bench_extract.py [--json OUT]``
@@ -17,16 +19,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from brochure_extract import scoring  # noqa: E402
 from brochure_extract.extract import extract  # noqa: E402
 from brochure_extract.textio import read_text  # noqa: E402
+from simulated_ocr import english_model_ocr  # noqa: E402
 
 CORPUS = ROOT / "corpus"
 BROCHURES = ROOT / "tests" / "data" / "brochures"
+VARIANTS = ROOT / "tests" / "data" / "variants"
 
 
-def cases() -> list[tuple[str, Path, Path | None, Path]]:
+def cases() -> list[tuple[str, Path, Path | str | None, Path]]:
     seed_gold = CORPUS / "seed_brochure_gold.json"
     out = [
         ("seed: PDF text layer", CORPUS / "seed_brochure_pdf_text.txt", None, seed_gold),
@@ -38,6 +43,10 @@ def cases() -> list[tuple[str, Path, Path | None, Path]]:
         name = gold.name[: -len(".gold.json")]
         out.append((f"{name}: born-digital PDF", BROCHURES / f"{name}.pdf", None, gold))
         out.append((f"{name}: scanned PDF (OCR)", BROCHURES / f"{name}.scan.pdf", None, gold))
+    for text in sorted(VARIANTS.glob("*.txt")):
+        gold = text.with_suffix(".gold.json")
+        out.append((f"variant {text.stem[:2]}: text", text, None, gold))
+        out.append((f"variant {text.stem[:2]}: folded as English-model OCR", text, "fold", gold))
     return out
 
 
@@ -49,7 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     for label, source, ref, gold_path in cases():
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         t = time.perf_counter()
-        brochure = extract(source, reference=read_text(ref) if ref else None)
+        if ref == "fold":
+            brochure = extract(english_model_ocr(read_text(source)))
+        else:
+            brochure = extract(source, reference=read_text(ref) if ref else None)
         seconds = time.perf_counter() - t
         exact = scoring.score(brochure, gold)
         loose = scoring.score(brochure, gold, loose=True)

@@ -184,3 +184,9 @@ def test_back_off_readings_explain_their_glyphs() -> None:
 def test_a_name_opening_with_capital_i_stays_a_name() -> None:
     out = repair("Vi sparar bade pengar och miljo, sager Ion Rusu, borgmastare.").text
     assert "säger Ion Rusu" in out
+
+
+def test_capitals_in_headings_are_meant() -> None:
+    # Mid-sentence, 'A'/'O' is how the OCR prints a lowercase å/ä/ö; in a heading it is a capital.
+    out = repair("Vara projekt\n\nProjekt 2 – Oppna data\n\nVi vill gora det mojligt att Oppna data for alla.\n").text
+    assert "Projekt 2 – Öppna data" in out

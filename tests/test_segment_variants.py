@@ -18,6 +18,7 @@ from brochure_extract.models import load_schema
 from brochure_extract.scoring import score
 from brochure_extract.segment import segment_text
 from brochure_extract.segment_facts import is_fact_line, parse_card_facts, parse_contact
+from simulated_ocr import english_model_ocr
 
 VARIANTS = Path(__file__).resolve().parent / "data" / "variants"
 CASES = sorted(VARIANTS.glob("*.txt"))
@@ -111,29 +112,11 @@ def test_labels_without_colon_and_a_stacked_labelled_footer() -> None:
     assert (b.contact.organisation, b.contact.phone, b.contact.email) == ("Ekby kommun", "012-34 56 78", "info@ekby.se")
 
 
-def _english_model_ocr(text: str) -> str:
-    """The damage of an English-only OCR model, deterministically: å/ä -> a, ö -> o (é after a
-    consonant pair, as the seed shows), capitals likewise."""
-    out = []
-    for i, ch in enumerate(text):
-        if ch in "åä":
-            out.append("a")
-        elif ch in "ÅÄ":
-            out.append("A")
-        elif ch == "ö":
-            out.append("é" if i % 2 else "o")
-        elif ch == "Ö":
-            out.append("O")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_variant_from_english_model_ocr(path: Path) -> None:
     # The same brochure as an English-model OCR would print it: repaired, then segmented.
     gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
-    b = extract(_english_model_ocr(path.read_text(encoding="utf-8")))
+    b = extract(english_model_ocr(path.read_text(encoding="utf-8")))
     structure = score(b, gold, loose=True)
     assert structure.f1 >= 0.95, structure.summary() + "\n" + "\n".join(structure.errors)
     exact = score(b, gold)

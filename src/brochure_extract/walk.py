@@ -397,6 +397,8 @@ class Walk:
                 left = prev_out if prev_out is not None and not is_boundary(text, prev_end, start) else None
                 right = self._right_neighbour(k)
                 line_start = left is not None and at_line_start(text, start)
+                if left is not None and tok[:1] in "AO":  # capitals are meant in headings: see _decision
+                    line_start = (line_start, self._heading_line(start))
                 key4: tuple
                 if touched:
                     cache, key4 = touched_cache, (self._doc_touched[tok], left, right, line_start)
@@ -464,6 +466,7 @@ class Walk:
         elif (
             left is not None and form[:1] in "ÅÄÖ" and tok[:1] in "AO" and tok[1:2].islower()
             and not self.r.is_proper(best.key) and not at_line_start(self.text, start)
+            and not self._heading_line(start)
         ):
             form = form[:1].lower() + form[1:]  # 'A'/'O' is how the OCR prints a lowercase å/ä/ö
         if form == tok:
@@ -556,6 +559,18 @@ class Walk:
             return None
         a = self.analysis(word)
         return a.best.key if a is not None else word
+
+    def _heading_line(self, pos: int) -> bool:
+        """Is ``pos`` on a line of its own that reads as a heading (short, after a blank line or the
+        start, not ending a sentence)? There capitals are meant ('Projekt 2 – Öppna data')."""
+        text = self.text
+        begin = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        line = text[begin : end if end >= 0 else len(text)].strip()
+        if len(line) > 70 or line.endswith((".", "!", "?", ",")):
+            return False
+        before = text[max(0, begin - 2) : begin]
+        return begin == 0 or before == "\n\n" or not text[:begin].strip()
 
     def _lone_capital_i(self, prev_end: int, start: int, prev_out: str) -> bool:
         """``I`` inside a sentence (after a lowercase word, no sentence end between) is ``i``."""
