@@ -57,7 +57,7 @@ class Settings:
 
     scoring: Scoring = Scoring()
     doc_bonus: float = 3.0
-    context_weight: float = 1.0
+    context_weight: float = 1.2
     context_window: float = 6.0
     name_bonus: float = 2.0 * LN10
     name_penalty: float = 3.0
