@@ -146,6 +146,7 @@ def test_capital_stand_in_glyph_is_not_a_name() -> None:
         ("fuirghantering", "färghantering"),  # ä printed as 'ui': a rendering the table never measured
         ("tillgngligt", "tillgängligt"),  # ä dropped altogether
         ("anviandbart", "användbart"),  # ä printed as 'ia'
+        ("behdover", "behöver"),  # ö printed as 'do'; not the compound 'behå|över'
     ],
 )
 def test_rare_renderings_are_found_for_unreadable_words(ocr: str, word: str) -> None:

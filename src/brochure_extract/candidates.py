@@ -128,7 +128,9 @@ class WordAnalyser:
             repaired = self.compound(tok)
             if repaired is not None and repaired.form != tok:
                 cands.append(repaired)
-            elif not cands:
+            if all(c.source == "compound" for c in cands):
+                # Nothing measured reads it as one word: try the rare renderings too, and let the
+                # scores choose ('behdover' is behöver, not the compound 'behåöver').
                 cands.extend(self.rare_renderings(tok))
         if tok.isalpha() and (not tok.isupper() or len(tok) == 1) and (
             len(tok) <= 5 and not known or len(tok) <= 3 and self.lexicon.zipf(tok.lower()) < 5.0
