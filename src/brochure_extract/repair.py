@@ -76,7 +76,7 @@ class Repairer:
     everything document-specific is passed per call.
     """
 
-    _CACHE_LIMIT = 20_000
+    _CACHE_LIMIT = 16_000
 
     def __init__(
         self,
