@@ -66,13 +66,13 @@ class Caches:
     static: dict[str, tuple | None] = field(default_factory=dict)
     #: (lowercase token, left, right) -> decision
     in_context: dict[tuple[str, str | None, str | None], tuple] = field(default_factory=dict)
-    #: (capitalised token, left, right, at line start) -> decision
-    capitalised: dict[tuple[str, str | None, str | None, bool], tuple] = field(default_factory=dict)
+    #: (capitalised token, left, right, at line start, in a heading) -> decision
+    capitalised: dict[tuple[str, str | None, str | None, bool, bool], tuple] = field(default_factory=dict)
     #: (token, document forms, which readings the document spells) -> (analysis, does the document bear on it)
     with_document: dict[tuple, tuple[Analysis | None, bool]] = field(default_factory=dict)
     #: that key -> decision, or None when the neighbours decide, for a lowercase token the document bears on
     touched_static: dict[tuple, tuple | None] = field(default_factory=dict)
-    #: (that key, left, right) for lowercase, (that key, left, right, at line start) for capitalised
+    #: (that key, left, right) for lowercase, (that key, left, right, at line start, in a heading) for capitalised
     #: tokens the document bears on -> decision
     touched: dict[tuple, tuple] = field(default_factory=dict)
     #: tokens whose keys are in ``bearing``: the document's words meet one of them, or leave the token as it is
@@ -397,13 +397,13 @@ class Walk:
                 left = prev_out if prev_out is not None and not is_boundary(text, prev_end, start) else None
                 right = self._right_neighbour(k)
                 line_start = left is not None and at_line_start(text, start)
-                if left is not None and tok[:1] in "AO":  # capitals are meant in headings: see _decision
-                    line_start = (line_start, self._heading_line(start))
+                # An 'A'/'O' keeps its capital in a heading (see _decision): part of the key.
+                heading = left is not None and tok[:1] in "AO" and self._heading_line(start)
                 key4: tuple
                 if touched:
-                    cache, key4 = touched_cache, (self._doc_touched[tok], left, right, line_start)
+                    cache, key4 = touched_cache, (self._doc_touched[tok], left, right, line_start, heading)
                 else:
-                    cache, key4 = capitalised, (tok, left, right, line_start)
+                    cache, key4 = capitalised, (tok, left, right, line_start, heading)
                 st = cache.get(key4)
                 if st is None:
                     st = cache[key4] = self._decision(a, tok, start, end, left, right)
