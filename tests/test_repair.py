@@ -191,3 +191,12 @@ def test_capitals_in_headings_are_meant() -> None:
     # Mid-sentence, 'A'/'O' is how the OCR prints a lowercase å/ä/ö; in a heading it is a capital.
     out = repair("Vara projekt\n\nProjekt 2 – Oppna data\n\nVi vill gora det mojligt att Oppna data for alla.\n").text
     assert "Projekt 2 – Öppna data" in out
+
+
+def test_ending_after_a_colon_is_left_alone() -> None:
+    # 'ICLD:s' is the genitive of an acronym, not a lone 's' that lost an 'å'.
+    assert repair("ICLD:s fyra karnvarden och FN:s mal.").text == "ICLD:s fyra kärnvärden och FN:s mål."
+
+
+def test_spelled_out_numbers_are_numbers_to_the_context() -> None:
+    assert "tjugofem år" in repair("Ungdomar mellan femton och tjugofem ar far hjalp.").text

@@ -43,6 +43,7 @@ from brochure_extract.context import (  # noqa: E402
     FORMAT_VERSION,
     PROXY,
     Classifier,
+    number_or_word,
 )
 from brochure_extract.lexicon import FOREIGN, WORD, Lexicon, fold  # noqa: E402
 from swedish_text import ALLOWED, WORD as WORD_RE, extract, sentences  # noqa: E402
@@ -78,8 +79,9 @@ _TOKEN = re.compile(WORD_RE.pattern + r"|\d+(?:[.,:]\d+)*")
 
 
 def tokens(sentence: str) -> list[str]:
-    """Lowercase words; every number is the one token ``<num>`` (``år 2030``, ``kl. 10``)."""
-    return [BOS, *(NUM if w[:1].isdigit() else w.lower() for w in _TOKEN.findall(sentence)), EOS]
+    """Lowercase words; every number, in digits or spelled out, is the one token ``<num>``
+    (``år 2030``, ``kl. 10``, ``tjugofem år``)."""
+    return [BOS, *(NUM if w[:1].isdigit() else number_or_word(w.lower()) for w in _TOKEN.findall(sentence)), EOS]
 
 
 def count(sentences: Iterable[str]) -> tuple[Counter, Counter, int]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -241,4 +242,20 @@ class ContextModel:
 def _norm(word: str) -> str:
     if word in (BOS, EOS):
         return word
-    return NUM if word[:1].isdigit() else word.lower()
+    return NUM if word[:1].isdigit() else number_or_word(word.lower())
+
+
+#: Spelled-out cardinals from two up ('tre', 'femton', 'tjugofem', 'tvåhundra'): they behave like
+#: digits ('tjugofem år' as '25 år'). Not 'en'/'ett' (also articles) nor 'sex' (also a noun).
+_NUMBER_WORD_RE = re.compile(
+    r"(?:(?:två|tre|fyra|fem|sju|åtta|nio|tio|elva|tolv|tretton|fjorton|femton|sexton|sjutton|arton|nitton"
+    r"|tjugo|trettio|fyrtio|femtio|sextio|sjuttio|åttio|nittio|hundra|tusen|ett|en|sex))+"
+)
+_NOT_NUMBERS = frozenset({"en", "ett", "sex"})
+
+
+def number_or_word(low: str) -> str:
+    """:data:`NUM` for a spelled-out cardinal (lowercase ``low``), else ``low`` itself."""
+    if low in _NOT_NUMBERS or not _NUMBER_WORD_RE.fullmatch(low):
+        return low
+    return NUM

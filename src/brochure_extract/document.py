@@ -31,6 +31,8 @@ _ASCII = bytes(range(128))
 _ASCII_LETTERS = string.ascii_letters.encode()
 _DIACRITIC_RE = re.compile("[åäöÅÄÖ]")
 
+#: The inflection an abbreviation takes after a colon: 'FN:s', 'ICLD:s', 'SMS:et', 'EU:n'.
+_COLON_ENDING_RE = re.compile(r"(?<=[^\W_]:)[^\W\d_]{1,3}\b")
 _PROTECTED_RE = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
@@ -108,10 +110,13 @@ def diacritic_vocabulary(text: str) -> DocumentVocabulary:
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
-    """URLs, e-mail addresses and domain names: their letters are not Swedish words."""
-    if "." not in text and "@" not in text:
-        return []
+    """URLs, e-mail addresses and domain names, and the ending after a colon ('FN:s', 'ICLD:s',
+    'SMS:et'): their letters are not Swedish words."""
     spans: list[tuple[int, int]] = []
+    if ":" in text:
+        spans.extend(m.span() for m in _COLON_ENDING_RE.finditer(text))
+    if "." not in text and "@" not in text:
+        return spans
     chunk_end = -1
     for hit in _DOT_BEFORE_LETTER_RE.finditer(text):  # only stretches with such a dot or @ can hold one
         pos = hit.start()
@@ -123,7 +128,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         space = _SPACE_RE.search(text, pos)
         chunk_end = space.start() if space is not None else len(text)
         spans.extend((base + m.start(), base + m.end()) for m in _PROTECTED_RE.finditer(text[base:chunk_end]))
-    return spans
+    return sorted(spans) if ":" in text else spans
 
 
 def is_boundary(text: str, a: int, b: int) -> bool:
