@@ -38,35 +38,39 @@ def _neighbours(text: str, start: int, end: int) -> tuple[str | None, str | None
 
 def misread_capitals(text: str) -> dict[str, str]:
     """Rare all-capitals spellings -> the document's common spelling of the same name."""
-    tokens = [m for m in _CAPS_RE.finditer(text) if any(c.isalpha() for c in m.group())]
-    if len(tokens) < MIN_COUNT + 1:
+    counts = Counter(t for t in _CAPS_RE.findall(text) if not t.isdigit())  # names, not numbers
+    if sum(counts.values()) < MIN_COUNT + 1:
         return {}
-    counts = Counter(m.group() for m in tokens)
-    context: dict[str, set[str]] = defaultdict(set)
-    for m in tokens:
-        left, right = _neighbours(text, m.start(), m.end())
-        if left:
-            context[m.group()].add("<" + left)
-        if right:
-            context[m.group()].add(">" + right)
-    fixes: dict[str, str] = {}
+    pairs: dict[str, str] = {}  # rare spelling -> its common variant, before the neighbours are checked
     for tok, n in counts.items():
         best: tuple[int, str] | None = None
         for i, ch in enumerate(tok):
             for alt in CONFUSABLE.get(ch, ""):
                 variant = tok[:i] + alt + tok[i + 1 :]
                 m = counts.get(variant, 0)
-                if m >= MIN_COUNT and m >= MIN_RATIO * n and context[tok] & context[variant]:
-                    if best is None or m > best[0]:
-                        best = (m, variant)
+                if m >= MIN_COUNT and m >= MIN_RATIO * n and (best is None or m > best[0]):
+                    best = (m, variant)
         if best is not None:
-            fixes[tok] = best[1]
-    return fixes
+            pairs[tok] = best[1]
+    if not pairs:
+        return {}
+    wanted = set(pairs) | set(pairs.values())
+    context: dict[str, set[str]] = defaultdict(set)
+    for m in _CAPS_RE.finditer(text):
+        if m.group() in wanted:
+            left, right = _neighbours(text, m.start(), m.end())
+            if left:
+                context[m.group()].add("<" + left)
+            if right:
+                context[m.group()].add(">" + right)
+    return {tok: common for tok, common in pairs.items() if context[tok] & context[common]}
 
 
 def half_straight_quotes(text: str) -> list[tuple[int, str]]:
     """Offsets of straight quotes that open a pair closed by a curly mark, with that mark."""
-    out = []
+    out: list[tuple[int, str]] = []
+    if ("'" not in text and '"' not in text) or ("’" not in text and "”" not in text):
+        return out
     for m in _HALF_STRAIGHT_RE.finditer(text):
         want = "’" if m.group(1) == "'" else "”"
         close = text.find(want, m.end(), m.end() + 202)

@@ -254,6 +254,7 @@ _NUMBER_WORD_RE = re.compile(
 _NOT_NUMBERS = frozenset({"en", "ett", "sex"})
 
 
+@lru_cache(maxsize=65536)
 def number_or_word(low: str) -> str:
     """:data:`NUM` for a spelled-out cardinal (lowercase ``low``), else ``low`` itself."""
     if low in _NOT_NUMBERS or not _NUMBER_WORD_RE.fullmatch(low):

@@ -32,7 +32,8 @@ _ASCII_LETTERS = string.ascii_letters.encode()
 _DIACRITIC_RE = re.compile("[åäöÅÄÖ]")
 
 #: The inflection an abbreviation takes after a colon: 'FN:s', 'ICLD:s', 'SMS:et', 'EU:n'.
-_COLON_ENDING_RE = re.compile(r"(?<=[^\W_]:)[^\W\d_]{1,3}\b")
+#: (It starts with the literal colon, which the engine finds fast; the ending is group 1.)
+_COLON_ENDING_RE = re.compile(r":(?<=[^\W_]:)([^\W\d_]{1,3})\b")
 _PROTECTED_RE = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
@@ -114,7 +115,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     'SMS:et'): their letters are not Swedish words."""
     spans: list[tuple[int, int]] = []
     if ":" in text:
-        spans.extend(m.span() for m in _COLON_ENDING_RE.finditer(text))
+        spans.extend(m.span(1) for m in _COLON_ENDING_RE.finditer(text))
     if "." not in text and "@" not in text:
         return spans
     chunk_end = -1
