@@ -200,3 +200,11 @@ def test_ending_after_a_colon_is_left_alone() -> None:
 
 def test_spelled_out_numbers_are_numbers_to_the_context() -> None:
     assert "tjugofem år" in repair("Ungdomar mellan femton och tjugofem ar far hjalp.").text
+
+
+def test_a_name_whose_glyphs_show_damage_is_repaired() -> None:
+    # 'd' is no plain fold of 'ö': the compound reading Sjö|by|holm is the name.
+    out = repair("Skolan i Sjdbyholm har fatt nya lokaler. Eleverna i Sjdbyholm ar glada.").text
+    assert out.count("Sjöbyholm") == 2
+    # A plain fold of an unknown name stays as printed: nothing says it lost a diacritic.
+    assert "i Sandberg har" in repair("Skolan i Sandberg har fatt nya lokaler.").text

@@ -509,6 +509,7 @@ class Walk:
         if (
             tok[:1].isupper() and left is not None and not at_line_start(self.text, start)
             and not _capital_stands_in(tok, cands[0])
+            and not _glyphs_tell(self.r.confusion, tok, cands[0])
         ):
             spelled = any(
                 c.source != "identity" and (c.key in evidence or self.r.is_proper(c.key)) for c in cands
@@ -642,6 +643,15 @@ def _two_words(cands: Iterable[Candidate]) -> bool:
     """Do at least two readings name real words (the token itself or candidates)? Only then can
     the neighbours choose: 'hér' may be 'hör' or 'här', 'har' may be 'har' or 'här'."""
     return sum(1 for c in cands if c.source != "unknown") >= 2
+
+
+def _glyphs_tell(model: ConfusionModel, tok: str, best: Candidate) -> bool:
+    """Does a name's compound reading put å/ä/ö where the OCR printed a glyph that is no plain
+    fold ('Sjdbyholm' -> Sjöbyholm: 'd' for 'ö')? Then the name was damaged, whatever its capital."""
+    if best.source != "compound":
+        return False
+    path = model.align(tok, best.form)
+    return bool(path) and any(t.lower() in "åäö" and g.lower() not in ("a", "o") for t, g in path)
 
 
 def _capital_stands_in(tok: str, best: Candidate) -> bool:
