@@ -19,6 +19,7 @@ from itertools import accumulate, compress, count
 from typing import TYPE_CHECKING
 
 from .candidates import Analysis, Candidate, WordAnalyser
+from .charmodel import CharModel
 from .confusion import ConfusionModel
 from .context import BOS
 from .document import (
@@ -509,7 +510,7 @@ class Walk:
         if (
             tok[:1].isupper() and left is not None and not at_line_start(self.text, start)
             and not _capital_stands_in(tok, cands[0])
-            and not _glyphs_tell(self.r.confusion, tok, cands[0])
+            and not _glyphs_tell(self.r.confusion, self.analyser.chars, tok, cands[0])
         ):
             spelled = any(
                 c.source != "identity" and (c.key in evidence or self.r.is_proper(c.key)) for c in cands
@@ -645,13 +646,21 @@ def _two_words(cands: Iterable[Candidate]) -> bool:
     return sum(1 for c in cands if c.source != "unknown") >= 2
 
 
-def _glyphs_tell(model: ConfusionModel, tok: str, best: Candidate) -> bool:
+def _glyphs_tell(model: ConfusionModel, chars: CharModel | None, tok: str, best: Candidate) -> bool:
     """Does a name's compound reading put å/ä/ö where the OCR printed a glyph that is no plain
-    fold ('Sjdbyholm' -> Sjöbyholm: 'd' for 'ö')? Then the name was damaged, whatever its capital."""
-    if best.source != "compound":
+    fold, and read as markedly more Swedish than the print ('Sjdbyholm' -> Sjöbyholm: 'd' for
+    'ö')? Then the name was damaged, whatever its capital. ('Carlsndis' -> 'Carlsnöis' is no
+    better a name than the print, so it stays.)"""
+    if best.source != "compound" or chars is None:
+        return False
+    if chars.shape(best.form) - chars.shape(tok) < _NAME_SHAPE_GAIN:
         return False
     path = model.align(tok, best.form)
     return bool(path) and any(t.lower() in "åäö" and g.lower() not in ("a", "o") for t, g in path)
+
+
+#: How much more Swedish (letter-trigram shape, nats per letter) a repaired name must read.
+_NAME_SHAPE_GAIN = 0.5
 
 
 def _capital_stands_in(tok: str, best: Candidate) -> bool:
