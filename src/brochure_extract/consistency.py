@@ -3,14 +3,14 @@ half straightened.
 
 An English-model OCR confuses a handful of capital glyphs (``I``/``J``, ``0``/``O``,
 ``1``/``I``, ``5``/``S``, ``8``/``B``). No lexicon knows acronyms and names like ``JB``,
-but the document does: when ``JB Marks`` appears eight times and ``IB Marks`` twice,
+but the document does: when ``KB Hansa`` appears eight times and ``IB Hansa`` twice,
 the two are one name and the rare spelling is the misreading. The evidence required
 is deliberately strong: the common spelling must be at least three times as frequent,
 seen at least three times, and the two must share a neighbouring word.
 
 Swedish typography opens and closes a quotation with the same mark (’ord’, ”ord”).
 An OCR that prints the opening one as a straight ``'`` or ``"`` leaves a pair that
-no writer made (``'Familjeteam’``); the closing mark says which one it was.
+no writer made (``'Läsklubben’``); the closing mark says which one it was.
 """
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ _DIACRITIC_RE = re.compile("[åäöÅÄÖ]")
 #: The tokens of :mod:`.tokens`, compiled with the faster stdlib ``re``.
 _WORDS_RE = re.compile(WORD_RE.pattern)
 
-#: The inflection an abbreviation takes after a colon: 'FN:s', 'ICLD:s', 'SMS:et', 'EU:n'.
+#: The inflection an abbreviation takes after a colon: 'FN:s', 'SMHI:s', 'SMS:et', 'EU:n'.
 #: (It starts with the literal colon, which the engine finds fast; the ending is group 1.)
 _COLON_ENDING_RE = re.compile(r":(?<=[^\W_]:)([^\W\d_]{1,3})\b")
 _PROTECTED_RE = re.compile(
@@ -113,7 +113,7 @@ def diacritic_vocabulary(text: str) -> DocumentVocabulary:
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
-    """URLs, e-mail addresses and domain names, and the ending after a colon ('FN:s', 'ICLD:s',
+    """URLs, e-mail addresses and domain names, and the ending after a colon ('FN:s', 'SMHI:s',
     'SMS:et'): their letters are not Swedish words."""
     spans: list[tuple[int, int]] = []
     if ":" in text:

@@ -3,8 +3,7 @@
 Every :class:`~.edits.Edit` of the lexicon repair carries a sentence saying what was
 wrong with the token, what it became and why (the lexicon, the neighbouring words,
 the document's own spelling, a compound), and which OCR glyphs stood for which
-letters: ``'Vaxjé' is not a Swedish word; 'Växjö' is; the OCR printed 'ä' as 'a',
-'ö' as 'é'``.
+letters: ``'Malmé' is not a Swedish word; 'Malmö' is; the OCR printed 'ö' as 'é'``.
 """
 from __future__ import annotations
 

@@ -648,9 +648,9 @@ def _two_words(cands: Iterable[Candidate]) -> bool:
 
 def _glyphs_tell(model: ConfusionModel, chars: CharModel | None, tok: str, best: Candidate) -> bool:
     """Does a name's compound reading put å/ä/ö where the OCR printed a glyph that is no plain
-    fold, and read as markedly more Swedish than the print ('Sjdbyholm' -> Sjöbyholm: 'd' for
-    'ö')? Then the name was damaged, whatever its capital. ('Carlsndis' -> 'Carlsnöis' is no
-    better a name than the print, so it stays.)"""
+    fold, and read as markedly more Swedish than the print ('Sjdholm' -> Sjöholm: 'd' for
+    'ö')? Then the name was damaged, whatever its capital. (A reading that looks
+    no more Swedish than the print stays unapplied.)"""
     if best.source != "compound" or chars is None:
         return False
     if chars.shape(best.form) - chars.shape(tok) < _NAME_SHAPE_GAIN:
