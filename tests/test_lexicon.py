@@ -94,6 +94,13 @@ def test_compound_parts(lex: Lexicon) -> None:
     assert lex.compound_parts("qxzvkjqxzvkj") is None
 
 
+def test_joint_forms_exist_only_inside_compounds(lex: Lexicon) -> None:
+    # 'miljövetar' (miljövetare as a first part) is no word of its own, so candidates() lacks it.
+    assert lex.joint_forms("miljovetar") == ("miljövetar",)
+    assert not lex.is_word("miljövetar") and lex.candidates("miljovetar") == ()
+    assert lex.joint_forms("har") == () and lex.joint_forms("qxzv") == ()
+
+
 def test_load_from_directory(lex: Lexicon) -> None:
     from brochure_extract.lexicon import data_dir
 

@@ -176,6 +176,12 @@ def test_compound_parts_respect_hunspell_compound_flags() -> None:
     assert best is not None and best.form == "kantgränser"
 
 
+def test_a_joint_form_can_begin_a_repaired_compound() -> None:
+    # 'miljövetar' exists only as the first part of compounds; the repair must still find it.
+    result = repair("Hon gick miljovetarutbildningen i tre terminer.")
+    assert result.text == "Hon gick miljövetarutbildningen i tre terminer."
+
+
 def test_back_off_readings_explain_their_glyphs() -> None:
     result = repair("Det ar ett fuirghantering verktyg for manga anvandare.")
     (edit,) = [e for e in result.edits if e.before == "fuirghantering"]

@@ -11,8 +11,10 @@ Rare forms borrow statistics from hand-listed stand-ins (``corpus/context/proxie
 pooled as ``≈form``), and every head also gets counts of its neighbours' suffix
 classes (``brochure_extract.context.Classifier``).
 
-Corpus: prose sentences from the Debian packages libreoffice-help-sv (MPL-2.0)
-and cfi-sv ("Copyright finns inte", public domain), extracted by ``tools/swedish_text.py``,
+Corpus: prose sentences from the Debian packages listed in ``swedish_text.ALLOWED``
+(libreoffice-help-sv, cfi-sv, the Swedish pages of gnome-user-docs, manpages-sv,
+debian-edu-doc-legacy-sv, lifelines-doc-sv; licences in ``corpus/README.md``),
+extracted by ``tools/swedish_text.py``,
 plus ``corpus/prose/``: Swedish prose written for this project (MIT).  The shipped
 lexicon must be built first (``python tools/build_lexicon.py``).
 

@@ -8,7 +8,8 @@ with a capital, ends like a sentence, has enough words, almost all of them
 known to hunspell, and at least one common Swedish function word.
 
 Usage: ``python tools/swedish_text.py PACKAGE [--limit N]`` prints one sentence
-a line (supported: libreoffice-help-sv and cfi-sv HTML; groff man pages too).
+a line (HTML pages, Mallard help pages under ``help/sv/`` and groff man pages
+under ``man/sv/``).
 """
 from __future__ import annotations
 
@@ -29,7 +30,14 @@ from brochure_extract.lexicon import Lexicon  # noqa: E402
 
 #: Packages whose text may go into the shipped model (the others are reserved
 #: for the development set and must never be read here).
-ALLOWED = ("libreoffice-help-sv", "cfi-sv")
+ALLOWED = (
+    "libreoffice-help-sv",
+    "cfi-sv",
+    "gnome-user-docs",  # multilingual: only its help/sv/ pages are read
+    "manpages-sv",
+    "debian-edu-doc-legacy-sv",
+    "lifelines-doc-sv",
+)
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 #: Very frequent Swedish function words; a sentence without any is rarely prose.
 FUNCTION_WORDS = frozenset(
@@ -38,7 +46,9 @@ FUNCTION_WORDS = frozenset(
 )
 CODE_CHARS = re.compile(r"[{}<>=_\\|#$@;\[\]]|\w\(|::|//|\w\.\w{2,4}\b(?!\.)")
 SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"'»”])")
-BLOCK_TAGS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "div", "br", "tr", "dd", "dt"}
+BLOCK_TAGS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "div", "br", "tr", "dd", "dt",
+              # Mallard (GNOME help) blocks
+              "title", "desc", "item", "note", "section", "page", "terms", "tree"}
 
 
 def package_files(package: str) -> list[Path]:
@@ -52,7 +62,9 @@ def package_files(package: str) -> list[Path]:
 class _BlockText(HTMLParser):
     """Collects the text of block elements, skipping scripts, code and UI chrome."""
 
-    SKIP = {"script", "style", "code", "pre", "header", "aside", "nav", "button", "label"}
+    SKIP = {"script", "style", "code", "pre", "header", "aside", "nav", "button", "label",
+            # Mallard metadata: credits, licences, link lists, commands
+            "info", "credit", "license", "links", "cmd", "output", "screen", "sys"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -146,7 +158,9 @@ def extract(package: str, lex: Lexicon | None = None) -> Iterator[str]:
     seen: set[str] = set()
     for path in package_files(package):
         name = path.name
-        if name.endswith(".html"):
+        if package == "gnome-user-docs" and "/help/sv/" not in str(path):
+            continue
+        if name.endswith((".html", ".page")):
             blocks: Iterable[str] = html_blocks(path)
         elif "/man/" in str(path) and (name.endswith(".gz") or name[-1:].isdigit()):
             blocks = groff_blocks(path)

@@ -53,7 +53,8 @@ class Scoring:
     billion), lowered by ``suspicious_penalty`` per stand-in glyph; a candidate must
     beat it by ``change_margin``. Compounds cost ``compound_cost`` zipf below their
     rarer part, and parts must be at least ``min_part_zipf`` common; a part hunspell's
-    compound flags do not allow in its place costs ``part_role_penalty`` zipf more.
+    compound flags do not allow in its place costs ``part_role_penalty`` zipf more. A joint
+    form that exists only inside compounds (``gråskale``) counts as ``joint_part_zipf``.
     """
 
     keep_prior: float = -3.0
@@ -67,6 +68,7 @@ class Scoring:
     min_part_zipf: float = 2.0
     compound_cost: float = 4.0
     part_role_penalty: float = 1.0
+    joint_part_zipf: float = 2.0
     keep_within: float = 12.0
     max_candidates: int = 6
 
@@ -325,6 +327,8 @@ class WordAnalyser:
                 options.append(Candidate(part, low, keep + lex.zipf(low) * LN10, keep, "identity"))
             if not ident:
                 options.extend(c for c in self.lexicon_candidates(part) if c.loglik > -10.0 and self._good_part(c.key))
+            if first:
+                options.extend(self._joint_forms(part, ident))
             if first and len(part) > 4 and part[-1] == "s":
                 stem = self._part(part[:-1], True, depth, ident)  # linking -s: hållbarhet|s|mål
                 if stem is not None:
@@ -349,6 +353,22 @@ class WordAnalyser:
         if whole:
             return max(options, key=lambda c: c.score)
         return max(options, key=lambda c: self._misplaced(c, first))
+
+    def _joint_forms(self, part: str, ident: bool) -> list[Candidate]:
+        """Readings of a non-final piece as a joint form that only occurs inside compounds
+        (``graskale`` -> ``gråskale`` in ``graskalekanal``); wordfreq has no frequency for them."""
+        joints = getattr(self.lexicon, "joint_forms", None)
+        if joints is None or len(part) < 3:
+            return []
+        out = []
+        prior = self.s.joint_part_zipf * LN10
+        for form in joints(part):
+            if ident and form != part.lower():
+                continue
+            cased, ll = self._cased(part, form)
+            if ll is not None and ll > -10.0:
+                out.append(Candidate(cased, form, ll + prior, ll, "identity" if form == part.lower() else "lexicon"))
+        return out
 
     def _misplaced(self, c: Candidate, first: bool) -> float:
         """A reading of a compound part hunspell's compound flags do not allow in its place

@@ -185,6 +185,16 @@ class Lexicon:
         z, f = self._record(key)
         return ((key, z),) if f & WORD else ()
 
+    def joint_forms(self, key: str) -> tuple[str, ...]:
+        """Forms with ``fold(w) == key`` that exist only inside compounds, before another part
+        (hunspell's joint forms: ``gråskale`` in ``gråskalebild``, ``skol`` in ``skolgård``)."""
+        key = fold(key)
+        group = self._group(key)
+        if group:
+            return tuple(w for w, _z, f in group if f & (C_FIRST | C_MIDDLE) and not f & WORD)
+        f = self._record(key)[1]
+        return (key,) if f & (C_FIRST | C_MIDDLE) and not f & WORD else ()
+
     # -- single forms --------------------------------------------------------------
     def zipf(self, word: str) -> float:
         """Zipf frequency (0-8) of a form; 0.0 if unknown or compound-only."""
