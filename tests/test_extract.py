@@ -37,6 +37,12 @@ def test_ocr_is_repaired_before_segmenting() -> None:
     assert score(with_ref, GOLD).f1 >= 0.98  # letters and mangled acronyms come from the reference
 
 
+def test_reference_may_be_given_as_a_path() -> None:
+    by_text = extract(SEED_OCR, reference=SEED_TEXT.read_text(encoding="utf-8"))
+    assert extract(SEED_OCR, reference=SEED_TEXT) == by_text
+    assert extract(SEED_OCR, reference=str(SEED_TEXT)) == by_text
+
+
 def test_snapper_takes_reference_passages_only_when_close() -> None:
     s = Snapper("Om projektet\nVi har en modell för medborgardialog i fullmäktiges\nberedningar.\n"
                 "Medborgardialog i fullmäktige\nSocialt entreprenörskap (SEKOS 2)\n")

@@ -258,3 +258,60 @@ def test_running_headers_on_many_pages_are_dropped() -> None:
     b = segment_lines(lines)
     assert all("Internationellt arbete" not in (s.heading or "") for s in b.sections)
     assert not any("Internationellt arbete" in p for s in b.sections for p in s.paragraphs)
+
+
+def test_numbered_lists_and_question_headings() -> None:
+    text = (
+        "Om projekten\n\nInledning\nVi har arbetat länge med detta och vill berätta om det.\n\n"
+        "Vad har vi lärt oss?\nEfter många år ser vi några tydliga lärdomar i arbetet:\n1. Det tar tid.\n2. Det lönar sig.\n3. Det är roligt.\n"
+    )
+    b = segment_text(text)
+    heads = [s.heading for s in b.sections]
+    assert "Vad har vi lärt oss?" in heads
+    sec = b.sections[heads.index("Vad har vi lärt oss?")]
+    assert sec.items == ["Det tar tid.", "Det lönar sig.", "Det är roligt."]
+
+
+def test_numbered_card_headings_apart_are_not_a_list() -> None:
+    lines = clean_lines([TextLine(t) for t in ["1. Rent vatten", "Ansvarig: X", "", "2. Skolor", "Ansvarig: Y"]])
+    assert not any(ln.bullet for ln in lines)
+
+
+def test_partner_box_in_any_row_order_and_units() -> None:
+    from brochure_extract.segment_facts import goal_numbers, parse_box_block
+
+    p = parse_box_block(["Vår partner", "Pärnuvik vald, Estland", "• Yta: 41 200 hektar",
+                         "Invånare: cirka 9 800", "Webbplats: www.parnuvik.ee", "I samarbete sedan 2017",
+                         "3 gemensamma projekt", "Teman: skola, vatten och turism"])
+    assert p is not None and (p.partner, p.country) == ("Pärnuvik vald", "Estland")
+    assert (p.area_km2, p.population, p.start_year, p.project_count) == (412, 9800, 2017, 3)
+    assert p.themes == ["skola", "vatten", "turism"] and p.website == "www.parnuvik.ee"
+    assert parse_box_block(["Inledning", "Vi arbetar med 3 projekt sedan 2017 och har 9 800 invånare."]) is None
+    assert goal_numbers("globala mal: 4 – god utbildning for alla, 5 – jamstalldhet") == [4, 5]
+    assert goal_numbers("fokus: globala malet 7, hallbar energi for alla") == [7]
+    assert goal_numbers("mal i agenda 2030: 10 och 16") == [10, 16]
+
+
+def test_card_facts_with_labels_of_their_own() -> None:
+    text = (
+        "Våra projekt\n\nDelprojekt 1 – Rent vatten\nProjektnamn: Rent vatten\nHuvudansvarig: Tekniska förvaltningen\n"
+        "Tidsperiod: hösten 2019 till våren 2021\nMål i Agenda 2030: 6\nResultat: Mindre läckage\n\n"
+        "Ledningarna läckte. Nu är de lagade.\n\n"
+        "Anna Berg, VA-ingenjör:\n«Vi lärde oss mycket av varandra.»\n\n"
+        "Delprojekt 2 – Skolor\nStart: 2020\nSlut: 2022\nAnsvarig: Skolförvaltningen\n\n"
+        "Eleverna skrev brev.\n\n”Det var roligt.”\n– Per Ek (S), kommunalråd\n"
+    )
+    b = segment_text(text)
+    one, two = b.projects
+    assert (one.number, one.title, one.owner, one.start_year, one.end_year) == (1, "Rent vatten", "Tekniska förvaltningen", 2019, 2021)
+    assert one.sdg_goals == [6] and one.result == "Mindre läckage" and one.facts[0] == "Projektnamn: Rent vatten"
+    assert one.quote is not None and one.quote.speaker == "Anna Berg" and one.quote.text == "Vi lärde oss mycket av varandra."
+    assert (two.start_year, two.end_year) == (2020, 2022)
+    assert two.quote is not None and (two.quote.speaker, two.quote.party, two.quote.role) == ("Per Ek", "S", "kommunalråd")
+
+
+def test_footer_under_a_question_with_labels() -> None:
+    text = ("Titel\n\nText\nEn mening om något.\n\nVill du veta mer?\nKontakta Ekby kommun\nTel: 0322-61 60 00\n"
+            "Mejl: info@ekby.se\nwww.ekby.se/int\n")
+    c = segment_text(text).contact
+    assert (c.organisation, c.phone, c.email, c.website) == ("Ekby kommun", "0322-61 60 00", "info@ekby.se", "www.ekby.se/int")

@@ -71,12 +71,30 @@ def _repair_lines(lines: list[TextLine], reference: str | None) -> list[TextLine
     return [replace(ln, text=t) if t != ln.text else ln for ln, t in zip(lines, fixed)]
 
 
-def extract(source: str | os.PathLike[str], *, reference: str | None = None) -> Brochure:
+def reference_text(reference: str | os.PathLike[str] | None) -> str | None:
+    """The reference as text: a str is the text itself, unless it is one line naming an existing
+    file; a path is read (a ``.pdf`` by its text layer, anything else as text)."""
+    if reference is None:
+        return None
+    if isinstance(reference, str) and ("\n" in reference or not reference.strip()
+                                       or len(reference) > 1000 or not Path(reference).is_file()):
+        return reference
+    path = Path(reference)
+    if path.suffix.lower() == ".pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path).text
+    return read_text(path)
+
+
+def extract(source: str | os.PathLike[str], *, reference: str | os.PathLike[str] | None = None) -> Brochure:
     """A ``.pdf`` path, a text-file path, or the text itself (a str with a newline) → Brochure.
 
     A PDF's own text layer is trusted; a scanned (OCR) PDF or any PDF given a
     ``reference`` is repaired line by line so layout (size, bold, columns) survives.
+    ``reference`` is the clean text, or a path to it (text file or PDF).
     """
+    reference = reference_text(reference)
     if isinstance(source, str) and "\n" in source:
         return extract_text(source, reference=reference)
     path = Path(source)

@@ -66,6 +66,9 @@ class Settings:
     #: ...unless keeping the token has less than this share: then the best reading is taken
     #: even without a clear winner ('na' is 'nå' or 'nä', hardly 'na'; tuned on the dev split).
     max_keep_share: float = 0.1
+    #: A reading that would repeat the word before it ('det här här') when the print does not
+    #: ('det har har') costs this much: Swedish rarely doubles a word, OCR never invents one.
+    repeat_penalty: float = 4.0
 
 
 class Repairer:

@@ -27,10 +27,14 @@ from .segment_common import (
 )
 from .segment_facts import (
     AREA_RE,
+    BOX_HEAD_RE,
+    NAME_LABEL_RE,
+    PARTNERS_KEY_RE,
     PROJECT_COUNT_RE,
     apply_partner_facts,
     is_fact_line,
     is_partner_fact,
+    parse_box_block,
     parse_card_facts,
     parse_contact,
     parse_partner_box,
@@ -41,7 +45,8 @@ from .segment_flow import Style, build_sections, group_items, group_paragraphs
 from .segment_quotes import find_quote
 
 CARD_RE = re.compile(
-    r"^(?:projektexempel|projekt|exempel|case)\s*(?:nr\.?\s*)?(\d{1,2})\s*(?:[:.–—-]\s*(.*))?$", re.I)
+    r"^(?:projektexempel|delprojekt|projekt|exempel|case)\s*(?:nr\.?\s*)?(\d{1,2})(?:\s+av\s+\d{1,2})?"
+    r"\s*(?:[:.–—-]\s*(.*))?$", re.I)
 #: "PROJEKTEXEMPEL å": the label in capitals with a mangled digit (a repair or OCR slip).
 _LOST_NUMBER_RE = re.compile(r"^(?:PROJEKTEXEMPEL|PROJEKT|EXEMPEL)\s+\S{1,2}$")
 #: "1. Titel" / "2) Titel": a card heading only as a series whose items open fact lists.
@@ -117,10 +122,11 @@ def _find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
         c = parse_contact(ls[i].text)
         if c:
             return _with_footer_head(ls, i, c)
-    for k in (6, 5, 4, 3, 2):  # a footer set as a stack of short lines, in a block of its own
+    for k in (7, 6, 5, 4, 3, 2):  # a footer set as a stack of short lines, in a block of its own
         tail = ls[-k:]
         if (len(ls) > k and all(len(ln.text) <= 60 for ln in tail) and tail[0].gap_before
-                and not ends_sentence(tail[0].text) and not any(ln.gap_before for ln in tail[1:])):
+                and (not ends_sentence(tail[0].text) or tail[0].text.rstrip().endswith("?"))
+                and not any(ln.gap_before for ln in tail[1:])):
             c = parse_contact(" • ".join(ln.text for ln in ls[-k:]))
             if c:
                 return len(ls) - k, c
@@ -191,7 +197,8 @@ def _partnerships(ls: list[Line], end: int, used: set[int]) -> list[Partnership]
                 partners.append(got[0])
                 used.update(got[1])
     if not partners:
-        return []
+        return _box_blocks(ls, texts, end, used)
+    partners.extend(_box_blocks(ls, texts, end, used))
     groups: list[list[str]] = []
     i = 0
     while i < end:
@@ -212,6 +219,27 @@ def _partnerships(ls: list[Line], end: int, used: set[int]) -> list[Partnership]
                 used.add(j)
                 j += 1
     return partners
+
+
+def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> list[Partnership]:
+    """Partner boxes as blocks of labelled rows in any order (see ``parse_box_block``); a block
+    runs from a blank line to the next, and a "Vår partner" heading above it goes with it."""
+    out: list[Partnership] = []
+    i = 0
+    while i < end:
+        j = i + 1
+        while j < end and not ls[j].gap_before:
+            j += 1
+        block = [k for k in range(i, j) if k not in used]
+        if len(block) == j - i:
+            got = parse_box_block([texts[k] for k in block])
+            if got is not None:
+                out.append(got)
+                used.update(block)
+                if i > 0 and BOX_HEAD_RE.match(fold(texts[i - 1]).strip(" :")) and ls[i].gap_before:
+                    used.add(i - 1)  # "Våra partnerkommuner" standing alone above the boxes
+        i = j
+    return out
 
 
 def _fact_group(ls: list[Line], texts: list[str], i: int, end: int, used: set[int]) -> tuple[list[str], int]:
@@ -258,6 +286,12 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
     i = start + 1
     while i < stop and len(title_parts) < 4:
         t = ls[i].text
+        named = NAME_LABEL_RE.match(t)
+        if named and not title_parts:
+            title_parts.append(named.group("value"))  # "Projektnamn: X" names the card and stays a fact
+            break
+        if PARTNERS_KEY_RE.match(fold(t)):
+            break  # "Parter: A och B (Land)" is a fact row
         got = parse_partners_line(t)
         if got:
             card.partners, card.country = got

@@ -14,8 +14,10 @@ from .layout import TextLine
 
 #: Characters that start a bullet item when followed by white space. OCR turns "•"
 #: into "«", "+", "*" or "-", and en/em dashes are used as bullets too.
-BULLET_CHARS = "•◦▪●·‣∙«»+*-–—"
-_BULLET_RE = re.compile(r"^\s*([•◦▪●·‣∙«»+*\-–—])\s+(?=\S)")
+BULLET_CHARS = "•◦▪●·‣∙«»+*-–—✓✔☑➢►▶■□◆❖→"
+_BULLET_RE = re.compile(r"^\s*([•◦▪●·‣∙«»+*\-–—✓✔☑➢►▶■□◆❖→])\s+(?=\S)")
+#: A numbered list item: "1. Text" or "2) Text" (a list only as a run 1, 2, 3 ...).
+NUMBERED_ITEM_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
 _DASH_RE = re.compile(r"^\s*[–—-]\s+(?=\S)")
 _PAGE_NUMBER_RE = re.compile(r"(?:sid(?:an)?\.?\s*)?\d{1,3}(?:\s*(?:/|av)\s*\d{1,3})?", re.I)
 _SENT_END = (".", "!", "?", "…", ".”", ".’", '."', "!”", "?”")
@@ -51,7 +53,7 @@ def strip_bullet(text: str) -> tuple[str, bool]:
     m = _BULLET_RE.match(text)
     if m:
         return text[m.end():].strip(), True
-    if text[:1] in "•◦▪●" and len(text) > 1:  # "•Text" without a space is still a bullet
+    if text[:1] in "•◦▪●✓✔☑➢►▶" and len(text) > 1:  # "•Text" without a space is still a bullet
         return text[1:].strip(), True
     return text, False
 
@@ -91,6 +93,38 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
                     bullet_x0 = None
         out.append(Line(text=text, raw=raw, bullet=bullet, gap_before=gap, indented=indented, src=tl))
         gap = False
+    return _numbered_lists(out)
+
+
+def _numbered_lists(lines: list[Line]) -> list[Line]:
+    """"1. Text", "2. Text", ... set as consecutive lines (no blank line between, wrapped lines
+    allowed) are list items: they become bullet lines without their numbers. Numbered lines
+    apart from each other are left alone (they may be card headings, "1. Titel")."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        m = NUMBERED_ITEM_RE.match(out[i].text)
+        if not m or out[i].bullet:
+            i += 1
+            continue
+        run, expect, j = [i], int(m.group(1)) + 1, i + 1
+        while j < len(out) and not out[j].gap_before:
+            mj = NUMBERED_ITEM_RE.match(out[j].text)
+            if mj and int(mj.group(1)) == expect:
+                run.append(j)
+                expect += 1
+            elif not (starts_lower(out[j].text) or out[j].indented):
+                break
+            j += 1
+        if len(run) >= 2:
+            for k in run:
+                ln = out[k]
+                body = ln.text[NUMBERED_ITEM_RE.match(ln.text).end():]
+                out[k] = Line(text=body, raw=ln.raw, bullet=True, gap_before=ln.gap_before,
+                              indented=ln.indented, src=ln.src)
+            i = j
+        else:
+            i += 1
     return out
 
 

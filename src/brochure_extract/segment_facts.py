@@ -9,15 +9,17 @@ import re
 from dataclasses import dataclass, field
 
 from .models import Contact, Partnership
-from .segment_common import fold, squash
+from .segment_common import fold, squash, strip_bullet
 
-AREA_RE = re.compile(r"^\s*(?:(?:yta|areal?|storlek)\s*:?\s*)?(?P<num>\d[\d\s.,]*)\s*km\s?(?:2|²|\?|\^2)?\s*$", re.I)
+AREA_RE = re.compile(r"^\s*(?:(?:yta|areal?|storlek)\s*:?\s*)?(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*"
+                     r"(?P<unit>km\s?(?:2|²|\?|\^2)?|kvadratkilometer|kvkm|hektar|ha)\s*$", re.I)
 POP_RE = re.compile(r"^\s*(?:(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{1,2}nare\b"
                     r"|(?:inv\S{1,2}nare|befolkning)\s*:?\s*(?:ca\.?\s*|cirka\s*)?(?P<num2>\d[\d\s.,]*\d|\d))", re.I)
 WEB_RE = re.compile(r"(?<![@\w.])((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|net|org|eu|nu|za|info|gov|[a-z]{2})(?:/[\w\-./]*)?)(?![\w@])", re.I)
 EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 PHONE_RE = re.compile(r"(?:tel(?:efon)?\.?|phone|tfn\.?)\s*:?\s*(\+?\d[\d\s\-]{4,}\d)", re.I)
-PROJECT_COUNT_RE = re.compile(r"^(?:antal\s+projekt\s*:?\s*(\d{1,4})|(\d{1,4})\s+projekt)", re.I)
+PROJECT_COUNT_RE = re.compile(r"^(?:(?:antal\s+|gemensamma\s+)?projekt\s*:\s*(\d{1,4})\b|antal\s+projekt\s+(\d{1,4})\b"
+                              r"|(\d{1,4})\s+(?:[^\W\d]+\s+)?projekt)", re.I)
 THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?(?:projekt)?teman?\s*:\s*(.*)$", re.I)
 FUNDING_RE = re.compile(r"^finansier", re.I)
 #: A box row or fact saying when the partnership began ("Start: 2017", "Startår 2017", "Sedan 2017",
@@ -25,22 +27,37 @@ FUNDING_RE = re.compile(r"^finansier", re.I)
 START_LABEL_RE = re.compile(r"^(?:start(?:ar|ade)?|sedan|(?:partnerskapet|samarbetet)\s+(?:inleddes|startade|sedan)|inlett)"
                             r"\s*:?\s*(?:ar\s*)?((?:19|20)\d\d)\b", re.I)
 YEARS_RE = re.compile(r"\b(19\d\d|20\d\d)\s*[-–—]\s*(19\d\d|20\d\d|\d\d)\b")
-OWNER_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig|ansvarig(?:\s+\w+)?|huvudman)\s*:\s*(.+)$", re.I)
+OWNER_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig|huvudansvarig|ansvarig(?:\s+\w+)?|huvudman|"
+                      r"genomf\S{1,2}rare)\s*:\s*(.+)$", re.I)
+#: A fact that names the project ("Projektnamn: Levande sjöar"): the card's title when its heading has none.
+NAME_LABEL_RE = re.compile(r"^(?:projektnamn|projekttitel|projektets namn|namn|titel)\s*:\s*(?P<value>\S.*)$", re.I)
+#: Any "Label: value" line with a short label (one to four words): the shape of a fact row
+#: whatever the label, so brochures with labels of their own still get their fact lists.
+LABEL_RE = re.compile(r"^(?P<label>[A-ZÅÄÖ0-9][\w\-/]*(?:[ \-][\w\-/]+){0,3})\s*:\s+(?P<value>\S.*)$")
+#: Labels of a period row ("Tid: 2019/2020", "Tidsperiod: 2016 till 2018"), on folded text.
+PERIOD_LABEL_RE = re.compile(r"^(?:(?:projekt|tids?)?period|tid|tidsram|projekttid|l\S{1,2}ptid|genomf\S{1,2}rande|"
+                             r"varaktighet|\S{1,2}r|projekt\S{1,2}r)\s*:", re.I)
+START_ROW_RE = re.compile(r"^(?:start(?:\S{1,2}r)?|projektstart|startade|b\S{1,2}rjan)\s*:\s*.*?\b((?:19|20)\d\d)\b", re.I)
+END_ROW_RE = re.compile(r"^(?:slut(?:\S{1,2}r)?|projektslut|avslut(?:at|ades)?|klart|avslutning)\s*:\s*.*?\b((?:19|20)\d\d)\b",
+                        re.I)
 RESULT_RE = re.compile(r"^resultat\s*:\s*(.+)$", re.I)
-SDG_RE = re.compile(r"\bm\S{1,2}l(?:en)?\s*:?\s+(\d{1,2}(?:\s*(?:,|och|&|samt)\s*\d{1,2})*)", re.I)
+SDG_RE = re.compile(r"\bm\S{1,2}l(?:en|et)?\s*:?\s+(\d{1,2}(?:\s*(?:,|och|&|samt)\s*\d{1,2})*)", re.I)
 START_VERBS_RE = re.compile(r"(inledde[s]?|startade[s]?|p\S{1,2}b\S{1,2}rjade[s]?|etablerade[s]?|ingick[s]?|grundade[s]?|"
                             r"sedan|since|began|started)", re.I)
 #: Labels of a project fact line ("Ansvarig: ...", "Tidsperiod: ...", "Period 2018–2020"), on folded text.
-FACT_KEY_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig|ansvarig(?:\s+\w+)?|huvudman|projektledare|"
+FACT_KEY_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig|huvudansvarig|ansvarig(?:\s+\w+)?|huvudman|projektledare|"
+                         r"projektnamn|tid|tidsram|start|slut|fokus|"
                          r"(?:projekt|tids)?period|genomf\S{1,2}rande|budget|kostnad|finansiering|"
                          r"(?:samarbets)?partners?|parter|resultat|m\S{1,2}lgrupp|deltagare)(?:\s*:|,?\s+(?=\d))", re.I)
 #: A goal line: "Globalt mål 6", "Mål 4 och 11", "Agenda 2030-mål 7", "Globala mål: 4, 5".
-GOAL_LINE_RE = re.compile(r"^(?:global[at]?\s+|agenda\s+2030-?\s*)?m\S{1,2}l(?:en)?\s*:?\s*\d{1,2}\b", re.I)
+GOAL_LINE_RE = re.compile(r"^(?:global[at]?\s+|agenda\s+2030-?\s*)?m\S{1,2}l(?:en)?(?:\s+i\s+agenda\s+2030)?\s*:?\s*\d{1,2}\b",
+                          re.I)
 PARTNERS_KEY_RE = re.compile(r"^(?:samarbets)?partners?\s*:|^parter\s*:", re.I)
 #: A phone number without a "tel." label, as printed in Swedish footers: "0123-456 78", "08-123 45 67".
 BARE_PHONE_RE = re.compile(r"(?<![\d\-])(0\d{1,3}\s?[-–]\s?\d{2,3}(?:\s\d{2,3}){0,3})(?![\d\-])")
 #: A footer's leading label ("Kontakt:", "Kontakta oss") that is not the organisation.
-CONTACT_LABEL_RE = re.compile(r"^(?:kontakt(?:a oss|uppgifter|information)?|mer information|frågor)\b\s*:?\s*", re.I)
+CONTACT_LABEL_RE = re.compile(r"^(?:kontakta(?:\s+oss)?|kontakt(?:uppgifter|information|person)?|mer information|"
+                              r"frågor|vill du (?:veta|läsa) mer\??|läs mer)(?=\W|$)\s*[:?]?\s*", re.I)
 PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s).+?)\s*\((?P<country>[^()]+)\)\s*$")
 
 
@@ -53,6 +70,79 @@ def parse_number(text: str) -> int | None:
     return int(m.group()) if m else None
 
 
+def parse_area(text: str) -> int | None:
+    """"3 150 km²", "Yta: 1 240 kvadratkilometer", "41 200 hektar" → square kilometres."""
+    m = AREA_RE.match(text)
+    if not m:
+        return None
+    n = parse_number(m.group("num"))
+    if n is not None and fold(m.group("unit")).startswith(("hektar", "ha")):
+        n = round(n / 100)
+    return n
+
+
+#: A box row saying when the partnership began, in any words: "Partner sedan: 2013",
+#: "I samarbete sedan 2017", "Samarbetet startade: 2014" (folded text).
+_BOX_START_RE = re.compile(r"\b(?:sedan|start\w*|inledd\w*|inlett|borjade|etablerad\w*)\b\D{0,12}((?:19|20)\d\d)\b")
+#: A heading over partner boxes ("Vår partnerkommun", "Om vår partner", "Våra partnerkommuner").
+BOX_HEAD_RE = re.compile(r"^(?:om\s+|fakta\s+om\s+)?(?:var|vara|vart)\s+partner\w*$"
+                         r"|^(?:partnerkommuner|partnerorganisationer|partnerna|v\S{1,2}norter(?:na)?)$")
+
+
+def parse_box_block(texts: list[str]) -> Partnership | None:
+    """A partner fact box in any row order: a name line (or "Name, Country"), then labelled rows
+    ("Land:", "Invånare:"/"Befolkning:", "Yta:"/"Areal:" in km² or hektar, "Webb:"/"Hemsida:",
+    "Partner sedan:", "Teman:", "Gemensamma projekt:", "Finansieras ..."). None unless at least
+    two rows are such facts (area, population, website, start, project count)."""
+    rows = [strip_bullet(t)[0] for t in texts]
+    if rows and BOX_HEAD_RE.match(fold(rows[0]).strip(" :")):
+        rows = rows[1:]
+    if len(rows) < 3:
+        return None
+    p = Partnership(partner="")
+    facts = 0
+    name_rows: list[str] = []
+    for t in rows:
+        ft = fold(t)
+        area = parse_area(t)
+        pop = POP_RE.match(t)
+        web = WEB_RE.fullmatch(_unlabel(t, _WEB_LABEL_RE))
+        count = PROJECT_COUNT_RE.match(ft)
+        start = _BOX_START_RE.search(ft) if len(t) <= 60 else None
+        if area is not None and p.area_km2 is None:
+            p.area_km2, facts = area, facts + 1
+        elif pop and p.population is None:
+            p.population, facts = parse_number(pop.group("num") or pop.group("num2")), facts + 1
+        elif web and p.website is None:
+            p.website, facts = web.group(1), facts + 1
+        elif count and p.project_count is None:
+            p.project_count, facts = int(next(g for g in count.groups() if g)), facts + 1
+        elif THEMES_RE.match(ft):
+            p.themes = [squash(x).rstrip(".") for x in re.split(r",|;|(?<!-)\s+och\s+", t[t.index(":") + 1:]) if squash(x)]
+        elif FUNDING_RE.match(t):
+            p.funding = squash(t)
+        elif start and p.start_year is None:
+            p.start_year, facts = int(start.group(1)), facts + 1
+        elif _COUNTRY_RE.match(t):
+            p.country = _unlabel(t, _COUNTRY_RE)
+        elif not any(c.isdigit() for c in t) and len(t) <= 80 and ":" not in t:
+            name_rows.append(t)
+        else:
+            return None  # a row that is no box fact: prose, not a box
+    if facts < 2 or not name_rows or len(name_rows) > 2:
+        return None
+    name = _unlabel(name_rows[0], _BOX_NAME_RE)
+    if p.country is None and len(name_rows) == 2:
+        p.country = name_rows[1]
+    elif p.country is None and "," in name:
+        head, _, tail = name.rpartition(",")
+        if 1 <= len(tail.split()) <= 2 and tail.strip()[:1].isupper():
+            name, p.country = head, tail.strip()
+    p.partner = squash(name)
+    p.country = squash(p.country) if p.country else None
+    return p if p.partner else None
+
+
 def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set[int]] | None:
     """A fact box is: name, country, "N km2", "N invånare", website (in that order)."""
     if area_idx < 2:
@@ -60,9 +150,11 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
     name, country = _unlabel(texts[area_idx - 2], _BOX_NAME_RE), _unlabel(texts[area_idx - 1], _COUNTRY_RE)
     if any(c.isdigit() for c in country) or len(country) > 40 or len(name) > 80:
         return None
+    if BOX_HEAD_RE.match(fold(name).strip(" :")):
+        return None  # "Vår partner" over a box in another order (see parse_box_block)
     used = {area_idx - 2, area_idx - 1, area_idx}
     p = Partnership(partner=name.strip(), country=country.strip(),
-                    area_km2=parse_number(AREA_RE.match(texts[area_idx]).group("num")))
+                    area_km2=parse_area(texts[area_idx]))
     for k in range(area_idx + 1, min(len(texts), area_idx + 4)):
         t = texts[k]
         m = POP_RE.match(t)
@@ -99,7 +191,7 @@ def apply_partner_facts(p: Partnership, items: list[str]) -> None:
     for item in items:
         m = PROJECT_COUNT_RE.match(item)
         if m and p.project_count is None:
-            p.project_count = int(m.group(1) or m.group(2))
+            p.project_count = int(next(g for g in m.groups() if g))
             continue
         m = THEMES_RE.match(fold(item))
         if m:
@@ -167,7 +259,14 @@ class CardFacts:
 def is_fact_line(text: str) -> bool:
     """A labelled project fact ("Projektägare: ...", "Globalt mål 6"): it never belongs to a title."""
     t = fold(text.strip())
-    return bool(FACT_KEY_RE.match(t) or GOAL_LINE_RE.match(t))
+    return bool(FACT_KEY_RE.match(t) or GOAL_LINE_RE.match(t) or is_labelled(text))
+
+
+def is_labelled(text: str) -> bool:
+    """"Label: value" with a short label: a fact row whatever the label says."""
+    m = LABEL_RE.match(text.strip())
+    return bool(m) and len(m.group("label")) <= 32 and not m.group("label")[-1:].isdigit() or bool(
+        m and GOAL_LINE_RE.match(fold(text.strip())))
 
 
 def _years(m: re.Match[str]) -> tuple[int, int]:
@@ -183,8 +282,12 @@ def _fact_partners(value: str) -> tuple[list[str], str | None]:
     got = parse_partners_line(value)
     if got:
         return got[0], got[1]
+    country = None
+    m = re.search(r"\s*\((?P<country>[^()]{2,40})\)\s*$", value)
+    if m:
+        value, country = value[: m.start()], squash(m.group("country"))
     names = [squash(n) for n in re.split(r",\s|\s&\s|\soch\s", value) if squash(n)]
-    return names, None
+    return names, country
 
 
 def parse_card_facts(facts: list[str]) -> CardFacts:
@@ -201,16 +304,55 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
         if PARTNERS_KEY_RE.match(ff) and not out.partners:
             out.partners, out.country = _fact_partners(f[f.index(":") + 1:])
             continue
+        if _is_goal_line(ff):
+            for g in goal_numbers(ff):
+                if g not in out.sdg_goals:
+                    out.sdg_goals.append(g)
+            continue
+        m = START_ROW_RE.match(ff)
+        if m and out.start_year is None:
+            out.start_year = int(m.group(1))
+            continue
+        m = END_ROW_RE.match(ff)
+        if m and out.end_year is None:
+            out.end_year = int(m.group(1))
+            continue
         m = YEARS_RE.search(f)
         if m and out.start_year is None:
             out.start_year, out.end_year = _years(m)
             continue
-        if SDG_RE.search(ff) and ("agenda" in ff or "global" in ff or ff.startswith("fokus")
-                                  or "hallbarhetsmal" in ff or GOAL_LINE_RE.match(ff)):
-            for m in SDG_RE.finditer(ff):
-                for g in re.findall(r"\d{1,2}", m.group(1)):
-                    if 1 <= int(g) <= 17 and int(g) not in out.sdg_goals:
-                        out.sdg_goals.append(int(g))
+        if PERIOD_LABEL_RE.match(ff) and out.start_year is None:
+            years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", f)]
+            if years:  # "2016 till 2018", "2019/2020", "hösten 2020 till våren 2022", "sedan 2019"
+                out.start_year = years[0]
+                out.end_year = years[-1] if len(years) > 1 else out.end_year
+    return out
+
+
+def _is_goal_line(ff: str) -> bool:
+    """A row naming global goals (folded): "Globala mål: 6 och 14", "Mål i Agenda 2030: 5",
+    "Fokus: Globala målet 7, hållbar energi", "SDG 4"."""
+    if re.match(r"^sdgs?\b", ff):
+        return True
+    return bool(SDG_RE.search(ff) or re.search(r"\bm\S{1,2}l(?:et|en)?\s+i\s+agenda\s+2030\b", ff)) and (
+        "agenda" in ff or "global" in ff or ff.startswith("fokus") or "hallbarhetsmal" in ff
+        or bool(GOAL_LINE_RE.match(ff)))
+
+
+def goal_numbers(ff: str) -> list[int]:
+    """Goal numbers 1-17 of a goal row (folded text): each item of the list after the label
+    that opens with a number ("4 – God utbildning för alla, 5 – Jämställdhet" -> 4, 5;
+    "målet 7, hållbar energi för alla" -> 7; "10 och 16" -> 10, 16)."""
+    text = re.sub(r"agenda\s+2030-?", " ", ff)
+    m = None
+    for m in re.finditer(r"\b(?:m\S{1,2}l(?:et|en)?|sdgs?)\b\s*:?|:", text):
+        pass
+    value = text[m.end():] if m else text
+    out = []
+    for piece in re.split(r",|;|\boch\b|&|\bsamt\b|\+", value):
+        n = re.match(r"\s*(?:nr\.?\s*)?(\d{1,2})\b(?![.,]\d)", piece)
+        if n and 1 <= int(n.group(1)) <= 17:
+            out.append(int(n.group(1)))
     return out
 
 

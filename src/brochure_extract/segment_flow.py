@@ -50,8 +50,16 @@ class Style:
     def looks_heading(self, ln: Line) -> bool:
         emph = self.emphasised(ln)
         if emph is not None:
-            return emph and not ln.bullet and not ends_sentence(ln.text)
-        return len(ln.text) <= HEADING_MAX and not ln.bullet and not ends_sentence(ln.text)
+            return emph and not ln.bullet and (not ends_sentence(ln.text) or _question_heading(ln))
+        return not ln.bullet and (len(ln.text) <= HEADING_MAX and not ends_sentence(ln.text)
+                                  or _question_heading(ln))
+
+
+def _question_heading(ln: Line) -> bool:
+    """"Varför arbetar vi internationellt?": a short question alone after a blank line is a heading
+    (brochures ask the question their section answers)."""
+    t = ln.text.rstrip()
+    return t.endswith("?") and ln.gap_before and len(t) <= 60 and t[:1].isupper() and t.count("?") == 1
 
 
 def group_items(lines: list[Line]) -> list[str]:
@@ -180,6 +188,18 @@ def _mark_lost_bullets(units: list[_Unit]) -> None:
             i += 1
 
 
+def _long_subtitle(units: list[_Unit]) -> None:
+    """A title's second line may be too long for a heading ("Tre projekt tillsammans med ... i
+    Estland"): one unpunctuated line right under the title, alone before a blank line, is its
+    subtitle, not a paragraph."""
+    if len(units) < 3 or units[0].kind != "head" or units[1].kind != "para":
+        return
+    sub = units[1].lines
+    if (len(sub) == 1 and not sub[0].gap_before and not ends_sentence(sub[0].text) and len(sub[0].text) <= 100
+            and units[2].lines[0].gap_before):
+        units[1].kind = "head"
+
+
 def build_sections(lines: list[Line], style: Style) -> tuple[str | None, str | None, list[Section]]:
     """Title, subtitle and sections from the non-card, non-fact lines of a brochure."""
     raw_units = _units(lines, style)
@@ -187,6 +207,7 @@ def build_sections(lines: list[Line], style: Style) -> tuple[str | None, str | N
     for u in raw_units:
         units.extend(_split_head_phrases(u) if u.kind == "head" else [u])
     _mark_lost_bullets(units)
+    _long_subtitle(units)
     # A heading is a head unit followed by prose or items; heads before the first such
     # heading form the title page.
     first_heading = next((k for k, u in enumerate(units)

@@ -34,7 +34,7 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
     """If ``lines[i]`` opens a quote, return it and the index after its attribution."""
     opener = lines[i].text.lstrip()[:1]
     if not is_dash_start(lines[i].text) and opener not in _QUOTE_MARKS:
-        return None
+        return _speaker_first(lines, i, stop)
     if opener in "«»" and lines[i].bullet:  # "« text": OCR's reading of a bullet, not a guillemet
         return None
     end = min(stop, i + max_lines)
@@ -48,12 +48,32 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
         if line.gap_before and line.text.lstrip()[:1] in _QUOTE_MARKS:
             return None  # a new quotation opens first: the dash line was not a quote
         attrib = parse_attribution(line.text)
+        if attrib is None and opener in _QUOTE_MARKS and is_dash_start(line.text):
+            attrib = parse_attribution(_LEAD_DASH.sub("", line.text))  # ”Text.” then "– Name, role"
         if attrib and (line.gap_before or lines[j - 1].text.rstrip().endswith((".", "!", "?", "”", "\"", "»"))):
             name, party, role = attrib
             first = _LEAD_DASH.sub("", lines[i].text).lstrip().lstrip(_QUOTE_MARKS)
             text = join_wrapped([first] + [ln.text for ln in lines[i + 1:j]]).strip().strip(_QUOTE_MARKS).strip()
             return Quote(speaker=name, party=party, role=role, text=text), j + 1
     return None
+
+
+def _speaker_first(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | None:
+    """"Name (Party), role:" on its own line, then the quotation: the speaker introduced first."""
+    head = lines[i].text.rstrip()
+    if not head.endswith(":") or i + 1 >= stop:
+        return None
+    attrib = parse_attribution(head[:-1])
+    nxt = lines[i + 1].text.lstrip()
+    if attrib is None or not (nxt[:1] in _QUOTE_MARKS or is_dash_start(nxt)):
+        return None
+    j = i + 2
+    while j < stop and not lines[j].gap_before and not lines[j - 1].text.rstrip().endswith(tuple(_QUOTE_MARKS)):
+        j += 1
+    first = _LEAD_DASH.sub("", nxt).lstrip().lstrip(_QUOTE_MARKS)
+    text = join_wrapped([first] + [ln.text for ln in lines[i + 2:j]]).strip().strip(_QUOTE_MARKS).strip()
+    name, party, role = attrib
+    return Quote(speaker=name, party=party, role=role, text=text), j
 
 
 _INLINE_RE = re.compile(

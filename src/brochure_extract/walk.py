@@ -487,6 +487,9 @@ class Walk:
             # A sentence start is context too: 'Här är' opens sentences, 'har är' never does.
             gains = self.r.context_gains(BOS if left is None else left, [c.key for _, c in scored], right)
             scored = [(sc + s.context_weight * g, c) for (sc, c), g in zip(scored, gains)]
+            if left is not None and s.repeat_penalty:
+                low = tok.lower()
+                scored = [(sc - s.repeat_penalty if c.key == left and low != left else sc, c) for sc, c in scored]
             scored.sort(key=lambda x: -x[0])
             if scored[0][1] is not before:
                 why = "context"
@@ -575,8 +578,13 @@ class Walk:
         return begin == 0 or before == "\n\n" or not text[:begin].strip()
 
     def _lone_capital_i(self, prev_end: int, start: int, prev_out: str) -> bool:
-        """``I`` inside a sentence (after a lowercase word, no sentence end between) is ``i``."""
-        return prev_out[:1].islower() and not is_boundary(self.text, prev_end, start)
+        """``I`` inside a sentence (after a lowercase word, no sentence end between) is ``i``;
+        not after a bullet, which opens an item ('• I samarbete sedan 2017')."""
+        text = self.text
+        prefix = text[text.rfind("\n", 0, start) + 1 : start].strip()
+        if prefix and prefix[-1] in _ITEM_MARKS:
+            return False
+        return prev_out[:1].islower() and not is_boundary(text, prev_end, start)
 
     # -- words broken across lines ---------------------------------------------------------
     def _hyphen_halves(self) -> dict[int, re.Match[str]]:
@@ -644,6 +652,10 @@ def _two_words(cands: Iterable[Candidate]) -> bool:
     """Do at least two readings name real words (the token itself or candidates)? Only then can
     the neighbours choose: 'hér' may be 'hör' or 'här', 'har' may be 'har' or 'här'."""
     return sum(1 for c in cands if c.source != "unknown") >= 2
+
+
+#: Marks that open a list item: a capital after one opens the item, whatever came before.
+_ITEM_MARKS = frozenset("•◦▪●‣∙✓✔☑➢►▶■□◆❖→-–—*+«»·")
 
 
 def _glyphs_tell(model: ConfusionModel, chars: CharModel | None, tok: str, best: Candidate) -> bool:
