@@ -214,3 +214,8 @@ def test_a_name_whose_glyphs_show_damage_is_repaired() -> None:
     assert out.count("Sjöbyholm") == 2
     # A plain fold of an unknown name stays as printed: nothing says it lost a diacritic.
     assert "i Sandberg har" in repair("Skolan i Sandberg har fatt nya lokaler.").text
+
+
+def test_dotted_abbreviations_are_left_alone() -> None:
+    # 'fr.o.m.' is 'från och med', not a damaged 'för'.
+    assert repair("Tid: fr.o.m. 2017 t.o.m. 2019, bl.a. i skolan").text == "Tid: fr.o.m. 2017 t.o.m. 2019, bl.a. i skolan"

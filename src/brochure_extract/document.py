@@ -39,7 +39,8 @@ _COLON_ENDING_RE = re.compile(r":(?<=[^\W_]:)([^\W\d_]{1,3})\b")
 _PROTECTED_RE = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:se|com|org|net|nu|eu|fi|no|dk|de|info|gov|edu|int|io)\b(?:/\S*)?",  # bare domains
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:se|com|org|net|nu|eu|fi|no|dk|de|info|gov|edu|int|io)\b(?:/\S*)?"  # bare domains
+    r"|(?<![\w.])(?:[^\W\d_]{1,3}\.){2,}(?![\w])",  # dotted abbreviations: fr.o.m., t.o.m., bl.a., o.s.v.
     re.IGNORECASE,
 )
 
@@ -113,8 +114,8 @@ def diacritic_vocabulary(text: str) -> DocumentVocabulary:
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
-    """URLs, e-mail addresses and domain names, and the ending after a colon ('FN:s', 'SMHI:s',
-    'SMS:et'): their letters are not Swedish words."""
+    """URLs, e-mail addresses and domain names, dotted abbreviations ('fr.o.m.', 'bl.a.'), and the
+    ending after a colon ('FN:s', 'SMHI:s', 'SMS:et'): their letters are not Swedish words."""
     spans: list[tuple[int, int]] = []
     if ":" in text:
         spans.extend(m.span(1) for m in _COLON_ENDING_RE.finditer(text))

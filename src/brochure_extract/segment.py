@@ -11,6 +11,7 @@ back to plain sections so any text gives a result instead of an exception.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .layout import TextLine, lines_from_text
 from .models import Brochure, Contact, Partnership, ProjectCard, Quote
@@ -45,7 +46,7 @@ from .segment_flow import Style, build_sections, group_items, group_paragraphs
 from .segment_quotes import find_quote
 
 CARD_RE = re.compile(
-    r"^(?:projektexempel|delprojekt|projekt|exempel|case)\s*(?:nr\.?\s*)?(\d{1,2})(?:\s+av\s+\d{1,2})?"
+    r"^(?:projektexempel|delprojekt|projekt|exempel|case)\s*(?:nr\.?\s*|#\s*)?(\d{1,2})(?:\s+av\s+\d{1,2}|\s*/\s*\d{1,2})?"
     r"\s*(?:[:.–—-]\s*(.*))?$", re.I)
 #: "PROJEKTEXEMPEL å": the label in capitals with a mangled digit (a repair or OCR slip).
 _LOST_NUMBER_RE = re.compile(r"^(?:PROJEKTEXEMPEL|PROJEKT|EXEMPEL)\s+\S{1,2}$")
@@ -64,7 +65,7 @@ def segment_text(text: str) -> Brochure:
 
 def segment_lines(lines: list[TextLine]) -> Brochure:
     """Lines in reading order (with layout when known) → Brochure."""
-    ls = clean_lines(_drop_running_heads(lines))
+    ls = _split_fact_rows(clean_lines(_drop_running_heads(lines)))
     style = Style.of(ls)
     brochure = Brochure()
     end = len(ls)
@@ -96,6 +97,23 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     brochure.quotes = quotes + [c.quote for c in cards if c.quote]
     brochure.quotes.sort(key=lambda q: (q.project is not None, q.project or 0))
     return brochure
+
+
+_PIPE_RE = re.compile(r"\s\|\s")
+
+
+def _split_fact_rows(ls: list[Line]) -> list[Line]:
+    """"Ansvarig: X | Period: 2018–2020 | Mål: 4" is three fact rows set on one line. A contact
+    line ("www.x.se | info@x.se | tel. ...") stays whole: the footer rules read it as one."""
+    out: list[Line] = []
+    for ln in ls:
+        pieces = [p.strip() for p in _PIPE_RE.split(ln.text)] if " | " in ln.text else []
+        if len(pieces) < 2 or any(not p or len(p) > 90 for p in pieces) or parse_contact(ln.text):
+            out.append(ln)
+            continue
+        for k, piece in enumerate(pieces):
+            out.append(replace(ln, text=piece, gap_before=ln.gap_before and k == 0, bullet=ln.bullet and k == 0))
+    return out
 
 
 def _drop_running_heads(lines: list[TextLine]) -> list[TextLine]:

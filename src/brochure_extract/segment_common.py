@@ -19,7 +19,9 @@ _BULLET_RE = re.compile(r"^\s*([•◦▪●·‣∙«»+*\-–—✓✔☑➢�
 #: A numbered list item: "1. Text" or "2) Text" (a list only as a run 1, 2, 3 ...).
 NUMBERED_ITEM_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
 _DASH_RE = re.compile(r"^\s*[–—-]\s+(?=\S)")
-_PAGE_NUMBER_RE = re.compile(r"(?:sid(?:an)?\.?\s*)?\d{1,3}(?:\s*(?:/|av)\s*\d{1,3})?", re.I)
+_PAGE_NUMBER_RE = re.compile(r"(?:(?:sidan|sida|sid|s|page|p)\.?\s*)?\d{1,3}(?:\s*(?:/|av|of)\s*\d{1,3})?", re.I)
+#: A section number before a heading: "2 Våra projekt", "3.1 Bakgrund".
+SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-ZÅÄÖ])")
 _SENT_END = (".", "!", "?", "…", ".”", ".’", '."', "!”", "?”")
 #: Words after which a line-end hyphen is a real one: "Miljö- och avfallshantering".
 _KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "till", "som", "resp", "respektive", "and", "or"}

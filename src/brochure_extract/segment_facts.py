@@ -9,12 +9,13 @@ import re
 from dataclasses import dataclass, field
 
 from .models import Contact, Partnership
-from .segment_common import fold, squash, strip_bullet
+from .segment_common import SECTION_NUMBER_RE, fold, squash, strip_bullet
 
 AREA_RE = re.compile(r"^\s*(?:(?:yta|areal?|storlek)\s*:?\s*)?(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*"
                      r"(?P<unit>km\s?(?:2|²|\?|\^2)?|kvadratkilometer|kvkm|hektar|ha)\s*$", re.I)
 POP_RE = re.compile(r"^\s*(?:(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{1,2}nare\b"
-                    r"|(?:inv\S{1,2}nare|befolkning)\s*:?\s*(?:ca\.?\s*|cirka\s*)?(?P<num2>\d[\d\s.,]*\d|\d))", re.I)
+                    r"|(?:inv\S{1,2}nare|befolkning|folkm\S{1,2}ngd|inv\S{1,2}narantal)(?:\s*\([^()]{1,12}\))?\s*:?\s*"
+                    r"(?:ca\.?\s*|cirka\s*|drygt\s*|knappt\s*|omkring\s*)?(?P<num2>\d[\d\s.,]*\d|\d))", re.I)
 WEB_RE = re.compile(r"(?<![@\w.])((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|net|org|eu|nu|za|info|gov|[a-z]{2})(?:/[\w\-./]*)?)(?![\w@])", re.I)
 EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 PHONE_RE = re.compile(r"(?:tel(?:efon)?\.?|phone|tfn\.?)\s*:?\s*(\+?\d[\d\s\-]{4,}\d)", re.I)
@@ -85,7 +86,7 @@ def parse_area(text: str) -> int | None:
 #: "I samarbete sedan 2017", "Samarbetet startade: 2014" (folded text).
 _BOX_START_RE = re.compile(r"\b(?:sedan|start\w*|inledd\w*|inlett|borjade|etablerad\w*)\b\D{0,12}((?:19|20)\d\d)\b")
 #: A heading over partner boxes ("Vår partnerkommun", "Om vår partner", "Våra partnerkommuner").
-BOX_HEAD_RE = re.compile(r"^(?:om\s+|fakta\s+om\s+)?(?:var|vara|vart)\s+partner\w*$"
+BOX_HEAD_RE = re.compile(r"^(?:om\s+|fakta\s+om\s+)?(?:var|vara|vart)\s+partner\w*$|^partner\w*\s+i\s+siffror$|^nyckeltal$"
                          r"|^(?:partnerkommuner|partnerorganisationer|partnerna|v\S{1,2}norter(?:na)?)$")
 
 
@@ -95,8 +96,9 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
     "Partner sedan:", "Teman:", "Gemensamma projekt:", "Finansieras ..."). None unless at least
     two rows are such facts (area, population, website, start, project count)."""
     rows = [strip_bullet(t)[0] for t in texts]
-    if rows and BOX_HEAD_RE.match(fold(rows[0]).strip(" :")):
+    if rows and BOX_HEAD_RE.match(fold(SECTION_NUMBER_RE.sub("", rows[0])).strip(" :")):
         rows = rows[1:]
+    rows = [r for row in rows for r in _described(row)]
     if len(rows) < 3:
         return None
     p = Partnership(partner="")
@@ -141,6 +143,18 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
     p.partner = squash(name)
     p.country = squash(p.country) if p.country else None
     return p if p.partner else None
+
+
+def _described(row: str) -> list[str]:
+    """"Kaldavere vald, Estland – 11 400 invånare, 1 032 km²": a name and its facts on one line
+    become a name row and one row per fact."""
+    m = re.search(r"\s[–—-]\s", row)
+    if m is None:
+        return [row]
+    facts = [squash(p) for p in re.split(r",\s(?!\d{3}\b)|;\s", row[m.end():]) if squash(p)]
+    if facts and all(parse_area(f) is not None or POP_RE.match(f) or WEB_RE.fullmatch(f) for f in facts):
+        return [row[: m.start()].strip(), *facts]
+    return [row]
 
 
 def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set[int]] | None:
@@ -332,7 +346,7 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
 def _is_goal_line(ff: str) -> bool:
     """A row naming global goals (folded): "Globala mål: 6 och 14", "Mål i Agenda 2030: 5",
     "Fokus: Globala målet 7, hållbar energi", "SDG 4"."""
-    if re.match(r"^sdgs?\b", ff):
+    if re.match(r"^sdgs?\b", ff) or re.search(r"\bsdgs?\s*(?:nr\.?\s*)?\d", ff):
         return True
     return bool(SDG_RE.search(ff) or re.search(r"\bm\S{1,2}l(?:et|en)?\s+i\s+agenda\s+2030\b", ff)) and (
         "agenda" in ff or "global" in ff or ff.startswith("fokus") or "hallbarhetsmal" in ff
@@ -342,15 +356,15 @@ def _is_goal_line(ff: str) -> bool:
 def goal_numbers(ff: str) -> list[int]:
     """Goal numbers 1-17 of a goal row (folded text): each item of the list after the label
     that opens with a number ("4 – God utbildning för alla, 5 – Jämställdhet" -> 4, 5;
-    "målet 7, hållbar energi för alla" -> 7; "10 och 16" -> 10, 16)."""
+    "målet 7, hållbar energi för alla" -> 7; "10 och 16" -> 10, 16; "SDG 3, SDG 10" -> 3, 10;
+    "Mål 11 (Hållbara städer), Mål 13 (...)" -> 11, 13)."""
     text = re.sub(r"agenda\s+2030-?", " ", ff)
-    m = None
-    for m in re.finditer(r"\b(?:m\S{1,2}l(?:et|en)?|sdgs?)\b\s*:?|:", text):
-        pass
+    m = re.search(r":", text) or re.search(r"\b(?:m\S{1,2}l(?:et|en)?|sdgs?)\b", text)
     value = text[m.end():] if m else text
     out = []
     for piece in re.split(r",|;|\boch\b|&|\bsamt\b|\+", value):
-        n = re.match(r"\s*(?:nr\.?\s*)?(\d{1,2})\b(?![.,]\d)", piece)
+        n = re.match(r"\s*(?:(?:globala?\s+)?m\S{1,2}l(?:et|en)?\s*(?:nr\.?\s*)?|sdgs?\s*(?:nr\.?\s*)?|nr\.?\s*)?"
+                     r"(\d{1,2})\b(?![.,]\d)", piece)
         if n and 1 <= int(n.group(1)) <= 17:
             out.append(int(n.group(1)))
     return out
@@ -389,6 +403,19 @@ def _has_contact_cue(text: str) -> bool:
                 or BARE_PHONE_RE.search(text) or re.match(r"(?:e-?post|e-?mail|webbplats)\s*:", fold(text)))
 
 
+#: A postal address part after the organisation: "Box 14", "578 80 Svanholma", "Storgatan 14".
+_ADDRESS_PART_RE = re.compile(r"^(?:box\s+\d+|\d{3}\s?\d{2}\s+\S.*|\S+(?:gatan|vägen|torget|gränd|plan|backen)\s+\d+\w?)$",
+                              re.I)
+
+
+def _without_address(org: str) -> str:
+    """"Svanholma kommun, Box 14, 578 80 Svanholma" → "Svanholma kommun"."""
+    parts = [p.strip() for p in org.split(",")]
+    while len(parts) > 1 and _ADDRESS_PART_RE.match(parts[-1]):
+        parts.pop()
+    return ", ".join(parts)
+
+
 def _contact_org(text: str) -> str | None:
     """The first footer piece that is neither a label ("Kontakt") nor a contact cue.
 
@@ -398,9 +425,9 @@ def _contact_org(text: str) -> str | None:
     for piece in re.split(r"\s[•«»+*|·–—-]\s|\s{2,}", text.strip()):
         if _has_contact_cue(piece) and "," in piece:
             piece = piece.split(",")[0]
-        piece = squash(CONTACT_LABEL_RE.sub("", squash(piece), count=1))
+        piece = squash(CONTACT_LABEL_RE.sub("", SECTION_NUMBER_RE.sub("", squash(piece)), count=1))
         if piece and not _has_contact_cue(piece):
-            return piece
+            return _without_address(piece)
         if piece:
             return None
     return None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .models import Section
 from .segment_common import (
+    SECTION_NUMBER_RE,
     Line,
     ends_sentence,
     join_wrapped,
@@ -58,7 +59,7 @@ class Style:
 def _question_heading(ln: Line) -> bool:
     """"Varför arbetar vi internationellt?": a short question alone after a blank line is a heading
     (brochures ask the question their section answers)."""
-    t = ln.text.rstrip()
+    t = SECTION_NUMBER_RE.sub("", ln.text.rstrip())
     return t.endswith("?") and ln.gap_before and len(t) <= 60 and t[:1].isupper() and t.count("?") == 1
 
 

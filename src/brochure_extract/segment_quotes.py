@@ -20,12 +20,16 @@ _LEAD_DASH = re.compile(r"^\s*[–—-]\s+")
 _QUOTE_MARKS = "”“\"«»„"
 
 
+#: "…, om projektet" after a role says what the quote is about, not who speaks.
+_ABOUT_RE = re.compile(r",?\s*(?:om|kring|apropå)\s+(?:projektet|samarbetet|arbetet|partnerskapet)$", re.I)
+
+
 def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
     """"Name (Party), role" → (name, party, role); None when the line is not an attribution."""
     m = ATTRIBUTION_RE.match(text.strip())
     if not m:
         return None
-    role = m.group("role").strip().rstrip(",")
+    role = _ABOUT_RE.sub("", m.group("role").strip()).rstrip(",")
     party = m.group("party").strip() if m.group("party") else None
     return m.group("name").strip(), party, role or None
 
@@ -38,7 +42,7 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
     if opener in "«»" and lines[i].bullet:  # "« text": OCR's reading of a bullet, not a guillemet
         return None
     end = min(stop, i + max_lines)
-    inline = _inline_quote(lines, i, end)
+    inline = _inline_quote(lines, i, end) or _closing_attribution(lines, i, end)
     if inline:
         return inline
     for j in range(i + 1, end):
@@ -56,6 +60,27 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
             text = join_wrapped([first] + [ln.text for ln in lines[i + 1:j]]).strip().strip(_QUOTE_MARKS).strip()
             return Quote(speaker=name, party=party, role=role, text=text), j + 1
     return None
+
+
+_CLOSED_RE = re.compile(r"^(?P<text>.+[”\"»“])\s*[/–—-]\s*(?P<attr>[A-ZÅÄÖÉÜ][^/]+)$")
+
+
+def _closing_attribution(lines: list[Line], i: int, end: int) -> tuple[Quote, int] | None:
+    """"”Text.” /Name, role" or "”Text.” — Name (Party), role": the attribution after the closing
+    quotation mark, on the quote's last line."""
+    if lines[i].text.lstrip()[:1] not in _QUOTE_MARKS:
+        return None
+    j = i + 1
+    while j < end and not lines[j].gap_before:
+        j += 1
+    joined = join_wrapped([ln.text for ln in lines[i:j]])
+    m = _CLOSED_RE.match(joined)
+    attrib = parse_attribution(m.group("attr").strip()) if m else None
+    if attrib is None:
+        return None
+    name, party, role = attrib
+    text = m.group("text").strip().strip(_QUOTE_MARKS).strip()
+    return Quote(speaker=name, party=party, role=role, text=text), j
 
 
 def _speaker_first(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | None:
