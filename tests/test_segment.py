@@ -315,3 +315,33 @@ def test_footer_under_a_question_with_labels() -> None:
             "Mejl: info@ekby.se\nwww.ekby.se/int\n")
     c = segment_text(text).contact
     assert (c.organisation, c.phone, c.email, c.website) == ("Ekby kommun", "0322-61 60 00", "info@ekby.se", "www.ekby.se/int")
+
+
+def test_facts_after_the_body_and_a_contact_sentence() -> None:
+    text = (
+        "Ekby i världen\n\nFörord\nVi har samarbetat länge med våra vänner och vill berätta om det här.\n\n"
+        "Projekt 01 — Träffpunkter\n\nMånga äldre bor ensamma. Vi byggde träffpunkter tillsammans.\n\n"
+        "Fakta om projektet\nAnsvarig: Omsorgen, Ekby kommun\nTidsram: 2015–2018\nAgenda 2030: mål 3 och 10\n\n"
+        "Kontakt\nFrågor? Kontakta Ekby kommun på 0325-180 00 eller info@ekby.se.\n"
+    )
+    b = segment_text(text)
+    (card,) = b.projects
+    assert (card.owner, card.start_year, card.end_year, card.sdg_goals) == ("Omsorgen, Ekby kommun", 2015, 2018, [3, 10])
+    assert card.body == ["Många äldre bor ensamma. Vi byggde träffpunkter tillsammans."]
+    assert b.contact is not None and b.contact.organisation == "Ekby kommun"
+
+
+def test_pipe_rows_and_one_line_partner() -> None:
+    text = (
+        "Titel\n\nInledning\nVi har samarbetat länge med våra vänner och vill berätta om det här.\n\n"
+        "Vår partner\nKaldvik vald, Estland – 11 400 invånare, 1 032 km²\nPartner sedan 2017 | 3 gemensamma projekt\n\n"
+        "Projekt nr 1: Hemtjänst\nAnsvarig: Omsorgen | Period: 2018–2020 | Mål: SDG 3, SDG 10\n\n"
+        "Texten om projektet.\n\n”Det var svårt.” /Helena Ek, enhetschef\n"
+    )
+    b = segment_text(text)
+    (p,) = b.partnerships
+    assert (p.partner, p.country, p.population, p.area_km2, p.start_year, p.project_count) == (
+        "Kaldvik vald", "Estland", 11400, 1032, 2017, 3)
+    (card,) = b.projects
+    assert (card.owner, card.start_year, card.sdg_goals) == ("Omsorgen", 2018, [3, 10])
+    assert card.quote is not None and (card.quote.speaker, card.quote.role) == ("Helena Ek", "enhetschef")

@@ -315,7 +315,8 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
             card.partners, card.country = got
             i += 1
             break
-        if FACT_HEAD_RE.match(t) or ls[i].bullet or is_fact_line(t) or (title_parts and len(t) > 90):
+        if FACT_HEAD_RE.match(t) or ls[i].bullet or is_fact_line(t) or (title_parts and len(t) > 90) or (
+                head_title and ls[i].gap_before and ends_sentence(t)):
             break
         title_parts.append(t)
         i += 1
@@ -325,12 +326,6 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
         title, card.acronym = am.group("title").strip(), am.group("acr").strip()
     card.title = title
     fact_lines, body_lines, i = _facts_and_body_start(ls, i, stop, style)
-    card.facts = group_items(fact_lines) if fact_lines else []
-    info = parse_card_facts(card.facts)
-    card.owner, card.result, card.sdg_goals = info.owner, info.result, info.sdg_goals
-    if not card.partners and info.partners:
-        card.partners, card.country = info.partners, info.country
-    card.start_year, card.end_year = info.start_year, info.end_year
     quotes: list[Quote] = []
     after: list[Line] = []
     while i < stop:
@@ -339,6 +334,11 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
             quotes.append(got[0])
             i = got[1]
             continue
+        if not fact_lines and ls[i].gap_before:
+            late = _late_facts(ls, i, stop)
+            if late:  # "Fakta om projektet" after the body: the card's facts all the same
+                fact_lines, i = late
+                continue
         (after if quotes else body_lines).append(ls[i])
         i += 1
     tail: list[str] = []
@@ -347,7 +347,33 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
     else:
         body_lines.extend(after)
     card.body = group_paragraphs(body_lines)
+    card.facts = group_items(fact_lines) if fact_lines else []
+    info = parse_card_facts(card.facts)
+    card.owner, card.result, card.sdg_goals = info.owner, info.result, info.sdg_goals
+    if not card.partners and info.partners:
+        card.partners, card.country = info.partners, info.country
+    card.start_year, card.end_year = info.start_year, info.end_year
     return card, quotes, tail
+
+
+def _late_facts(ls: list[Line], i: int, stop: int) -> tuple[list[Line], int] | None:
+    """A fact list set after the body: a "Fakta om projektet" header, or two or more labelled
+    rows, standing after a blank line. Returns its lines and where the card goes on."""
+    head = FACT_HEAD_RE.match(ls[i].text)
+    first = j = i + 1 if head and not head.group(2) else i
+    facts: list[Line] = []
+    while j < stop and (j == first or not ls[j].gap_before):
+        t = strip_bullet(ls[j].text)[0]
+        if is_fact_line(t) or ls[j].bullet:
+            facts.append(ls[j])
+        elif facts and (starts_lower(t) or facts[-1].text.rstrip().endswith((",", "-", ":"))):
+            facts.append(ls[j])  # a wrapped fact
+        else:
+            break
+        j += 1
+    if len(facts) >= (1 if first > i else 2):
+        return facts, j
+    return None
 
 
 def _facts_and_body_start(ls: list[Line], i: int, stop: int, style: Style) -> tuple[list[Line], list[Line], int]:

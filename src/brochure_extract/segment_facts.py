@@ -14,7 +14,7 @@ from .segment_common import SECTION_NUMBER_RE, fold, squash, strip_bullet
 AREA_RE = re.compile(r"^\s*(?:(?:yta|areal?|storlek)\s*:?\s*)?(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*"
                      r"(?P<unit>km\s?(?:2|²|\?|\^2)?|kvadratkilometer|kvkm|hektar|ha)\s*$", re.I)
 POP_RE = re.compile(r"^\s*(?:(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{1,2}nare\b"
-                    r"|(?:inv\S{1,2}nare|befolkning|folkm\S{1,2}ngd|inv\S{1,2}narantal)(?:\s*\([^()]{1,12}\))?\s*:?\s*"
+                    r"|(?:antal\s+)?(?:inv\S{1,2}nare|befolkning|folkm\S{1,2}ngd|inv\S{1,2}narantal)(?:\s*\([^()]{1,12}\))?\s*:?\s*"
                     r"(?:ca\.?\s*|cirka\s*|drygt\s*|knappt\s*|omkring\s*)?(?P<num2>\d[\d\s.,]*\d|\d))", re.I)
 WEB_RE = re.compile(r"(?<![@\w.])((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|net|org|eu|nu|za|info|gov|[a-z]{2})(?:/[\w\-./]*)?)(?![\w@])", re.I)
 EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
@@ -51,7 +51,7 @@ FACT_KEY_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig|huvudansvarig|
                          r"(?:projekt|tids)?period|genomf\S{1,2}rande|budget|kostnad|finansiering|"
                          r"(?:samarbets)?partners?|parter|resultat|m\S{1,2}lgrupp|deltagare)(?:\s*:|,?\s+(?=\d))", re.I)
 #: A goal line: "Globalt mål 6", "Mål 4 och 11", "Agenda 2030-mål 7", "Globala mål: 4, 5".
-GOAL_LINE_RE = re.compile(r"^(?:global[at]?\s+|agenda\s+2030-?\s*)?m\S{1,2}l(?:en)?(?:\s+i\s+agenda\s+2030)?\s*:?\s*\d{1,2}\b",
+GOAL_LINE_RE = re.compile(r"^(?:global[at]?\s+|agenda\s+2030-?\s*:?\s*)?m\S{1,2}l(?:en)?(?:\s+i\s+agenda\s+2030)?\s*:?\s*\d{1,2}\b",
                           re.I)
 PARTNERS_KEY_RE = re.compile(r"^(?:samarbets)?partners?\s*:|^parter\s*:", re.I)
 #: A phone number without a "tel." label, as printed in Swedish footers: "0123-456 78", "08-123 45 67".
@@ -127,7 +127,7 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
             p.start_year, facts = int(start.group(1)), facts + 1
         elif _COUNTRY_RE.match(t):
             p.country = _unlabel(t, _COUNTRY_RE)
-        elif not any(c.isdigit() for c in t) and len(t) <= 80 and ":" not in t:
+        elif not any(c.isdigit() for c in t) and len(t) <= 80 and ":" not in _unlabel(t, _BOX_NAME_RE):
             name_rows.append(t)
         else:
             return None  # a row that is no box fact: prose, not a box
@@ -190,7 +190,8 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
     return p, used
 
 
-_BOX_NAME_RE = re.compile(r"^(?:fakta\s+om\s+|partner(?:kommun|region|organisation)?\s*:\s*|namn\s*:\s*)", re.I)
+_BOX_NAME_RE = re.compile(r"^(?:fakta\s+om\s+|fakta\s*:\s*|partner(?:kommun|region|organisation)?\s*:\s*|namn\s*:\s*)",
+                          re.I)
 _COUNTRY_RE = re.compile(r"^land\s*:\s*", re.I)
 _WEB_LABEL_RE = re.compile(r"^(?:webbplats|webb|hemsida|internet|webb?adress)\s*:\s*", re.I)
 
@@ -416,12 +417,19 @@ def _without_address(org: str) -> str:
     return ", ".join(parts)
 
 
+#: "Kontakta Brännestads kommun på 0325-180 00": the organisation named in a contact sentence.
+_CONTACT_SENTENCE_RE = re.compile(r"\b[Kk]ontakta\s+(?P<org>[A-ZÅÄÖ][\w\-]*(?:\s+[\w\-]+){0,4}?)\s+(?:på|via|genom|per|på telefon)\b")
+
+
 def _contact_org(text: str) -> str | None:
     """The first footer piece that is neither a label ("Kontakt") nor a contact cue.
 
     Pieces are split at bullets; a piece that itself holds cues ("Kontakt: Org, 012-3, a@b.se")
     is a comma list whose first item is the organisation.
     """
+    said = _CONTACT_SENTENCE_RE.search(text)
+    if said:
+        return squash(said.group("org"))
     for piece in re.split(r"\s[•«»+*|·–—-]\s|\s{2,}", text.strip()):
         if _has_contact_cue(piece) and "," in piece:
             piece = piece.split(",")[0]
