@@ -1,9 +1,11 @@
-"""Genre rules on brochure layouts they were not developed on (tests/data/variants).
+"""Genre rules on many brochure layouts (tests/data/variants, see its README).
 
 Each ``*.txt`` is a small Swedish municipal / project brochure in its own style
-(card headings "Projekt N: Titel", "N. Titel", "PROJEKTEXEMPEL N"; fact lists with or
-without header and bullets; several quote and footer styles) with a hand-made gold
-file in the format of ``corpus/seed_brochure_gold.json``.
+(card headings "Projekt N: Titel", "N. Titel", "PROJEKTEXEMPEL N", "Delprojekt N –",
+"Projekt #N", "PROJEKT N/M"; fact lists with or without header, bullets or pipes, before
+or after the body; partner boxes in any order; several quote and footer styles) with a
+hand-made gold file in the format of ``corpus/seed_brochure_gold.json``. From v9 on they
+were written by a helper session that never saw the code.
 """
 from __future__ import annotations
 

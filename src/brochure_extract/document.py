@@ -143,10 +143,18 @@ def is_boundary(text: str, a: int, b: int) -> bool:
     return any(c in SENTENCE_END for c in gap) or "\n\n" in gap or "\n \n" in gap
 
 
+#: What may stand before a title on its line: "Projekt 02 — ", "Delprojekt 3: ", "2 ", "3.1 ".
+_HEADING_NUMBER_RE = re.compile(r"[ \t]*(?:[^\W\d_]+[ \t]+(?:nr\.?[ \t]*|#[ \t]*)?)?\d{1,3}(?:/\d{1,3})?[ \t]*[:.)–—-][ \t]+"
+                                r"|[ \t]*\d{1,2}(?:\.\d{1,2})*\.?[ \t]+")
+
+
 def at_line_start(text: str, pos: int) -> bool:
-    """Only spaces, bullets or punctuation between the previous line break and ``pos``."""
+    """Only spaces, bullets or punctuation between the previous line break and ``pos``, or a
+    heading's number ("Projekt 02 — ", "2 ", "3.1 "): a capital there opens a title, not a name."""
     line_begin = text.rfind("\n", 0, pos) + 1
-    return _ALNUM_RE.search(text, line_begin, pos) is None
+    if _ALNUM_RE.search(text, line_begin, pos) is None:
+        return True
+    return pos - line_begin <= 24 and _HEADING_NUMBER_RE.fullmatch(text, line_begin, pos) is not None
 
 
 @lru_cache(maxsize=1)
