@@ -29,7 +29,7 @@ _SUBSET_RE = re.compile(r"^[A-Z]{6}\+")
 #: Glyph-less font of tesseract's and ocrmypdf's invisible text layers.
 _OCR_FONT = "GlyphLessFont"
 #: Characters that start a bullet item; a bullet may be followed by a wide tab.
-BULLETS = frozenset("•◦▪▫■□●○‣⁃–-*·✓✔☑➢►▶◆❖→")
+BULLETS = frozenset("•◦▪▫■□●○‣⁃–-*·✓✔☑➢►▶◆❖→›")
 
 #: How far from the end the ``%%EOF`` marker may sit (writers append a little junk).
 _EOF_WINDOW = 4096

@@ -46,8 +46,8 @@ from .segment_flow import Style, build_sections, group_items, group_paragraphs
 from .segment_quotes import find_quote
 
 CARD_RE = re.compile(
-    r"^(?:projektexempel|delprojekt|projekt|exempel|case)\s*(?:nr\.?\s*|#\s*)?(\d{1,2})(?:\s+av\s+\d{1,2}|\s*/\s*\d{1,2})?"
-    r"\s*(?:[:.–—-]\s*(.*))?$", re.I)
+    r"^(?:projektexempel|delprojekt|projekt|exempel|case|insats)\s*(?:nr\.?\s*|#\s*)?(\d{1,2}|(?-i:[IVX]{1,4}(?=\s*[:.–—·-])))"
+    r"(?:\s+av\s+\d{1,2}|\s*/\s*\d{1,2})?\s*(?:[:.–—·-]\s*(.*))?$", re.I)
 #: "PROJEKTEXEMPEL å": the label in capitals with a mangled digit (a repair or OCR slip).
 _LOST_NUMBER_RE = re.compile(r"^(?:PROJEKTEXEMPEL|PROJEKT|EXEMPEL)\s+\S{1,2}$")
 #: "1. Titel" / "2) Titel": a card heading only as a series whose items open fact lists.
@@ -72,7 +72,8 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     found = _find_contact(ls)
     if found is not None:
         end, brochure.contact = found
-    starts = [i for i in range(end) if _card_number(ls[i]) is not None] or _numbered_starts(ls, end)
+    starts = ([i for i in range(end) if _card_number(ls[i]) is not None] or _numbered_starts(ls, end)
+              or _fact_headed_starts(ls, end))
     pre_end = starts[0] if starts else end
     used: set[int] = set()
     partners = _partnerships(ls, pre_end, used)
@@ -140,7 +141,7 @@ def _find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
         c = parse_contact(ls[i].text)
         if c:
             return _with_footer_head(ls, i, c)
-    for k in (7, 6, 5, 4, 3, 2):  # a footer set as a stack of short lines, in a block of its own
+    for k in (9, 8, 7, 6, 5, 4, 3, 2):  # a footer set as a stack of short lines, in a block of its own
         tail = ls[-k:]
         if (len(ls) > k and all(len(ln.text) <= 60 for ln in tail) and tail[0].gap_before
                 and (not ends_sentence(tail[0].text) or tail[0].text.rstrip().endswith("?"))
@@ -176,7 +177,19 @@ def _card_number(ln: Line) -> int | None:
     head = text.split()[0]
     if not m.group(2) and not (head.isupper() or ln.gap_before or len(text) <= 16):
         return None
-    return int(m.group(1))
+    return _number(m.group(1))
+
+
+def _number(token: str) -> int:
+    """"3" or a Roman "III" → 3."""
+    if token.isdigit():
+        return int(token)
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for k, ch in enumerate(token):
+        v = values[ch]
+        total += -v if k + 1 < len(token) and values[token[k + 1]] > v else v
+    return total
 
 
 def _numbered_starts(ls: list[Line], end: int) -> list[int]:
@@ -187,6 +200,19 @@ def _numbered_starts(ls: list[Line], end: int) -> list[int]:
     found = [i for i in range(end) if _opens_numbered_card(ls, i, end)]
     numbers = [int(NUMBERED_RE.match(ls[i].text).group(1)) for i in found]
     return found if found and numbers == list(range(1, len(found) + 1)) else []
+
+
+def _fact_headed_starts(ls: list[Line], end: int) -> list[int]:
+    """Cards headed by their title alone ("BARNMORSKOR I NÄTVERK") over a "Projektfakta" box:
+    each short title line directly above a fact header opens a card (numbered in order)."""
+    out = []
+    for i in range(end - 1):
+        ln, nxt = ls[i], ls[i + 1]
+        head = FACT_HEAD_RE.match(nxt.text)
+        if (head and not head.group(2) and not nxt.gap_before and ln.gap_before and not ln.bullet
+                and len(ln.text) <= 90 and not ends_sentence(ln.text) and not is_fact_line(ln.text)):
+            out.append(i)
+    return out if len(out) >= 2 else []
 
 
 def _opens_numbered_card(ls: list[Line], i: int, end: int) -> bool:
@@ -200,7 +226,7 @@ def _opens_numbered_card(ls: list[Line], i: int, end: int) -> bool:
 def _card_head(text: str) -> tuple[int, str | None]:
     """(number, title on the heading line) of a card heading; number 0 when OCR lost it."""
     m = CARD_RE.match(text) or NUMBERED_RE.match(text)
-    return (int(m.group(1)), m.group(2) or None) if m else (0, None)
+    return (_number(m.group(1)), m.group(2) or None) if m else (0, None)
 
 
 # ----------------------------------------------------------------------------- partnerships
@@ -299,6 +325,8 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
           last: bool) -> tuple[ProjectCard, list[Quote], list[str]]:
     """One project card between its heading line and the next card (or the footer)."""
     number, head_title = _card_head(ls[start].text.strip())
+    if number == 0 and not _LOST_NUMBER_RE.match(ls[start].text.strip()):
+        head_title = ls[start].text.strip()  # a card headed by its title alone
     card = ProjectCard(number=number, title="")
     title_parts = [head_title] if head_title else []
     i = start + 1

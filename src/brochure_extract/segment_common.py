@@ -14,8 +14,10 @@ from .layout import TextLine
 
 #: Characters that start a bullet item when followed by white space. OCR turns "•"
 #: into "«", "+", "*" or "-", and en/em dashes are used as bullets too.
-BULLET_CHARS = "•◦▪●·‣∙«»+*-–—✓✔☑➢►▶■□◆❖→"
-_BULLET_RE = re.compile(r"^\s*([•◦▪●·‣∙«»+*\-–—✓✔☑➢►▶■□◆❖→])\s+(?=\S)")
+BULLET_CHARS = "•◦▪●·‣∙«»+*-–—✓✔☑➢►▶■□◆❖→›"
+_BULLET_RE = re.compile(r"^\s*([•◦▪●·‣∙«»+*\-–—✓✔☑➢►▶■□◆❖→›])\s+(?=\S)")
+#: A table row "Label<TAB>value" (a fact box set as a two-column table).
+_TAB_ROW_RE = re.compile(r"^([A-ZÅÄÖ][^\t:]{0,28}?)\t+(\S.*)$")
 #: A numbered list item: "1. Text" or "2) Text" (a list only as a run 1, 2, 3 ...).
 NUMBERED_ITEM_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
 _DASH_RE = re.compile(r"^\s*[–—-]\s+(?=\S)")
@@ -55,7 +57,7 @@ def strip_bullet(text: str) -> tuple[str, bool]:
     m = _BULLET_RE.match(text)
     if m:
         return text[m.end():].strip(), True
-    if text[:1] in "•◦▪●✓✔☑➢►▶" and len(text) > 1:  # "•Text" without a space is still a bullet
+    if text[:1] in "•◦▪●✓✔☑➢►▶›" and len(text) > 1:  # "•Text" without a space is still a bullet
         return text[1:].strip(), True
     return text, False
 
@@ -72,12 +74,15 @@ def has_letters(text: str) -> bool:
 def clean_lines(lines: list[TextLine]) -> list[Line]:
     """Drop blanks and junk lines ("=", stray marks), remembering where gaps were."""
     out: list[Line] = []
-    gap = False
+    gap = True  # the start of the text opens a paragraph like a blank line does
     bullet_x0: float | None = None  # hanging indent: wrapped bullet lines sit right of the marker
     bullet_col = 0
     for tl in lines:
         raw = tl.text.replace("\u00a0", " ")
         text = squash(raw)
+        row = _TAB_ROW_RE.match(raw.strip(" "))
+        if row and "\t" not in row.group(2):
+            text = f"{squash(row.group(1))}: {squash(row.group(2))}"  # "Invånare<TAB>212 000"
         if not text or not has_letters(text) or _PAGE_NUMBER_RE.fullmatch(text):
             gap = True
             continue

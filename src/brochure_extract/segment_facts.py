@@ -18,42 +18,49 @@ POP_RE = re.compile(r"^\s*(?:(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{
                     r"(?:ca\.?\s*|cirka\s*|drygt\s*|knappt\s*|omkring\s*)?(?P<num2>\d[\d\s.,]*\d|\d))", re.I)
 WEB_RE = re.compile(r"(?<![@\w.])((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|net|org|eu|nu|za|info|gov|[a-z]{2})(?:/[\w\-./]*)?)(?![\w@])", re.I)
 EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-PHONE_RE = re.compile(r"(?:tel(?:efon)?\.?|phone|tfn\.?)\s*:?\s*(\+?\d[\d\s\-]{4,}\d)", re.I)
-PROJECT_COUNT_RE = re.compile(r"^(?:(?:antal\s+|gemensamma\s+)?projekt\s*:\s*(\d{1,4})\b|antal\s+projekt\s+(\d{1,4})\b"
-                              r"|(\d{1,4})\s+(?:[^\W\d]+\s+)?projekt)", re.I)
-THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?(?:projekt)?teman?\s*:\s*(.*)$", re.I)
+PHONE_RE = re.compile(r"(?:tel(?:efon)?\.?|phone|tfn\.?|v\S{1,2}xel|mobil|mobiltelefon)\s*:?\s*(\+?\d[\d\s\-()]{4,}\d)", re.I)
+PROJECT_COUNT_RE = re.compile(r"^(?:(?:antal\s+)?(?:[^\W\d_]+\s+)?projekt\s*:\s*(\d{1,4})\b|antal\s+projekt\s+(\d{1,4})\b"
+                              r"|(\d{1,4})\s+(?:[^\W\d]+\s+)?projekt"
+                              r"|(?:antal\s+|[^\W\d_]+\s+)?insatser\s*:\s*(\d{1,4})\b)", re.I)
+THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?(?:(?:projekt|samarbets)?teman?|fokusomr\S{1,2}den|samarbetsomr\S{1,2}den|"
+                       r"omr\S{1,2}den|tematiska omr\S{1,2}den|arbetsomr\S{1,2}den|inriktning)\s*:\s*(.*)$", re.I)
 FUNDING_RE = re.compile(r"^finansier", re.I)
 #: A box row or fact saying when the partnership began ("Start: 2017", "Startår 2017", "Sedan 2017",
 #: "Partnerskapet inleddes 2017"), on folded text.
 START_LABEL_RE = re.compile(r"^(?:start(?:ar|ade)?|sedan|(?:partnerskapet|samarbetet)\s+(?:inleddes|startade|sedan)|inlett)"
                             r"\s*:?\s*(?:ar\s*)?((?:19|20)\d\d)\b", re.I)
-YEARS_RE = re.compile(r"\b(19\d\d|20\d\d)\s*[-–—]\s*(19\d\d|20\d\d|\d\d)\b")
-OWNER_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig|huvudansvarig|ansvarig(?:\s+\w+)?|huvudman|"
-                      r"genomf\S{1,2}rare)\s*:\s*(.+)$", re.I)
+YEARS_RE = re.compile(r"\b(19\d\d|20\d\d)(?:-\d\d-\d\d)?\s*[-–—]\s*(19\d\d|20\d\d|\d\d)\b(?![-/]\d)")
+#: Between a label and its value: a colon, or a spaced en/em dash ("Projektägare – Kliniken").
+SEP = r"(?:\s*:|\s+[–—])"
+OWNER_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig(?:\s+\w+)?|huvudansvarig|ansvarig(?:\s+\w+)?|huvudman|"
+                      r"genomf\S{1,2}rare|huvuds\S{1,2}kande|s\S{1,2}kande(?:\s+organisation)?)" + SEP + r"\s*(.+)$", re.I)
 #: A fact that names the project ("Projektnamn: Levande sjöar"): the card's title when its heading has none.
-NAME_LABEL_RE = re.compile(r"^(?:projektnamn|projekttitel|projektets namn|namn|titel)\s*:\s*(?P<value>\S.*)$", re.I)
+NAME_LABEL_RE = re.compile(r"^(?:projektnamn|projekttitel|projektets namn|namn|titel)" + SEP + r"\s*(?P<value>\S.*)$", re.I)
 #: Any "Label: value" line with a short label (one to four words): the shape of a fact row
 #: whatever the label, so brochures with labels of their own still get their fact lists.
-LABEL_RE = re.compile(r"^(?P<label>[A-ZÅÄÖ0-9][\w\-/]*(?:[ \-][\w\-/]+){0,3})\s*:\s+(?P<value>\S.*)$")
+LABEL_RE = re.compile(r"^(?P<label>[A-ZÅÄÖ0-9][\w\-/]*(?::s)?(?:[ \-][\w\-/:]+){0,3})(?:\s*:|\s+[–—])\s+(?P<value>\S.*)$")
 #: Labels of a period row ("Tid: 2019/2020", "Tidsperiod: 2016 till 2018"), on folded text.
-PERIOD_LABEL_RE = re.compile(r"^(?:(?:projekt|tids?)?period|tid|tidsram|projekttid|l\S{1,2}ptid|genomf\S{1,2}rande|"
-                             r"varaktighet|\S{1,2}r|projekt\S{1,2}r)\s*:", re.I)
-START_ROW_RE = re.compile(r"^(?:start(?:\S{1,2}r)?|projektstart|startade|b\S{1,2}rjan)\s*:\s*.*?\b((?:19|20)\d\d)\b", re.I)
-END_ROW_RE = re.compile(r"^(?:slut(?:\S{1,2}r)?|projektslut|avslut(?:at|ades)?|klart|avslutning)\s*:\s*.*?\b((?:19|20)\d\d)\b",
+PERIOD_LABEL_RE = re.compile(r"^(?:(?:projekt|tids?)?period|tid|tidsram|tidsplan|projekttid|l\S{1,2}ptid|genomf\S{1,2}rande|"
+                             r"varaktighet|\S{1,2}r|projekt\S{1,2}r|p\S{1,2}gick|p\S{1,2}g\S{1,2}r|pågående)(?:\s*:|\s+[–—]|\s+(?=\d))",
+                             re.I)
+START_ROW_RE = re.compile(r"^(?:start(?:\S{1,2}r)?|projektstart|startade|b\S{1,2}rjan)" + SEP + r"\s*.*?\b((?:19|20)\d\d)\b", re.I)
+END_ROW_RE = re.compile(r"^(?:slut(?:\S{1,2}r)?|projektslut|avslut(?:at|ades)?|klart|avslutning)" + SEP + r"\s*.*?\b((?:19|20)\d\d)\b",
                         re.I)
-RESULT_RE = re.compile(r"^resultat\s*:\s*(.+)$", re.I)
+RESULT_RE = re.compile(r"^(?:resultat(?:\s+i\s+korthet)?|uppn\S{1,2}tt|uppn\S{1,2}dda resultat|effekt(?:er)?)" + SEP
+                       + r"\s*(.+)$", re.I)
 SDG_RE = re.compile(r"\bm\S{1,2}l(?:en|et)?\s*:?\s+(\d{1,2}(?:\s*(?:,|och|&|samt)\s*\d{1,2})*)", re.I)
 START_VERBS_RE = re.compile(r"(inledde[s]?|startade[s]?|p\S{1,2}b\S{1,2}rjade[s]?|etablerade[s]?|ingick[s]?|grundade[s]?|"
                             r"sedan|since|began|started)", re.I)
 #: Labels of a project fact line ("Ansvarig: ...", "Tidsperiod: ...", "Period 2018–2020"), on folded text.
 FACT_KEY_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig|huvudansvarig|ansvarig(?:\s+\w+)?|huvudman|projektledare|"
-                         r"projektnamn|tid|tidsram|start|slut|fokus|"
+                         r"projektnamn|tid|tidsram|tidsplan|projekttid|l\S{1,2}ptid|p\S{1,2}gick|p\S{1,2}g\S{1,2}r|start|slut|fokus|"
+                         r"huvuds\S{1,2}kande|uppn\S{1,2}tt|lokala?\s+partners?|"
                          r"(?:projekt|tids)?period|genomf\S{1,2}rande|budget|kostnad|finansiering|"
-                         r"(?:samarbets)?partners?|parter|resultat|m\S{1,2}lgrupp|deltagare)(?:\s*:|,?\s+(?=\d))", re.I)
+                         r"(?:samarbets)?partners?|parter|resultat|m\S{1,2}lgrupp|deltagare)(?:\s*:|\s+[–—]\s|,?\s+(?=\d))", re.I)
 #: A goal line: "Globalt mål 6", "Mål 4 och 11", "Agenda 2030-mål 7", "Globala mål: 4, 5".
 GOAL_LINE_RE = re.compile(r"^(?:global[at]?\s+|agenda\s+2030-?\s*:?\s*)?m\S{1,2}l(?:en)?(?:\s+i\s+agenda\s+2030)?\s*:?\s*\d{1,2}\b",
                           re.I)
-PARTNERS_KEY_RE = re.compile(r"^(?:samarbets)?partners?\s*:|^parter\s*:", re.I)
+PARTNERS_KEY_RE = re.compile(r"^(?:(?:samarbets|lokala?\s+)?partners?|parter)(?:\s*:|\s+[–—]\s)", re.I)
 #: A phone number without a "tel." label, as printed in Swedish footers: "0123-456 78", "08-123 45 67".
 BARE_PHONE_RE = re.compile(r"(?<![\d\-])(0\d{1,3}\s?[-–]\s?\d{2,3}(?:\s\d{2,3}){0,3})(?![\d\-])")
 #: A footer's leading label ("Kontakt:", "Kontakta oss") that is not the organisation.
@@ -84,9 +91,9 @@ def parse_area(text: str) -> int | None:
 
 #: A box row saying when the partnership began, in any words: "Partner sedan: 2013",
 #: "I samarbete sedan 2017", "Samarbetet startade: 2014" (folded text).
-_BOX_START_RE = re.compile(r"\b(?:sedan|start\w*|inledd\w*|inlett|borjade|etablerad\w*)\b\D{0,12}((?:19|20)\d\d)\b")
+_BOX_START_RE = re.compile(r"\b(?:sedan|start\w*|inledd\w*|inlett|borjade|etablerad\w*|undertecknat|tecknades|ingicks)\b\D{0,12}((?:19|20)\d\d)\b")
 #: A heading over partner boxes ("Vår partnerkommun", "Om vår partner", "Våra partnerkommuner").
-BOX_HEAD_RE = re.compile(r"^(?:om\s+|fakta\s+om\s+)?(?:var|vara|vart)\s+partner\w*$|^partner\w*\s+i\s+siffror$|^nyckeltal$"
+BOX_HEAD_RE = re.compile(r"^(?:om\s+|fakta\s+om\s+)?(?:var|vara|vart)\s+partner\w*(?:\s+i\s+[\w\s]+)?$|^[\w\s\-]+\s+i\s+korthet$|^partner\w*\s+i\s+siffror$|^nyckeltal$"
                          r"|^(?:partnerkommuner|partnerorganisationer|partnerna|v\S{1,2}norter(?:na)?)$")
 
 
@@ -95,7 +102,7 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
     ("Land:", "Invånare:"/"Befolkning:", "Yta:"/"Areal:" in km² or hektar, "Webb:"/"Hemsida:",
     "Partner sedan:", "Teman:", "Gemensamma projekt:", "Finansieras ..."). None unless at least
     two rows are such facts (area, population, website, start, project count)."""
-    rows = [strip_bullet(t)[0] for t in texts]
+    rows = [_colon_label(strip_bullet(t)[0]) for t in texts]
     if rows and BOX_HEAD_RE.match(fold(SECTION_NUMBER_RE.sub("", rows[0])).strip(" :")):
         rows = rows[1:]
     rows = [r for row in rows for r in _described(row)]
@@ -129,8 +136,13 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
             p.country = _unlabel(t, _COUNTRY_RE)
         elif not any(c.isdigit() for c in t) and len(t) <= 80 and ":" not in _unlabel(t, _BOX_NAME_RE):
             name_rows.append(t)
+        elif LABEL_RE.match(t) and len(t) <= 80:
+            continue  # a labelled row we have no field for ("Säte: San Mateo")
         else:
             return None  # a row that is no box fact: prose, not a box
+    labelled = [r for r in name_rows if re.match(r"^(?:namn|partner\w*)\s*:", r, re.I)]
+    if labelled:
+        name_rows = labelled  # "Namn: X" names the partner; a line above it is the box's heading
     if facts < 2 or not name_rows or len(name_rows) > 2:
         return None
     name = _unlabel(name_rows[0], _BOX_NAME_RE)
@@ -143,6 +155,12 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
     p.partner = squash(name)
     p.country = squash(p.country) if p.country else None
     return p if p.partner else None
+
+
+def _colon_label(row: str) -> str:
+    """"Invånare – ca 95 000" → "Invånare: ca 95 000" (a short label before a spaced dash)."""
+    m = re.match(r"^([A-ZÅÄÖ][\w\-]*(?:\s[\w\-]+){0,2})\s+[–—]\s+(\S.*)$", row)
+    return f"{m.group(1)}: {m.group(2)}" if m and len(m.group(1)) <= 30 else row
 
 
 def _described(row: str) -> list[str]:
@@ -305,19 +323,25 @@ def _fact_partners(value: str) -> tuple[list[str], str | None]:
     return names, country
 
 
+def label_value(fact: str) -> str:
+    """The value of a "Label: value" or "Label – value" row."""
+    m = re.search(r":|\s[–—]\s", fact)
+    return squash(fact[m.end():]) if m else squash(fact)
+
+
 def parse_card_facts(facts: list[str]) -> CardFacts:
     """Owner, years, SDG goals and result from a project's "Kort om projektet" list."""
     out = CardFacts()
     for f in facts:
         ff = fold(f)
         if OWNER_RE.match(ff) and out.owner is None:
-            out.owner = squash(f[f.index(":") + 1:])
+            out.owner = label_value(f)
             continue
         if RESULT_RE.match(ff) and out.result is None:
-            out.result = squash(f[f.index(":") + 1:])
+            out.result = label_value(f)
             continue
         if PARTNERS_KEY_RE.match(ff) and not out.partners:
-            out.partners, out.country = _fact_partners(f[f.index(":") + 1:])
+            out.partners, out.country = _fact_partners(label_value(f))
             continue
         if _is_goal_line(ff):
             for g in goal_numbers(ff):
@@ -349,6 +373,9 @@ def _is_goal_line(ff: str) -> bool:
     "Fokus: Globala målet 7, hållbar energi", "SDG 4"."""
     if re.match(r"^sdgs?\b", ff) or re.search(r"\bsdgs?\s*(?:nr\.?\s*)?\d", ff):
         return True
+    if re.search(r"\b(?:global\w*|agenda\s+2030|fn:s)\b", ff) and re.search(r"\bm\S{1,2}l(?:et|en)?\b", ff) and (
+            re.search(r"(?<![\d-])(?:[1-9]|1[0-7])\b(?![.,]?\d)", re.sub(r"agenda\s+2030", " ", ff))):
+        return True  # "Globala målen som berörs: 3 och 6", "Kopplar till mål 3 och 11 i Agenda 2030"
     return bool(SDG_RE.search(ff) or re.search(r"\bm\S{1,2}l(?:et|en)?\s+i\s+agenda\s+2030\b", ff)) and (
         "agenda" in ff or "global" in ff or ff.startswith("fokus") or "hallbarhetsmal" in ff
         or bool(GOAL_LINE_RE.match(ff)))
@@ -360,7 +387,7 @@ def goal_numbers(ff: str) -> list[int]:
     "målet 7, hållbar energi för alla" -> 7; "10 och 16" -> 10, 16; "SDG 3, SDG 10" -> 3, 10;
     "Mål 11 (Hållbara städer), Mål 13 (...)" -> 11, 13)."""
     text = re.sub(r"agenda\s+2030-?", " ", ff)
-    m = re.search(r":", text) or re.search(r"\b(?:m\S{1,2}l(?:et|en)?|sdgs?)\b", text)
+    m = re.search(r":(?![a-zåäö])", text) or re.search(r"\b(?:m\S{1,2}l(?:et|en)?|sdgs?)\b", text)  # not FN:s
     value = text[m.end():] if m else text
     out = []
     for piece in re.split(r",|;|\boch\b|&|\bsamt\b|\+", value):
@@ -409,6 +436,16 @@ _ADDRESS_PART_RE = re.compile(r"^(?:box\s+\d+|\d{3}\s?\d{2}\s+\S.*|\S+(?:gatan|v
                               re.I)
 
 
+#: Footer rows that are not the organisation: addresses, registration and payment numbers.
+_ADDRESS_LABEL_RE = re.compile(r"^(?:post|bes\S{1,2}ks|leverans)?adress\b|^box\s+\d|^org(?:anisations)?\.?\s*-?nr|"
+                               r"^organisationsnummer|^bankgiro|^plusgiro|^swish|^bg\b|^pg\b", re.I)
+#: Words an organisation's name holds ("Tallmo kommun", "Föreningen Källsprång", "Region Sälvdalen").
+_ORG_WORD_RE = re.compile(r"\b(?:kommun|region|regionen|landsting|förening(?:en)?|förbund(?:et)?|stiftelse(?:n)?|AB|"
+                          r"kontor(?:et)?|förvaltning(?:en)?|enhet(?:en)?|nämnd(?:en)?|myndighet(?:en)?|council|"
+                          r"municipality|universitet(?:et)?|högskola(?:n)?|skola(?:n)?|organisation(?:en)?|"
+                          r"kansli(?:et)?|avdelning(?:en)?)\b|(?:kommun|förbundet|föreningen|regionen)\b", re.I)
+
+
 def _without_address(org: str) -> str:
     """"Svanholma kommun, Box 14, 578 80 Svanholma" → "Svanholma kommun"."""
     parts = [p.strip() for p in org.split(",")]
@@ -430,12 +467,19 @@ def _contact_org(text: str) -> str | None:
     said = _CONTACT_SENTENCE_RE.search(text)
     if said:
         return squash(said.group("org"))
+    candidates: list[str] = []
     for piece in re.split(r"\s[•«»+*|·–—-]\s|\s{2,}", text.strip()):
-        if _has_contact_cue(piece) and "," in piece:
+        if _has_contact_cue(piece) and "," in piece and not candidates:
             piece = piece.split(",")[0]
         piece = squash(CONTACT_LABEL_RE.sub("", SECTION_NUMBER_RE.sub("", squash(piece)), count=1))
-        if piece and not _has_contact_cue(piece):
-            return _without_address(piece)
-        if piece:
-            return None
+        if not piece or _ADDRESS_LABEL_RE.match(piece):
+            continue
+        if _has_contact_cue(piece):
+            break
+        candidates.append(_without_address(piece))
+    if not candidates:
+        return None
+    # A heading ("Stöd vårt arbete") or a contact person may come before the organisation's own line.
+    named = [c for c in candidates if _ORG_WORD_RE.search(c)]
+    return named[0] if named and not _ORG_WORD_RE.search(candidates[0]) else candidates[0]
     return None

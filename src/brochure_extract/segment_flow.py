@@ -53,6 +53,7 @@ class Style:
         if emph is not None:
             return emph and not ln.bullet and (not ends_sentence(ln.text) or _question_heading(ln))
         return not ln.bullet and (len(ln.text) <= HEADING_MAX and not ends_sentence(ln.text)
+                                  and not ln.text.rstrip().endswith("-")  # a word broken across lines
                                   or _question_heading(ln))
 
 

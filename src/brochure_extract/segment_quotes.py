@@ -17,11 +17,12 @@ ATTRIBUTION_RE = re.compile(
     r"(?:\((?P<party>[^()]{1,12})\))?\s*,\s*(?P<role>[^.!?]{2,120})$"
 )
 _LEAD_DASH = re.compile(r"^\s*[–—-]\s+")
-_QUOTE_MARKS = "”“\"«»„"
+_QUOTE_MARKS = "”“\"«»„’‘"
 
 
 #: "…, om projektet" after a role says what the quote is about, not who speaks.
-_ABOUT_RE = re.compile(r",?\s*(?:om|kring|apropå)\s+(?:projektet|samarbetet|arbetet|partnerskapet)$", re.I)
+_ABOUT_RE = re.compile(r",?\s*(?:(?:om|kring|apropå)\s+(?:projektet|samarbetet|arbetet|partnerskapet)"
+                       r"|berättar|säger|menar|konstaterar|förklarar|tycker|minns)$", re.I)
 
 
 def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
@@ -38,7 +39,7 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
     """If ``lines[i]`` opens a quote, return it and the index after its attribution."""
     opener = lines[i].text.lstrip()[:1]
     if not is_dash_start(lines[i].text) and opener not in _QUOTE_MARKS:
-        return _speaker_first(lines, i, stop)
+        return _speaker_first(lines, i, stop) or _labelled_quote(lines, i, stop)
     if opener in "«»" and lines[i].bullet:  # "« text": OCR's reading of a bullet, not a guillemet
         return None
     end = min(stop, i + max_lines)
@@ -52,9 +53,9 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
         if line.gap_before and line.text.lstrip()[:1] in _QUOTE_MARKS:
             return None  # a new quotation opens first: the dash line was not a quote
         attrib = parse_attribution(line.text)
-        if attrib is None and opener in _QUOTE_MARKS and is_dash_start(line.text):
-            attrib = parse_attribution(_LEAD_DASH.sub("", line.text))  # ”Text.” then "– Name, role"
-        if attrib and (line.gap_before or lines[j - 1].text.rstrip().endswith((".", "!", "?", "”", "\"", "»"))):
+        if attrib is None and opener in _QUOTE_MARKS:
+            attrib = parse_attribution(_unwrapped_attribution(line.text))  # ”Text.” then "– Name" or "(Name)"
+        if attrib and (line.gap_before or lines[j - 1].text.rstrip().endswith((".", "!", "?", "”", "\"", "»", "«", "’"))):
             name, party, role = attrib
             first = _LEAD_DASH.sub("", lines[i].text).lstrip().lstrip(_QUOTE_MARKS)
             text = join_wrapped([first] + [ln.text for ln in lines[i + 1:j]]).strip().strip(_QUOTE_MARKS).strip()
@@ -83,9 +84,48 @@ def _closing_attribution(lines: list[Line], i: int, end: int) -> tuple[Quote, in
     return Quote(speaker=name, party=party, role=role, text=text), j
 
 
+_CITAT_RE = re.compile(r"^(?:citat|citerat|r\S{1,2}st(?:en)?)\s*:\s*(?P<rest>.*)$", re.I)
+
+
+def _labelled_quote(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | None:
+    """"Citat:" then the words (no quotation marks) and the speaker's line below them."""
+    m = _CITAT_RE.match(lines[i].text.strip())
+    if m is None:
+        return None
+    parts = [m.group("rest")] if m.group("rest") else []
+    for j in range(i + 1, min(stop, i + 10)):
+        if lines[j].gap_before and j > i + 1:
+            return None
+        attrib = parse_attribution(_unwrapped_attribution(lines[j].text))
+        if attrib and parts:
+            name, party, role = attrib
+            text = join_wrapped(parts).strip().strip(_QUOTE_MARKS).strip()
+            return Quote(speaker=name, party=party, role=role, text=text), j + 1
+        parts.append(lines[j].text)
+    return None
+
+
+def _unwrapped_attribution(text: str) -> str:
+    """"(Name, role)" or "– Name, role": the attribution without its wrapping."""
+    t = _LEAD_DASH.sub("", text.strip())
+    return t[1:-1] if t.startswith("(") and t.endswith(")") else t
+
+
+_SPEAKER_INLINE_RE = re.compile(r"^(?P<attr>[^:”\"«»„“]{3,140}):\s*(?P<text>[”\"«»„“].+)$")
+
+
 def _speaker_first(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | None:
-    """"Name (Party), role:" on its own line, then the quotation: the speaker introduced first."""
+    """"Name (Party), role:" on its own line, then the quotation: the speaker introduced first;
+    or both on one line ("Name, role: ”Text.”")."""
     head = lines[i].text.rstrip()
+    same = _SPEAKER_INLINE_RE.match(head)
+    if same and parse_attribution(same.group("attr")):
+        j = i + 1
+        while j < stop and not lines[j].gap_before:
+            j += 1
+        name, party, role = parse_attribution(same.group("attr"))
+        text = join_wrapped([same.group("text")] + [ln.text for ln in lines[i + 1:j]])
+        return Quote(speaker=name, party=party, role=role, text=text.strip().strip(_QUOTE_MARKS).strip()), j
     if not head.endswith(":") or i + 1 >= stop:
         return None
     attrib = parse_attribution(head[:-1])

@@ -655,7 +655,7 @@ def _two_words(cands: Iterable[Candidate]) -> bool:
 
 
 #: Marks that open a list item: a capital after one opens the item, whatever came before.
-_ITEM_MARKS = frozenset("•◦▪●‣∙✓✔☑➢►▶■□◆❖→-–—*+«»·")
+_ITEM_MARKS = frozenset("•◦▪●‣∙✓✔☑➢►▶■□◆❖→›-–—*+«»·")
 
 
 def _glyphs_tell(model: ConfusionModel, chars: CharModel | None, tok: str, best: Candidate) -> bool:
