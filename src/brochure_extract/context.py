@@ -23,7 +23,9 @@ import gzip
 import json
 import math
 import re
+import sys
 import threading
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -89,9 +91,14 @@ def data_dir() -> Path:
     return corpus_dir() / "context"
 
 
-def _read_rows(path: Path) -> list[list[str]]:
+def _read_rows(path: Path) -> Iterator[list[str]]:
+    """Rows of a gzipped TSV, streamed: holding the whole file and its split rows at once would
+    raise peak memory by more than the tables themselves take."""
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return [line.split("\t") for line in fh.read().splitlines() if line]
+        for line in fh:
+            line = line.rstrip("\n")
+            if line:
+                yield line.split("\t")
 
 
 class ContextModel:
@@ -143,7 +150,8 @@ class ContextModel:
         meta = json.loads((directory / "context.json").read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT_VERSION:
             raise ValueError(f"{directory}: context format {meta.get('format')} != {FORMAT_VERSION}")
-        bigrams = {(a, b): int(c) for a, b, c in _read_rows(directory / "bigrams.tsv.gz")}
+        it = sys.intern  # the same few thousand words recur across the pairs: keep one copy
+        bigrams = {(it(a), it(b)): int(c) for a, b, c in _read_rows(directory / "bigrams.tsv.gz")}
         heads = {r[0]: tuple(int(v) for v in r[1:]) for r in _read_rows(directory / "heads.tsv.gz")}
         mass = {c: float(m) for c, m in _read_rows(directory / "classes.tsv.gz")}
         lexicon = lexicon or Lexicon.default()
