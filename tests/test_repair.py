@@ -219,3 +219,8 @@ def test_a_name_whose_glyphs_show_damage_is_repaired() -> None:
 def test_dotted_abbreviations_are_left_alone() -> None:
     # 'fr.o.m.' is 'från och med', not a damaged 'för'.
     assert repair("Tid: fr.o.m. 2017 t.o.m. 2019, bl.a. i skolan").text == "Tid: fr.o.m. 2017 t.o.m. 2019, bl.a. i skolan"
+
+
+def test_capital_i_stays_in_capitals_and_after_a_bullet() -> None:
+    text = "TANDHALSA I SKOLAN\n• I samarbete sedan 2017\nVi bor har\nI Sverige finns manga sjoar"
+    assert repair(text).text == "TANDHÄLSA I SKOLAN\n• I samarbete sedan 2017\nVi bor här\ni Sverige finns många sjöar"

@@ -579,11 +579,17 @@ class Walk:
 
     def _lone_capital_i(self, prev_end: int, start: int, prev_out: str) -> bool:
         """``I`` inside a sentence (after a lowercase word, no sentence end between) is ``i``;
-        not after a bullet, which opens an item ('• I samarbete sedan 2017')."""
+        not after a bullet, which opens an item ('• I samarbete sedan 2017'), nor in a line set
+        in capitals."""
         text = self.text
-        prefix = text[text.rfind("\n", 0, start) + 1 : start].strip()
+        line_begin = text.rfind("\n", 0, start) + 1
+        prefix = text[line_begin:start].strip()
         if prefix and prefix[-1] in _ITEM_MARKS:
             return False
+        line_end = text.find("\n", start)
+        line = text[line_begin : line_end if line_end >= 0 else len(text)]
+        if sum(c.isupper() for c in line) > 2 * sum(c.islower() for c in line):
+            return False  # a line in capitals ('TANDHÄLSA I SKOLAN'): its I is a capital i
         return prev_out[:1].islower() and not is_boundary(text, prev_end, start)
 
     # -- words broken across lines ---------------------------------------------------------
