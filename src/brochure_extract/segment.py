@@ -29,12 +29,14 @@ from .segment_common import (
 from .segment_facts import (
     AREA_RE,
     BOX_HEAD_RE,
+    POP_RE,
     NAME_LABEL_RE,
     PARTNERS_KEY_RE,
     PROJECT_COUNT_RE,
     apply_partner_facts,
     is_fact_line,
     is_partner_fact,
+    parse_area,
     parse_box_block,
     parse_card_facts,
     parse_contact,
@@ -43,18 +45,28 @@ from .segment_facts import (
     start_years,
 )
 from .segment_flow import Style, build_sections, group_items, group_paragraphs
-from .segment_quotes import find_quote
+from .segment_quotes import find_quote, parse_attribution
 
 CARD_RE = re.compile(
-    r"^(?:projektexempel|delprojekt|projekt|exempel|case|insats)\s*(?:nr\.?\s*|#\s*)?(\d{1,2}|(?-i:[IVX]{1,4}(?=\s*[:.–—·-])))"
+    r"^(?:projektexempel|delprojekt|projekt|exempel|case|insats|uppdrag)\s*(?:nr\.?\s*|#\s*)?(\d{1,2}|(?-i:[IVX]{1,4}(?=\s*[:.–—·-])))"
     r"(?:\s+av\s+\d{1,2}|\s*/\s*\d{1,2})?\s*(?:[:.–—·-]\s*(.*))?$", re.I)
 #: "PROJEKTEXEMPEL å": the label in capitals with a mangled digit (a repair or OCR slip).
+#: "Första projektet: Titel": a card numbered by an ordinal word (on folded text).
+ORDINAL_CARD_RE = re.compile(r"^(?P<ord>forsta|andra|tredje|fjarde|femte|sjatte|sjunde|attonde|nionde|tionde)\s+"
+                             r"(?:projekt(?:et)?|exempl(?:et)?|insats(?:en)?|uppdrag(?:et)?|delprojekt(?:et)?)\s*"
+                             r"[:.–—-]\s*(?P<title>\S.*)$")
+_ORDINALS = {w: k for k, w in enumerate(
+    "forsta andra tredje fjarde femte sjatte sjunde attonde nionde tionde".split(), 1)}
+#: "01" alone on a line: a zero-padded card number (page numbers are never padded).
+PADDED_NUMBER_RE = re.compile(r"^0\d$")
 _LOST_NUMBER_RE = re.compile(r"^(?:PROJEKTEXEMPEL|PROJEKT|EXEMPEL)\s+\S{1,2}$")
 #: "1. Titel" / "2) Titel": a card heading only as a series whose items open fact lists.
 NUMBERED_RE = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ].{2,70})$")
 FACT_HEAD_RE = re.compile(r"^(kort om projektet|fakta om projektet|projektfakta|fakta|i korthet)\b\s*:?\s*(.*)$", re.I)
 PARTNER_HEAD_RE = re.compile(r"^(samarbete[t]?|partnerskap(et)?|v\S{1,2}nort(en)?)\s+med\b", re.I)
 _ACRONYM_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<acr>[^()]{2,20})\)$")
+#: "BALTREED – Vassen som resurs": the acronym first, then a dash and the title.
+_ACRONYM_FIRST_RE = re.compile(r"^(?P<acr>[A-ZÅÄÖ][A-ZÅÄÖ0-9\-]{1,14}(?:\s\d)?)\s+[–—-]\s+(?P<title>\S.*[a-zåäö].*)$")
 _OCR_ACRONYM_RE = re.compile(r"^(?P<title>.+\S)\s+(?P<acr>[a-z]{1,6}\s?\d)$")
 
 
@@ -73,7 +85,7 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     if found is not None:
         end, brochure.contact = found
     starts = ([i for i in range(end) if _card_number(ls[i]) is not None] or _numbered_starts(ls, end)
-              or _fact_headed_starts(ls, end))
+              or _fact_headed_starts(ls, end) or _structural_starts(ls, end))
     pre_end = starts[0] if starts else end
     used: set[int] = set()
     partners = _partnerships(ls, pre_end, used)
@@ -81,12 +93,22 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     rest = [ln for i, ln in enumerate(ls[:pre_end]) if i not in used]
     brochure.title, brochure.subtitle, brochure.sections = build_sections(rest, style)
     start_years([p for s in brochure.sections for p in s.paragraphs], partners)
+    cut = _trailing_cut(ls, starts[-1], end, style) if starts else None
+    if cut is not None:  # sections (and a partner box) after the last card: "Vad händer nu?"
+        tail_lines = ls[cut:end]
+        tail_used: set[int] = set()
+        partners.extend(_partnerships(tail_lines, len(tail_lines), tail_used))
+        quotes.extend(_standalone_quotes(tail_lines, 0, len(tail_lines), tail_used))
+        rest_tail = [ln for i, ln in enumerate(tail_lines) if i not in tail_used]
+        brochure.sections.extend(build_sections(rest_tail, style, front_matter=False)[2])
+        end = cut
     brochure.partnerships = partners
     cards: list[ProjectCard] = []
     span_quotes: list[list[Quote]] = []
     for k, s in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else end
-        card, qs, tail = _card(ls, s, stop, style, last=k + 1 == len(starts))
+        card, qs, tail = _card(ls, s, stop, style, last=k + 1 == len(starts),
+                               partner_names=[p.partner for p in partners])
         cards.append(card)
         span_quotes.append(qs)
         brochure.notes.extend(tail)
@@ -155,13 +177,19 @@ def _find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
 def _with_footer_head(ls: list[Line], i: int, c: Contact) -> tuple[int, Contact]:
     """The contact line ``i`` and the short lines above it in its own block ("Mer information",
     "Österå kommun, internationella enheten"): they belong to the footer, and name its organisation."""
+    last = i
+    while last + 1 < len(ls) and not ls[last + 1].gap_before and len(ls[last + 1].text) <= 70:
+        last += 1  # lines below it in the same block ("ekhamn.se/eu")
     start = i
     while (start > 0 and i - start < 3 and not ls[start].gap_before and len(ls[start - 1].text) <= 70
            and not ends_sentence(ls[start - 1].text)):
         start -= 1
+    if start == i and last > i:
+        whole = parse_contact(" • ".join(ln.text for ln in ls[i : last + 1]))
+        return i, whole if whole and (whole.organisation or not c.organisation) else c
     if start == i or not ls[start].gap_before:
         return i, c
-    whole = parse_contact(" • ".join(ln.text for ln in ls[start : i + 1]))
+    whole = parse_contact(" • ".join(ln.text for ln in ls[start : last + 1]))
     if whole is None or (c.organisation and not whole.organisation):
         return i, c
     return start, whole
@@ -170,6 +198,11 @@ def _with_footer_head(ls: list[Line], i: int, c: Contact) -> tuple[int, Contact]
 def _card_number(ln: Line) -> int | None:
     """The card number of a card heading line; 0 for an all-caps label whose number OCR lost."""
     text = ln.text.strip()
+    if PADDED_NUMBER_RE.match(text) and ln.gap_before:
+        return int(text)
+    o = ORDINAL_CARD_RE.match(fold(text))
+    if o and len(text) <= 90:
+        return _ORDINALS[o.group("ord")]
     m = CARD_RE.match(text)
     if not m or len(text) > 90:
         lost = _LOST_NUMBER_RE.match(text)
@@ -215,6 +248,40 @@ def _fact_headed_starts(ls: list[Line], end: int) -> list[int]:
     return out if len(out) >= 2 else []
 
 
+def _structural_starts(ls: list[Line], end: int) -> list[int]:
+    """Cards whose heading no rule names: a short line after a blank line, with a list of two or
+    more labelled facts a few lines below it (title, partner line or a quote may come between).
+    Only a series of two or more counts; partner boxes (area, population) are not cards."""
+    out: list[int] = []
+    i = 0
+    while i < end:
+        ln = ls[i]
+        if not (ln.gap_before and not ln.bullet and len(ln.text) <= 90 and not ends_sentence(ln.text)
+                and not is_fact_line(ln.text) and not FACT_HEAD_RE.match(ln.text)):
+            i += 1
+            continue
+        j = i + 1
+        while j < min(end, i + 8) and not _fact_run(ls, j, end):
+            j += 1
+        if j < min(end, i + 8) and not any(_is_box_row(ls[k].text) for k in range(j, min(end, j + 3))):
+            out.append(i)
+            i = j + 1
+            continue
+        i += 1
+    return out if len(out) >= 2 else []
+
+
+def _fact_run(ls: list[Line], j: int, end: int) -> bool:
+    """Two labelled fact lines in a row from ``j``."""
+    return (j + 1 < end and is_fact_line(strip_bullet(ls[j].text)[0])
+            and is_fact_line(strip_bullet(ls[j + 1].text)[0]) and not ls[j + 1].gap_before)
+
+
+def _is_box_row(text: str) -> bool:
+    t = strip_bullet(text)[0]
+    return bool(AREA_RE.match(t) or POP_RE.match(t) or parse_area(t) is not None)
+
+
 def _opens_numbered_card(ls: list[Line], i: int, end: int) -> bool:
     ln = ls[i]
     if ln.bullet or ends_sentence(ln.text) or not (ln.gap_before or i == 0) or not NUMBERED_RE.match(ln.text):
@@ -225,6 +292,11 @@ def _opens_numbered_card(ls: list[Line], i: int, end: int) -> bool:
 
 def _card_head(text: str) -> tuple[int, str | None]:
     """(number, title on the heading line) of a card heading; number 0 when OCR lost it."""
+    if PADDED_NUMBER_RE.match(text):
+        return int(text), None
+    o = ORDINAL_CARD_RE.match(fold(text))
+    if o:
+        return _ORDINALS[o.group("ord")], text[len(text) - len(o.group("title")):].strip()
     m = CARD_RE.match(text) or NUMBERED_RE.match(text)
     return (_number(m.group(1)), m.group(2) or None) if m else (0, None)
 
@@ -322,7 +394,7 @@ def _standalone_quotes(ls: list[Line], start: int, end: int, used: set[int]) -> 
 # ----------------------------------------------------------------------------- cards
 
 def _card(ls: list[Line], start: int, stop: int, style: Style, *,
-          last: bool) -> tuple[ProjectCard, list[Quote], list[str]]:
+          last: bool, partner_names: list[str] | None = None) -> tuple[ProjectCard, list[Quote], list[str]]:
     """One project card between its heading line and the next card (or the footer)."""
     number, head_title = _card_head(ls[start].text.strip())
     if number == 0 and not _LOST_NUMBER_RE.match(ls[start].text.strip()):
@@ -338,18 +410,19 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
             break
         if PARTNERS_KEY_RE.match(fold(t)):
             break  # "Parter: A och B (Land)" is a fact row
-        got = parse_partners_line(t)
+        got = parse_partners_line(t) or _known_partner_line(t, partner_names or [])
         if got:
             card.partners, card.country = got
             i += 1
             break
         if FACT_HEAD_RE.match(t) or ls[i].bullet or is_fact_line(t) or (title_parts and len(t) > 90) or (
-                head_title and ls[i].gap_before and ends_sentence(t)):
+                head_title and ls[i].gap_before and ends_sentence(t)) or (
+                title_parts and ls[i].gap_before and not starts_lower(t)):
             break
         title_parts.append(t)
         i += 1
     title = join_wrapped(title_parts)
-    am = _ACRONYM_RE.match(title) or _OCR_ACRONYM_RE.match(title)
+    am = _ACRONYM_RE.match(title) or _ACRONYM_FIRST_RE.match(title) or _OCR_ACRONYM_RE.match(title)
     if am:
         title, card.acronym = am.group("title").strip(), am.group("acr").strip()
     card.title = title
@@ -382,6 +455,39 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
         card.partners, card.country = info.partners, info.country
     card.start_year, card.end_year = info.start_year, info.end_year
     return card, quotes, tail
+
+
+def _trailing_cut(ls: list[Line], start: int, end: int, style: Style) -> int | None:
+    """Where the last card ends before the brochure's closing sections: a heading after a blank
+    line, once the card's body has begun, followed by prose, a partner box or quotes."""
+    seen_prose = False
+    for k in range(start + 1, end):
+        ln = ls[k]
+        if len(ln.text) > 48 and not is_fact_line(ln.text):
+            seen_prose = True
+        if not (seen_prose and ln.gap_before) or k + 1 >= end:
+            continue
+        t = ln.text.strip()
+        if (ln.bullet or len(t) > 60 or is_fact_line(t) or FACT_HEAD_RE.match(t) or find_quote(ls, k, end)
+                or parse_attribution(t) or not style.looks_heading(ln)):
+            continue
+        nxt = ls[k + 1]
+        if nxt.gap_before:
+            continue
+        if len(nxt.text) > 48 or ends_sentence(nxt.text) or find_quote(ls, k + 1, end) or (
+                BOX_HEAD_RE.match(fold(t).strip(" :"))):
+            return k
+    return None
+
+
+def _known_partner_line(text: str, names: list[str]) -> tuple[list[str], str] | None:
+    """"Tskhenisi Municipality, Georgien" under a card title: a partner the brochure's boxes name,
+    and its country."""
+    for name in names:
+        m = re.match(re.escape(name) + r"\s*(?:,\s*|\()(?P<country>[A-ZÅÄÖ][\w\s\-]{1,30}?)\)?\s*$", text.strip())
+        if m and name:
+            return [name], m.group("country").strip()
+    return None
 
 
 def _late_facts(ls: list[Line], i: int, stop: int) -> tuple[list[Line], int] | None:
@@ -480,6 +586,9 @@ def _interleaved(ls: list[Line], i: int, stop: int) -> tuple[list[Line], list[Li
     return left, right, j
 
 
+_ABOUT_CARD_RE = re.compile(r",?\s*om\s+(?P<ref>[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9\-]{1,15}(?:\s?\d)?)$")
+
+
 def _assign_quotes(cards: list[ProjectCard], span_quotes: list[list[Quote]], standalone: list[Quote]) -> None:
     """A card's quote is the one printed in its span; a second one belongs to the next card without one."""
     pending: list[Quote] = []
@@ -491,6 +600,16 @@ def _assign_quotes(cards: list[ProjectCard], span_quotes: list[list[Quote]], sta
         elif pending:
             card.quote, pending = pending[0], pending[1:]
     standalone.extend(pending)
+    for q in list(standalone):  # "Name, role, om BALTREED": a quote about a card, printed elsewhere
+        ref = _ABOUT_CARD_RE.search(q.role or "")
+        card = next((c for c in cards if ref and c.acronym and fold(c.acronym) == fold(ref.group("ref"))), None)
+        if card is not None:
+            q.role = q.role[: ref.start()].strip() or None
+            if card.quote is None:
+                card.quote = q
+                standalone.remove(q)
+            else:
+                q.project = card.number
     for card in cards:
         if card.quote:
             card.quote.project = card.number

@@ -21,7 +21,9 @@ _TAB_ROW_RE = re.compile(r"^([A-ZÅÄÖ][^\t:]{0,28}?)\t+(\S.*)$")
 #: A numbered list item: "1. Text" or "2) Text" (a list only as a run 1, 2, 3 ...).
 NUMBERED_ITEM_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
 _DASH_RE = re.compile(r"^\s*[–—-]\s+(?=\S)")
-_PAGE_NUMBER_RE = re.compile(r"(?:(?:sidan|sida|sid|s|page|p)\.?\s*)?\d{1,3}(?:\s*(?:/|av|of)\s*\d{1,3})?", re.I)
+_PAGE_NUMBER_RE = re.compile(r"(?:(?:sidan|sida|sid|s|page|p)\.?\s*)?(?!0\d\b)\d{1,3}(?:\s*(?:/|av|of)\s*\d{1,3})?", re.I)
+#: A photo or illustration credit ("Foto: Linnea Åkerblom"): no text of the brochure's own.
+_CREDIT_RE = re.compile(r"^(?:foto|fotograf|bild|illustration|omslagsbild|omslagsfoto)\s*:\s*\S.{0,60}$", re.I)
 #: A section number before a heading: "2 Våra projekt", "3.1 Bakgrund".
 SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-ZÅÄÖ])")
 _SENT_END = (".", "!", "?", "…", ".”", ".’", '."', "!”", "?”")
@@ -83,7 +85,7 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
         row = _TAB_ROW_RE.match(raw.strip(" "))
         if row and "\t" not in row.group(2):
             text = f"{squash(row.group(1))}: {squash(row.group(2))}"  # "Invånare<TAB>212 000"
-        if not text or not has_letters(text) or _PAGE_NUMBER_RE.fullmatch(text):
+        if not text or not has_letters(text) or _PAGE_NUMBER_RE.fullmatch(text) or _CREDIT_RE.match(text):
             gap = True
             continue
         body, bullet = strip_bullet(text)

@@ -15,7 +15,8 @@ AREA_RE = re.compile(r"^\s*(?:(?:yta|areal?|storlek)\s*:?\s*)?(?:ca\.?\s*|cirka\
                      r"(?P<unit>km\s?(?:2|²|\?|\^2)?|kvadratkilometer|kvkm|hektar|ha)\s*$", re.I)
 POP_RE = re.compile(r"^\s*(?:(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{1,2}nare\b"
                     r"|(?:antal\s+)?(?:inv\S{1,2}nare|befolkning|folkm\S{1,2}ngd|inv\S{1,2}narantal)(?:\s*\([^()]{1,12}\))?\s*:?\s*"
-                    r"(?:ca\.?\s*|cirka\s*|drygt\s*|knappt\s*|omkring\s*)?(?P<num2>\d[\d\s.,]*\d|\d))", re.I)
+                    r"(?:ca\.?\s*|cirka\s*|drygt\s*|knappt\s*|omkring\s*)?(?P<num2>\d[\d\s.,]*\d|\d))"
+                    r"|^\s*(?:ca\.?\s*|cirka\s*|drygt\s*|knappt\s*|omkring\s*)?(?P<num3>\d[\d\s.,]*)\s*inv\.", re.I)
 WEB_RE = re.compile(r"(?<![@\w.])((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|net|org|eu|nu|za|info|gov|[a-z]{2})(?:/[\w\-./]*)?)(?![\w@])", re.I)
 EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 PHONE_RE = re.compile(r"(?:tel(?:efon)?\.?|phone|tfn\.?|v\S{1,2}xel|mobil|mobiltelefon)\s*:?\s*(\+?\d[\d\s\-()]{4,}\d)", re.I)
@@ -64,7 +65,7 @@ PARTNERS_KEY_RE = re.compile(r"^(?:(?:samarbets|lokala?\s+)?partners?|parter)(?:
 #: A phone number without a "tel." label, as printed in Swedish footers: "0123-456 78", "08-123 45 67".
 BARE_PHONE_RE = re.compile(r"(?<![\d\-])(0\d{1,3}\s?[-–]\s?\d{2,3}(?:\s\d{2,3}){0,3})(?![\d\-])")
 #: A footer's leading label ("Kontakt:", "Kontakta oss") that is not the organisation.
-CONTACT_LABEL_RE = re.compile(r"^(?:kontakta(?:\s+oss)?|kontakt(?:uppgifter|information|person)?|mer information|"
+CONTACT_LABEL_RE = re.compile(r"^(?:kontakta(?:\s+(?:oss|regionen|kommunen|förbundet|föreningen|bolaget|gärna))?|kontakt(?:uppgifter|information|person)?|mer information|"
                               r"frågor|vill du (?:veta|läsa) mer\??|läs mer)(?=\W|$)\s*[:?]?\s*", re.I)
 PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s).+?)\s*\((?P<country>[^()]+)\)\s*$")
 
@@ -72,10 +73,19 @@ PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s).+?)\s*\((?P<coun
 def parse_number(text: str) -> int | None:
     """'6,398' and '250 000' → ints; a comma before exactly three digits is a thousands mark."""
     t = text.strip().replace("\u00a0", " ")
+    million = re.match(r"^\D{0,12}?(\d+(?:[,.]\d+)?)\s*milj(?:on|oner|\.)", t)
+    if million:  # "ca 1,2 miljoner"
+        return round(float(million.group(1).replace(",", ".")) * 1_000_000)
     t = re.sub(r"(?<=\d)[ ,.](?=\d{3}\b)", "", t)
     t = re.sub(r"\s+", "", t)
     m = re.match(r"\d+", t)
     return int(m.group()) if m else None
+
+
+def _population(m: re.Match[str]) -> int | None:
+    """The number a POP_RE match found, read with what follows it ("1,2 miljoner")."""
+    group = next(g for g in ("num", "num2", "num3") if m.group(g))
+    return parse_number(m.string[m.start(group):])
 
 
 def parse_area(text: str) -> int | None:
@@ -91,9 +101,11 @@ def parse_area(text: str) -> int | None:
 
 #: A box row saying when the partnership began, in any words: "Partner sedan: 2013",
 #: "I samarbete sedan 2017", "Samarbetet startade: 2014" (folded text).
-_BOX_START_RE = re.compile(r"\b(?:sedan|start\w*|inledd\w*|inlett|borjade|etablerad\w*|undertecknat|tecknades|ingicks)\b\D{0,12}((?:19|20)\d\d)\b")
+_BOX_START_RE = re.compile(r"\b(?:\w*avtal|sedan|start\w*|inledd\w*|inlett|borjade|etablerad\w*|undertecknat|tecknades|ingicks)\b\D{0,12}((?:19|20)\d\d)\b")
 #: A heading over partner boxes ("Vår partnerkommun", "Om vår partner", "Våra partnerkommuner").
-BOX_HEAD_RE = re.compile(r"^(?:om\s+|fakta\s+om\s+)?(?:var|vara|vart)\s+partner\w*(?:\s+i\s+[\w\s]+)?$|^[\w\s\-]+\s+i\s+korthet$|^partner\w*\s+i\s+siffror$|^nyckeltal$"
+BOX_HEAD_RE = re.compile(r"^partner(?:kommun|region|organisation)?\s+i\s+\w+$|^det har ar \w+$"
+                         r"|^(?:om\s+|fakta\s+om\s+)?(?:var|vara|vart)\s+(?:partner|vanort)\w*(?:\s+i\s+[\w\s]+)?$"
+                         r"|^[\w\s\-]+\s+i\s+korthet$|^partner\w*\s+i\s+siffror$|^nyckeltal$"
                          r"|^(?:partnerkommuner|partnerorganisationer|partnerna|v\S{1,2}norter(?:na)?)$")
 
 
@@ -102,7 +114,7 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
     ("Land:", "Invånare:"/"Befolkning:", "Yta:"/"Areal:" in km² or hektar, "Webb:"/"Hemsida:",
     "Partner sedan:", "Teman:", "Gemensamma projekt:", "Finansieras ..."). None unless at least
     two rows are such facts (area, population, website, start, project count)."""
-    rows = [_colon_label(strip_bullet(t)[0]) for t in texts]
+    rows = _paired_labels([_colon_label(strip_bullet(t)[0]) for t in texts])
     if rows and BOX_HEAD_RE.match(fold(SECTION_NUMBER_RE.sub("", rows[0])).strip(" :")):
         rows = rows[1:]
     rows = [r for row in rows for r in _described(row)]
@@ -121,7 +133,7 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
         if area is not None and p.area_km2 is None:
             p.area_km2, facts = area, facts + 1
         elif pop and p.population is None:
-            p.population, facts = parse_number(pop.group("num") or pop.group("num2")), facts + 1
+            p.population, facts = _population(pop), facts + 1
         elif web and p.website is None:
             p.website, facts = web.group(1), facts + 1
         elif count and p.project_count is None:
@@ -158,14 +170,39 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
 
 
 def _colon_label(row: str) -> str:
-    """"Invånare – ca 95 000" → "Invånare: ca 95 000" (a short label before a spaced dash)."""
-    m = re.match(r"^([A-ZÅÄÖ][\w\-]*(?:\s[\w\-]+){0,2})\s+[–—]\s+(\S.*)$", row)
+    """"Invånare – ca 95 000" or "INVÅNARE ca 95 000" → "Invånare: ca 95 000"."""
+    m = re.match(r"^([A-ZÅÄÖ][\w\-]*(?:\s[\w\-]+){0,2})\s+[–—]\s+(\S.*)$", row) or _CAPS_LABEL_RE.match(row)
     return f"{m.group(1)}: {m.group(2)}" if m and len(m.group(1)) <= 30 else row
+
+
+#: Box labels that may stand alone on a line with the value on the next (folded).
+_BOX_LABEL_WORDS = re.compile(r"^(?:namn|land|invanare|invanarantal|antal invanare|befolkning|folkmangd|yta|areal|"
+                              r"webb|webbplats|hemsida|internet|partner sedan|samarbete sedan|vanort sedan|"
+                              r"antal projekt|gemensamma projekt|teman|samarbetsomraden|omraden)$")
+
+
+def _paired_labels(rows: list[str]) -> list[str]:
+    """"Invånare" on one line and "ca 72 000" on the next → "Invånare: ca 72 000"."""
+    out: list[str] = []
+    k = 0
+    while k < len(rows):
+        if k + 1 < len(rows) and _BOX_LABEL_WORDS.match(fold(rows[k]).strip(" :")):
+            out.append(f"{rows[k].strip(' :')}: {rows[k + 1]}")
+            k += 2
+        else:
+            out.append(rows[k])
+            k += 1
+    return out
 
 
 def _described(row: str) -> list[str]:
     """"Kaldavere vald, Estland – 11 400 invånare, 1 032 km²": a name and its facts on one line
     become a name row and one row per fact."""
+    sentences = [p.strip().rstrip(".") for p in re.split(r"(?<=[^\d\s]\.)\s+|(?<=²\.)\s+", row)]
+    if len(sentences) >= 3 and all(
+            parse_area(p) is not None or POP_RE.match(p) or WEB_RE.fullmatch(p) or _BOX_START_RE.search(fold(p))
+            for p in sentences[1:]):
+        return sentences  # "Saarlaiu vald, Estland. 7 900 invånare. 512 km². saarlaiu.ee. Vänortsavtal 1991."
     m = re.search(r"\s[–—-]\s", row)
     if m is None:
         return [row]
@@ -180,7 +217,7 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
     if area_idx < 2:
         return None
     name, country = _unlabel(texts[area_idx - 2], _BOX_NAME_RE), _unlabel(texts[area_idx - 1], _COUNTRY_RE)
-    if any(c.isdigit() for c in country) or len(country) > 40 or len(name) > 80:
+    if any(c.isdigit() for c in country + name) or len(country) > 40 or len(name) > 80:
         return None
     if BOX_HEAD_RE.match(fold(name).strip(" :")):
         return None  # "Vår partner" over a box in another order (see parse_box_block)
@@ -191,7 +228,7 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
         t = texts[k]
         m = POP_RE.match(t)
         if m and p.population is None:
-            p.population = parse_number(m.group("num") or m.group("num2"))
+            p.population = _population(m)
             used.add(k)
             continue
         w = WEB_RE.fullmatch(_unlabel(t, _WEB_LABEL_RE))
@@ -297,9 +334,45 @@ def is_fact_line(text: str) -> bool:
 
 def is_labelled(text: str) -> bool:
     """"Label: value" with a short label: a fact row whatever the label says."""
-    m = LABEL_RE.match(text.strip())
-    return bool(m) and len(m.group("label")) <= 32 and not m.group("label")[-1:].isdigit() or bool(
-        m and GOAL_LINE_RE.match(fold(text.strip())))
+    t = text.strip()
+    m = LABEL_RE.match(t)
+    if m and len(m.group("label")) <= 32 and not m.group("label")[-1:].isdigit():
+        return True
+    return bool(m and GOAL_LINE_RE.match(fold(t))) or _CAPS_LABEL_RE.match(t) is not None or bool(
+        _GOAL_PHRASE_RE.match(fold(t)))
+
+
+#: "Bidrar till mål 14 och 15", "Kopplar till mål 3 i Agenda 2030": a goal row without a label.
+_GOAL_PHRASE_RE = re.compile(r"^(?:bidrar till|kopplar till|kopplat till|ber\S{1,2}r|st\S{1,2}djer)\s+(?:de\s+globala\s+|"
+                             r"globala\s+)?m\S{1,2}l(?:en|et)?\s+(?:nr\.?\s*)?\d")
+
+
+#: "ÄGARE Ambulanssjukvården", "TID 2017–2019", "SAMARBETE SEDAN 2017": a label in capitals needs
+#: no colon; its value is not in capitals ("PARTNER I GEORGIEN" is a heading).
+_CAPS_LABEL_RE = re.compile(r"^(?P<label>[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,}){0,2})\s+(?P<value>(?=[^\n]*[a-zåäö0-9])\S.*)$")
+
+
+def split_label(text: str) -> tuple[str, str] | None:
+    """(folded label, value) of a fact row "Label: value", "Label – value" or "LABEL value"."""
+    t = text.strip()
+    m = LABEL_RE.match(t) or _CAPS_LABEL_RE.match(t)
+    if m is None or len(m.group("label")) > 40:
+        return None
+    return fold(m.group("label")).strip(), squash(m.group("value"))
+
+
+#: Fact labels by field, on folded text (the whole label must match).
+_OWNER_LABEL = re.compile(r"(?:projekt)?\S{0,2}gare|projektansvarig(?:\s+\w+)*|huvudansvarig|ansvarig(?:\s+\w+)*|huvudman|"
+                          r"genomf\S{1,2}rare|huvuds\S{1,2}kande|s\S{1,2}kande(?:\s+\w+)?|vem|uppdragsgivare|"
+                          r"projektledning|ansvar")
+_RESULT_LABEL = re.compile(r"resultat(?:\s+i\s+korthet|et)?|uppn\S{1,2}tt|uppn\S{1,2}dda resultat|effekt(?:er)?|"
+                           r"sa blev det|viktigaste resultat(?:et)?|utfall")
+_PARTNER_LABEL = re.compile(r"(?:samarbets|lokala?\s+)?partners?|parter")
+_PERIOD_LABEL = re.compile(r"(?:projekt|tids?)?period|tid|tidsram|tidsplan|projekttid|l\S{1,2}ptid|genomf\S{1,2}rande|"
+                           r"genomf\S{1,2}rdes|genomf\S{1,2}rs|varaktighet|\S{1,2}r|projekt\S{1,2}r|p\S{1,2}gick|"
+                           r"p\S{1,2}g\S{1,2}r|nar|datum")
+_START_LABEL = re.compile(r"start(?:\S{1,2}r)?|projektstart|startade|b\S{1,2}rjan|fr\S{1,2}n")
+_END_LABEL = re.compile(r"slut(?:\S{1,2}r)?|projektslut|avslut(?:at|ades)?|klart|avslutning|till")
 
 
 def _years(m: re.Match[str]) -> tuple[int, int]:
@@ -334,6 +407,23 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
     out = CardFacts()
     for f in facts:
         ff = fold(f)
+        split = split_label(f)
+        label, value = split if split else ("", "")
+        if label and _OWNER_LABEL.fullmatch(label) and out.owner is None:
+            out.owner = value
+            continue
+        if label and _RESULT_LABEL.fullmatch(label) and out.result is None:
+            out.result = value
+            continue
+        if label and _PARTNER_LABEL.fullmatch(label) and not out.partners:
+            out.partners, out.country = _fact_partners(value)
+            continue
+        if label and _START_LABEL.fullmatch(label) and out.start_year is None and re.search(r"\b(?:19|20)\d\d\b", value):
+            out.start_year = int(re.search(r"\b(?:19|20)\d\d\b", value).group())
+            continue
+        if label and _END_LABEL.fullmatch(label) and out.end_year is None and re.search(r"\b(?:19|20)\d\d\b", value):
+            out.end_year = int(re.search(r"\b(?:19|20)\d\d\b", value).group())
+            continue
         if OWNER_RE.match(ff) and out.owner is None:
             out.owner = label_value(f)
             continue
@@ -360,7 +450,7 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
         if m and out.start_year is None:
             out.start_year, out.end_year = _years(m)
             continue
-        if PERIOD_LABEL_RE.match(ff) and out.start_year is None:
+        if (PERIOD_LABEL_RE.match(ff) or label and _PERIOD_LABEL.fullmatch(label)) and out.start_year is None:
             years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", f)]
             if years:  # "2016 till 2018", "2019/2020", "hösten 2020 till våren 2022", "sedan 2019"
                 out.start_year = years[0]
@@ -373,6 +463,10 @@ def _is_goal_line(ff: str) -> bool:
     "Fokus: Globala målet 7, hållbar energi", "SDG 4"."""
     if re.match(r"^sdgs?\b", ff) or re.search(r"\bsdgs?\s*(?:nr\.?\s*)?\d", ff):
         return True
+    if _GOAL_PHRASE_RE.match(ff):
+        return True
+    if re.match(r"^(?:globala\s+)?m\S{1,2}l(?:en)?\s*:.*\((?:[1-9]|1[0-7])\)", ff) or re.match(r"^h\S{1,2}llbarhetsm\S{1,2}l\b", ff):
+        return True  # "Mål: Rent vatten och sanitet (6), Hav och marina resurser (14)"
     if re.search(r"\b(?:global\w*|agenda\s+2030|fn:s)\b", ff) and re.search(r"\bm\S{1,2}l(?:et|en)?\b", ff) and (
             re.search(r"(?<![\d-])(?:[1-9]|1[0-7])\b(?![.,]?\d)", re.sub(r"agenda\s+2030", " ", ff))):
         return True  # "Globala målen som berörs: 3 och 6", "Kopplar till mål 3 och 11 i Agenda 2030"
@@ -389,6 +483,9 @@ def goal_numbers(ff: str) -> list[int]:
     text = re.sub(r"agenda\s+2030-?", " ", ff)
     m = re.search(r":(?![a-zåäö])", text) or re.search(r"\b(?:m\S{1,2}l(?:et|en)?|sdgs?)\b", text)  # not FN:s
     value = text[m.end():] if m else text
+    bracketed = [int(n) for n in re.findall(r"\((\d{1,2})\)", value) if 1 <= int(n) <= 17]
+    if bracketed:
+        return bracketed  # goal names with their numbers in brackets
     out = []
     for piece in re.split(r",|;|\boch\b|&|\bsamt\b|\+", value):
         n = re.match(r"\s*(?:(?:globala?\s+)?m\S{1,2}l(?:et|en)?\s*(?:nr\.?\s*)?|sdgs?\s*(?:nr\.?\s*)?|nr\.?\s*)?"
@@ -468,7 +565,7 @@ def _contact_org(text: str) -> str | None:
     if said:
         return squash(said.group("org"))
     candidates: list[str] = []
-    for piece in re.split(r"\s[•«»+*|·–—-]\s|\s{2,}", text.strip()):
+    for piece in re.split(r"\s[•«»+*|·–—/-]\s|\s{2,}", text.strip()):
         if _has_contact_cue(piece) and "," in piece and not candidates:
             piece = piece.split(",")[0]
         piece = squash(CONTACT_LABEL_RE.sub("", SECTION_NUMBER_RE.sub("", squash(piece)), count=1))

@@ -202,21 +202,24 @@ def _long_subtitle(units: list[_Unit]) -> None:
         units[1].kind = "head"
 
 
-def build_sections(lines: list[Line], style: Style) -> tuple[str | None, str | None, list[Section]]:
-    """Title, subtitle and sections from the non-card, non-fact lines of a brochure."""
+def build_sections(lines: list[Line], style: Style, *,
+                   front_matter: bool = True) -> tuple[str | None, str | None, list[Section]]:
+    """Title, subtitle and sections from the non-card, non-fact lines of a brochure (without
+    ``front_matter``, lines after the cards: no title page there)."""
     raw_units = _units(lines, style)
     units: list[_Unit] = []
     for u in raw_units:
         units.extend(_split_head_phrases(u) if u.kind == "head" else [u])
     _mark_lost_bullets(units)
-    _long_subtitle(units)
+    if front_matter:
+        _long_subtitle(units)
     # A heading is a head unit followed by prose or items; heads before the first such
     # heading form the title page.
     first_heading = next((k for k, u in enumerate(units)
                           if u.kind == "head" and k + 1 < len(units) and units[k + 1].kind != "head"), None)
     front = units[:first_heading] if first_heading is not None else [u for u in units if u.kind == "head"]
     title = subtitle = None
-    if front and all(u.kind == "head" for u in front):
+    if front_matter and front and all(u.kind == "head" for u in front):
         title = front[0].text
         subtitle = " ".join(u.text for u in front[1:]) or None
         rest = units[len(front):] if first_heading is not None else [u for u in units if u.kind != "head"]

@@ -142,9 +142,9 @@ def _speaker_first(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | 
 
 
 _INLINE_RE = re.compile(
-    rf"^(?P<text>.+?),?\s+(?:säger|sa|berättar|menar|konstaterar|tycker)\s+"
+    rf"^(?P<text>.+?),?\s+(?:säger|sa|berättar|menar|konstaterar|tycker|förklarar|betonar|understryker)\s+"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*(?:\((?P<party>[^()]{{1,12}})\))?"
-    r"(?:,\s*(?P<role>[^.!?]{2,120}))?\.\s*$"
+    r"(?:,\s*(?P<role>[^.!?]{2,120}))?\.(?:\s+(?P<more>[A-ZÅÄÖ].*))?\s*$"
 )
 
 
@@ -159,4 +159,7 @@ def _inline_quote(lines: list[Line], i: int, end: int) -> tuple[Quote, int] | No
     if not m:
         return None
     text = m.group("text").strip().strip(_QUOTE_MARKS).rstrip(",").strip()
+    if m.group("more"):  # "– A, säger X, roll. B": the quote goes on after its attribution
+        more = m.group("more").strip().strip(_QUOTE_MARKS).strip()
+        text = f"{text}. {more}" if not text.endswith((".", "!", "?")) else f"{text} {more}"
     return Quote(speaker=m.group("name"), party=m.group("party"), role=m.group("role"), text=text), j
