@@ -43,10 +43,10 @@ def cases() -> list[tuple[str, Path, Path | str | None, Path]]:
         name = gold.name[: -len(".gold.json")]
         out.append((f"{name}: born-digital PDF", BROCHURES / f"{name}.pdf", None, gold))
         out.append((f"{name}: scanned PDF (OCR)", BROCHURES / f"{name}.scan.pdf", None, gold))
-    for text in sorted(VARIANTS.glob("*.txt")):
+    for text in sorted(VARIANTS.glob("*.txt"), key=lambda p: int(p.stem.split("_")[0][1:])):
         gold = text.with_suffix(".gold.json")
-        out.append((f"variant {text.stem[:2]}: text", text, None, gold))
-        out.append((f"variant {text.stem[:2]}: folded as English-model OCR", text, "fold", gold))
+        out.append((f"variant {text.stem.split('_')[0]}: text", text, None, gold))
+        out.append((f"variant {text.stem.split('_')[0]}: folded as English-model OCR", text, "fold", gold))
     return out
 
 

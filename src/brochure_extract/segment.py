@@ -48,7 +48,7 @@ from .segment_flow import Style, build_sections, group_items, group_paragraphs
 from .segment_quotes import find_quote, parse_attribution
 
 CARD_RE = re.compile(
-    r"^(?:projektexempel|delprojekt|projekt|exempel|case|insats|uppdrag)\s*(?:nr\.?\s*|#\s*)?(\d{1,2}|(?-i:[IVX]{1,4}(?=\s*[:.–—·-])))"
+    r"^(?:[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?\s+[–—-]\s+)?(?:projektexempel|delprojekt|projekt|exempel|case|insats|uppdrag|satsning|nr)\s*(?:nr\.?\s*|#\s*)?(\d{1,2}|(?-i:[IVX]{1,4}(?=\s*[:.–—·-])))"
     r"(?:\s+av\s+\d{1,2}|\s*/\s*\d{1,2})?\s*(?:[:.–—·-]\s*(.*))?$", re.I)
 #: "PROJEKTEXEMPEL å": the label in capitals with a mangled digit (a repair or OCR slip).
 #: "Första projektet: Titel": a card numbered by an ordinal word (on folded text).
@@ -57,6 +57,8 @@ ORDINAL_CARD_RE = re.compile(r"^(?P<ord>forsta|andra|tredje|fjarde|femte|sjatte|
                              r"[:.–—-]\s*(?P<title>\S.*)$")
 _ORDINALS = {w: k for k, w in enumerate(
     "forsta andra tredje fjarde femte sjatte sjunde attonde nionde tionde".split(), 1)}
+#: "Projektet ”Titel”": an unnumbered card named in quotation marks.
+QUOTED_CARD_RE = re.compile(r"^projektet\s+[”\"«»“](?P<title>[^”\"«»“]{3,80})[”\"«»“]$", re.I)
 #: "01" alone on a line: a zero-padded card number (page numbers are never padded).
 PADDED_NUMBER_RE = re.compile(r"^0\d$")
 _LOST_NUMBER_RE = re.compile(r"^(?:PROJEKTEXEMPEL|PROJEKT|EXEMPEL)\s+\S{1,2}$")
@@ -107,11 +109,13 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     span_quotes: list[list[Quote]] = []
     for k, s in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else end
-        card, qs, tail = _card(ls, s, stop, style, last=k + 1 == len(starts),
+        card, qs, tail, section = _card(ls, s, stop, style, last=k + 1 == len(starts),
                                partner_names=[p.partner for p in partners])
         cards.append(card)
         span_quotes.append(qs)
         brochure.notes.extend(tail)
+        if section:
+            brochure.sections.extend(build_sections(section, style, front_matter=False)[2])
     for k, card in enumerate(cards):  # a lost number follows its predecessor
         if card.number == 0:
             card.number = (cards[k - 1].number or 0) + 1 if k else 1
@@ -122,7 +126,7 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     return brochure
 
 
-_PIPE_RE = re.compile(r"\s\|\s")
+_PIPE_RE = re.compile(r"\s[|·]\s")
 
 
 def _split_fact_rows(ls: list[Line]) -> list[Line]:
@@ -130,12 +134,17 @@ def _split_fact_rows(ls: list[Line]) -> list[Line]:
     line ("www.x.se | info@x.se | tel. ...") stays whole: the footer rules read it as one."""
     out: list[Line] = []
     for ln in ls:
-        pieces = [p.strip() for p in _PIPE_RE.split(ln.text)] if " | " in ln.text else []
+        pieces = [p.strip() for p in _PIPE_RE.split(ln.text)] if (" | " in ln.text or " · " in ln.text) else []
+        if pieces and " | " not in ln.text and not any(is_fact_line(p) for p in pieces):
+            pieces = []  # "·" joins many things; only rows of facts are split
         if len(pieces) < 2 or any(not p or len(p) > 90 for p in pieces) or parse_contact(ln.text):
             out.append(ln)
             continue
         for k, piece in enumerate(pieces):
-            out.append(replace(ln, text=piece, gap_before=ln.gap_before and k == 0, bullet=ln.bullet and k == 0))
+            # An unlabelled piece ("Kostenheten, Vargsunda kommun") counts as a list item so the fact list
+            # takes it; labelled pieces are facts by their labels.
+            out.append(replace(ln, text=piece, gap_before=ln.gap_before and k == 0,
+                               bullet=ln.bullet and k == 0 or not is_fact_line(piece)))
     return out
 
 
@@ -203,6 +212,8 @@ def _card_number(ln: Line) -> int | None:
     o = ORDINAL_CARD_RE.match(fold(text))
     if o and len(text) <= 90:
         return _ORDINALS[o.group("ord")]
+    if QUOTED_CARD_RE.match(text):
+        return 0
     m = CARD_RE.match(text)
     if not m or len(text) > 90:
         lost = _LOST_NUMBER_RE.match(text)
@@ -261,9 +272,10 @@ def _structural_starts(ls: list[Line], end: int) -> list[int]:
             i += 1
             continue
         j = i + 1
-        while j < min(end, i + 8) and not _fact_run(ls, j, end):
+        while j < min(end, i + 4) and not _fact_run(ls, j, end):
             j += 1
-        if j < min(end, i + 8) and not any(_is_box_row(ls[k].text) for k in range(j, min(end, j + 3))):
+        if j < min(end, i + 4) and not BOX_HEAD_RE.match(fold(ln.text).strip(" :")) and not any(
+                _is_box_row(ls[k].text) for k in range(j, min(end, j + 6)) if not ls[k].gap_before or k == j):
             out.append(i)
             i = j + 1
             continue
@@ -279,7 +291,8 @@ def _fact_run(ls: list[Line], j: int, end: int) -> bool:
 
 def _is_box_row(text: str) -> bool:
     t = strip_bullet(text)[0]
-    return bool(AREA_RE.match(t) or POP_RE.match(t) or parse_area(t) is not None)
+    return bool(AREA_RE.match(t) or POP_RE.match(t) or parse_area(t) is not None
+                or re.search(r"\d\s*(?:km²|km2|kvkm|invånare|inv\.)", t))
 
 
 def _opens_numbered_card(ls: list[Line], i: int, end: int) -> bool:
@@ -297,6 +310,9 @@ def _card_head(text: str) -> tuple[int, str | None]:
     o = ORDINAL_CARD_RE.match(fold(text))
     if o:
         return _ORDINALS[o.group("ord")], text[len(text) - len(o.group("title")):].strip()
+    q = QUOTED_CARD_RE.match(text)
+    if q:
+        return 0, q.group("title").strip()
     m = CARD_RE.match(text) or NUMBERED_RE.match(text)
     return (_number(m.group(1)), m.group(2) or None) if m else (0, None)
 
@@ -348,7 +364,7 @@ def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> l
             j += 1
         block = [k for k in range(i, j) if k not in used]
         if len(block) == j - i:
-            got = parse_box_block([texts[k] for k in block])
+            got = parse_box_block(_table_column([ls[k] for k in block]) or [texts[k] for k in block])
             if got is not None:
                 out.append(got)
                 used.update(block)
@@ -356,6 +372,23 @@ def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> l
                     used.add(i - 1)  # "Våra partnerkommuner" standing alone above the boxes
         i = j
     return out
+
+
+_COLUMNS_RE = re.compile(r"\s{2,}|\t+")
+
+
+def _table_column(block: list[Line]) -> list[str] | None:
+    """A comparison table ("Land   Sverige   Malawi" under a row of names): the partner's column,
+    the last one (the brochure's own municipality comes first), as rows of a box."""
+    rows = [[c for c in _COLUMNS_RE.split(ln.raw.strip()) if c] for ln in block]
+    head_at = next((k for k, r in enumerate(rows) if len(r) >= 2), None)
+    if head_at is None or head_at + 2 >= len(rows):
+        return None
+    names = rows[head_at]
+    body = rows[head_at + 1:]
+    if not all(len(r) == len(names) + 1 for r in body):
+        return None
+    return [*(" ".join(r) for r in rows[:head_at]), names[-1], *(f"{r[0]}: {r[-1]}" for r in body)]
 
 
 def _fact_group(ls: list[Line], texts: list[str], i: int, end: int, used: set[int]) -> tuple[list[str], int]:
@@ -394,10 +427,12 @@ def _standalone_quotes(ls: list[Line], start: int, end: int, used: set[int]) -> 
 # ----------------------------------------------------------------------------- cards
 
 def _card(ls: list[Line], start: int, stop: int, style: Style, *,
-          last: bool, partner_names: list[str] | None = None) -> tuple[ProjectCard, list[Quote], list[str]]:
-    """One project card between its heading line and the next card (or the footer)."""
+          last: bool, partner_names: list[str] | None = None
+          ) -> tuple[ProjectCard, list[Quote], list[str], list[Line]]:
+    """One project card between its heading line and the next card (or the footer): the card, its
+    quotes, closing notes (last card) and the lines of a brochure section printed after it."""
     number, head_title = _card_head(ls[start].text.strip())
-    if number == 0 and not _LOST_NUMBER_RE.match(ls[start].text.strip()):
+    if number == 0 and not head_title and not _LOST_NUMBER_RE.match(ls[start].text.strip()):
         head_title = ls[start].text.strip()  # a card headed by its title alone
     card = ProjectCard(number=number, title="")
     title_parts = [head_title] if head_title else []
@@ -443,7 +478,10 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
         (after if quotes else body_lines).append(ls[i])
         i += 1
     tail: list[str] = []
-    if after and last:
+    section: list[Line] = []
+    if after and after[0].gap_before and len(after) >= 2 and style.looks_heading(after[0]) and not after[1].gap_before:
+        section = after  # "Vad är ICLD?": a section of the brochure set after the card's quote
+    elif after and last:
         tail = group_paragraphs(after)
     else:
         body_lines.extend(after)
@@ -454,7 +492,12 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
     if not card.partners and info.partners:
         card.partners, card.country = info.partners, info.country
     card.start_year, card.end_year = info.start_year, info.end_year
-    return card, quotes, tail
+    if not card.acronym and info.acronym:
+        card.acronym = info.acronym
+    kicker = re.match(r"^(?P<k>[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?)\s+[–—-]\s+(?:projekt|insats|uppdrag)\b", ls[start].text.strip(), re.I)
+    if kicker and card.country is None:
+        card.country = kicker.group("k").title()  # "UKRAINA – PROJEKT 1": the card's country
+    return card, quotes, tail, section
 
 
 def _trailing_cut(ls: list[Line], start: int, end: int, style: Style) -> int | None:

@@ -19,7 +19,7 @@ POP_RE = re.compile(r"^\s*(?:(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{
                     r"|^\s*(?:ca\.?\s*|cirka\s*|drygt\s*|knappt\s*|omkring\s*)?(?P<num3>\d[\d\s.,]*)\s*inv\.", re.I)
 WEB_RE = re.compile(r"(?<![@\w.])((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|net|org|eu|nu|za|info|gov|[a-z]{2})(?:/[\w\-./]*)?)(?![\w@])", re.I)
 EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-PHONE_RE = re.compile(r"(?:tel(?:efon)?\.?|phone|tfn\.?|v\S{1,2}xel|mobil|mobiltelefon)\s*:?\s*(\+?\d[\d\s\-()]{4,}\d)", re.I)
+PHONE_RE = re.compile(r"(?:\btel(?:efon)?\.?|\bphone|\btfn\.?|\bv\S{1,2}xel|\bmobil|\bmobiltelefon|^t)(?:\s*\([^()]{1,15}\))?\s*:?\s*(\+?\d[\d\s\-()]{4,}\d)", re.I)
 PROJECT_COUNT_RE = re.compile(r"^(?:(?:antal\s+)?(?:[^\W\d_]+\s+)?projekt\s*:\s*(\d{1,4})\b|antal\s+projekt\s+(\d{1,4})\b"
                               r"|(\d{1,4})\s+(?:[^\W\d]+\s+)?projekt"
                               r"|(?:antal\s+|[^\W\d_]+\s+)?insatser\s*:\s*(\d{1,4})\b)", re.I)
@@ -39,7 +39,7 @@ OWNER_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig(?:\s+\w+)?|huvuda
 NAME_LABEL_RE = re.compile(r"^(?:projektnamn|projekttitel|projektets namn|namn|titel)" + SEP + r"\s*(?P<value>\S.*)$", re.I)
 #: Any "Label: value" line with a short label (one to four words): the shape of a fact row
 #: whatever the label, so brochures with labels of their own still get their fact lists.
-LABEL_RE = re.compile(r"^(?P<label>[A-ZÅÄÖ0-9][\w\-/]*(?::s)?(?:[ \-][\w\-/:]+){0,3})(?:\s*:|\s+[–—])\s+(?P<value>\S.*)$")
+LABEL_RE = re.compile(r"^(?P<label>[A-ZÅÄÖ0-9][\w\-/]*(?::s)?(?:[ \-][\w\-/:]+){0,3}(?:\s/(?:\s[\w\-]+){1,3})?)(?:\s*:|\s+[–—])\s+(?P<value>\S.*)$")
 #: Labels of a period row ("Tid: 2019/2020", "Tidsperiod: 2016 till 2018"), on folded text.
 PERIOD_LABEL_RE = re.compile(r"^(?:(?:projekt|tids?)?period|tid|tidsram|tidsplan|projekttid|l\S{1,2}ptid|genomf\S{1,2}rande|"
                              r"varaktighet|\S{1,2}r|projekt\S{1,2}r|p\S{1,2}gick|p\S{1,2}g\S{1,2}r|pågående)(?:\s*:|\s+[–—]|\s+(?=\d))",
@@ -65,7 +65,7 @@ PARTNERS_KEY_RE = re.compile(r"^(?:(?:samarbets|lokala?\s+)?partners?|parter)(?:
 #: A phone number without a "tel." label, as printed in Swedish footers: "0123-456 78", "08-123 45 67".
 BARE_PHONE_RE = re.compile(r"(?<![\d\-])(0\d{1,3}\s?[-–]\s?\d{2,3}(?:\s\d{2,3}){0,3})(?![\d\-])")
 #: A footer's leading label ("Kontakt:", "Kontakta oss") that is not the organisation.
-CONTACT_LABEL_RE = re.compile(r"^(?:kontakta(?:\s+(?:oss|regionen|kommunen|förbundet|föreningen|bolaget|gärna))?|kontakt(?:uppgifter|information|person)?|mer information|"
+CONTACT_LABEL_RE = re.compile(r"^(?:utgivare|ansvarig utgivare|frågor om [\w\s]+? besvaras av|kontakta(?:\s+(?:oss|regionen|kommunen|förbundet|föreningen|bolaget|gärna))?|kontakt(?:uppgifter|information|person)?|mer information|"
                               r"frågor|vill du (?:veta|läsa) mer\??|läs mer)(?=\W|$)\s*[:?]?\s*", re.I)
 PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s).+?)\s*\((?P<country>[^()]+)\)\s*$")
 
@@ -105,7 +105,8 @@ _BOX_START_RE = re.compile(r"\b(?:\w*avtal|sedan|start\w*|inledd\w*|inlett|borja
 #: A heading over partner boxes ("Vår partnerkommun", "Om vår partner", "Våra partnerkommuner").
 BOX_HEAD_RE = re.compile(r"^partner(?:kommun|region|organisation)?\s+i\s+\w+$|^det har ar \w+$"
                          r"|^(?:om\s+|fakta\s+om\s+)?(?:var|vara|vart)\s+(?:partner|vanort)\w*(?:\s+i\s+[\w\s]+)?$"
-                         r"|^[\w\s\-]+\s+i\s+korthet$|^partner\w*\s+i\s+siffror$|^nyckeltal$"
+                         r"|^(?:om|fakta om)\s+(?:partner|vanort)\w*$"
+                         r"|^[\w\s\-]+\s+i\s+korthet$|^[\w\s\-]+\s+i\s+siffror$|^nyckeltal$"
                          r"|^(?:partnerkommuner|partnerorganisationer|partnerna|v\S{1,2}norter(?:na)?)$")
 
 
@@ -114,7 +115,8 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
     ("Land:", "Invånare:"/"Befolkning:", "Yta:"/"Areal:" in km² or hektar, "Webb:"/"Hemsida:",
     "Partner sedan:", "Teman:", "Gemensamma projekt:", "Finansieras ..."). None unless at least
     two rows are such facts (area, population, website, start, project count)."""
-    rows = _paired_labels([_colon_label(strip_bullet(t)[0]) for t in texts])
+    rows = _paired_labels([_colon_label(_one_language(strip_bullet(t)[0])) for t in texts])
+    rows = [r for row in rows for r in _split_value_facts(row)]
     if rows and BOX_HEAD_RE.match(fold(SECTION_NUMBER_RE.sub("", rows[0])).strip(" :")):
         rows = rows[1:]
     rows = [r for row in rows for r in _described(row)]
@@ -193,6 +195,22 @@ def _paired_labels(rows: list[str]) -> list[str]:
             out.append(rows[k])
             k += 1
     return out
+
+
+def _one_language(row: str) -> str:
+    """"Land / Country: Ukraina" → "Land: Ukraina" (a bilingual label keeps its Swedish half)."""
+    return re.sub(r"^([^:/]{1,30}?)\s*/\s*[^:/]{1,30}:", r"\1:", row)
+
+
+def _split_value_facts(row: str) -> list[str]:
+    """"Yta och befolkning: 21 400 km², cirka 720 000 invånare" → one row per fact."""
+    m = re.match(r"^[^:]{1,40}:\s*(.+)$", row)
+    if not m or "," not in m.group(1):
+        return [row]
+    pieces = [squash(p) for p in re.split(r",\s(?!\d{3}\b)", m.group(1))]
+    if len(pieces) >= 2 and all(parse_area(p) is not None or POP_RE.match(p) for p in pieces):
+        return pieces
+    return [row]
 
 
 def _described(row: str) -> list[str]:
@@ -324,6 +342,7 @@ class CardFacts:
     result: str | None = None
     partners: list[str] = field(default_factory=list)
     country: str | None = None
+    acronym: str | None = None
 
 
 def is_fact_line(text: str) -> bool:
@@ -339,7 +358,11 @@ def is_labelled(text: str) -> bool:
     if m and len(m.group("label")) <= 32 and not m.group("label")[-1:].isdigit():
         return True
     return bool(m and GOAL_LINE_RE.match(fold(t))) or _CAPS_LABEL_RE.match(t) is not None or bool(
-        _GOAL_PHRASE_RE.match(fold(t)))
+        _GOAL_PHRASE_RE.match(fold(t))) or bool(YEARS_ONLY_RE.match(t))
+
+
+#: A period alone on a line: "2017–2019", "2023–".
+YEARS_ONLY_RE = re.compile(r"^\s*(?:19|20)\d\d\s*[–—-]\s*(?:(?:19|20)?\d\d)?\s*$")
 
 
 #: "Bidrar till mål 14 och 15", "Kopplar till mål 3 i Agenda 2030": a goal row without a label.
@@ -358,16 +381,17 @@ def split_label(text: str) -> tuple[str, str] | None:
     m = LABEL_RE.match(t) or _CAPS_LABEL_RE.match(t)
     if m is None or len(m.group("label")) > 40:
         return None
-    return fold(m.group("label")).strip(), squash(m.group("value"))
+    label = fold(m.group("label")).split(" / ")[0].strip()  # "Projektägare / Project owner"
+    return label, squash(m.group("value"))
 
 
 #: Fact labels by field, on folded text (the whole label must match).
-_OWNER_LABEL = re.compile(r"(?:projekt)?\S{0,2}gare|projektansvarig(?:\s+\w+)*|huvudansvarig|ansvarig(?:\s+\w+)*|huvudman|"
+_OWNER_LABEL = re.compile(r"drivs av|(?:projekt)?\S{0,2}gare|ansvarig verksamhet|projektansvarig(?:\s+\w+)*|huvudansvarig|ansvarig(?:\s+\w+)*|huvudman|"
                           r"genomf\S{1,2}rare|huvuds\S{1,2}kande|s\S{1,2}kande(?:\s+\w+)?|vem|uppdragsgivare|"
                           r"projektledning|ansvar")
 _RESULT_LABEL = re.compile(r"resultat(?:\s+i\s+korthet|et)?|uppn\S{1,2}tt|uppn\S{1,2}dda resultat|effekt(?:er)?|"
                            r"sa blev det|viktigaste resultat(?:et)?|utfall")
-_PARTNER_LABEL = re.compile(r"(?:samarbets|lokala?\s+)?partners?|parter")
+_PARTNER_LABEL = re.compile(r"(?:samarbets|lokala?\s+)?partners?|parter|samarbetspart")
 _PERIOD_LABEL = re.compile(r"(?:projekt|tids?)?period|tid|tidsram|tidsplan|projekttid|l\S{1,2}ptid|genomf\S{1,2}rande|"
                            r"genomf\S{1,2}rdes|genomf\S{1,2}rs|varaktighet|\S{1,2}r|projekt\S{1,2}r|p\S{1,2}gick|"
                            r"p\S{1,2}g\S{1,2}r|nar|datum")
@@ -409,6 +433,9 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
         ff = fold(f)
         split = split_label(f)
         label, value = split if split else ("", "")
+        if label and re.fullmatch(r"kortnamn|akronym|acronym|f\S{1,2}rkortning", label) and out.acronym is None:
+            out.acronym = value
+            continue
         if label and _OWNER_LABEL.fullmatch(label) and out.owner is None:
             out.owner = value
             continue
@@ -450,11 +477,17 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
         if m and out.start_year is None:
             out.start_year, out.end_year = _years(m)
             continue
+        if YEARS_ONLY_RE.match(f) and out.start_year is None:  # "2023–": begun, not ended
+            out.start_year = int(re.search(r"(?:19|20)\d\d", f).group())
+            continue
         if (PERIOD_LABEL_RE.match(ff) or label and _PERIOD_LABEL.fullmatch(label)) and out.start_year is None:
             years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", f)]
             if years:  # "2016 till 2018", "2019/2020", "hösten 2020 till våren 2022", "sedan 2019"
                 out.start_year = years[0]
                 out.end_year = years[-1] if len(years) > 1 else out.end_year
+    if out.owner is None:  # "2019–2022 · Kostenheten, Vargsunda kommun · ...": an unlabelled organisation
+        out.owner = next((squash(f) for f in facts if not split_label(f) and not re.search(r"\d", f)
+                          and _ORG_WORD_RE.search(f) and len(f) <= 80), None)
     return out
 
 
@@ -465,6 +498,8 @@ def _is_goal_line(ff: str) -> bool:
         return True
     if _GOAL_PHRASE_RE.match(ff):
         return True
+    if re.match(r"^(?:fn-?mal|globala?\s+mal(?:en)?|agenda\s+2030)\b", ff) and goal_numbers(ff):
+        return True  # "FN-mål: 6", "Globala mål: Hälsa och välbefinnande; Jämställdhet"
     if re.match(r"^(?:globala\s+)?m\S{1,2}l(?:en)?\s*:.*\((?:[1-9]|1[0-7])\)", ff) or re.match(r"^h\S{1,2}llbarhetsm\S{1,2}l\b", ff):
         return True  # "Mål: Rent vatten och sanitet (6), Hav och marina resurser (14)"
     if re.search(r"\b(?:global\w*|agenda\s+2030|fn:s)\b", ff) and re.search(r"\bm\S{1,2}l(?:et|en)?\b", ff) and (
@@ -473,6 +508,15 @@ def _is_goal_line(ff: str) -> bool:
     return bool(SDG_RE.search(ff) or re.search(r"\bm\S{1,2}l(?:et|en)?\s+i\s+agenda\s+2030\b", ff)) and (
         "agenda" in ff or "global" in ff or ff.startswith("fokus") or "hallbarhetsmal" in ff
         or bool(GOAL_LINE_RE.match(ff)))
+
+
+#: The 17 global goals by their official Swedish short names (folded), as brochures name them.
+SDG_NAMES = (
+    r"ingen fattigdom", r"ingen hunger", r"halsa och valbefinnande", r"god utbildning", r"jamstalldhet",
+    r"rent vatten", r"hallbar energi", r"anstandiga arbetsvillkor", r"hallbar industri", r"minskad ojamlikhet",
+    r"hallbara stader", r"hallbar konsumtion", r"bekampa klimatforandringarna", r"hav och marina",
+    r"ekosystem och biologisk", r"fredliga och inkluderande", r"genomforande och globalt partnerskap",
+)
 
 
 def goal_numbers(ff: str) -> list[int]:
@@ -486,6 +530,8 @@ def goal_numbers(ff: str) -> list[int]:
     bracketed = [int(n) for n in re.findall(r"\((\d{1,2})\)", value) if 1 <= int(n) <= 17]
     if bracketed:
         return bracketed  # goal names with their numbers in brackets
+    if not re.search(r"\d", value):
+        return [n for n, name in enumerate(SDG_NAMES, 1) if re.search(name, value)]  # goals by name only
     out = []
     for piece in re.split(r",|;|\boch\b|&|\bsamt\b|\+", value):
         n = re.match(r"\s*(?:(?:globala?\s+)?m\S{1,2}l(?:et|en)?\s*(?:nr\.?\s*)?|sdgs?\s*(?:nr\.?\s*)?|nr\.?\s*)?"
@@ -577,6 +623,10 @@ def _contact_org(text: str) -> str | None:
     if not candidates:
         return None
     # A heading ("Stöd vårt arbete") or a contact person may come before the organisation's own line.
+    candidates = [c.split(",", 1)[1].strip() if "," in c and c[:1].islower() else c for c in candidates]
+    candidates = [c for c in candidates if not re.match(r"^(?:text|foto|layout|tryck|illustration)\s*:", c, re.I)]
+    if not candidates:
+        return None
     named = [c for c in candidates if _ORG_WORD_RE.search(c)]
     return named[0] if named and not _ORG_WORD_RE.search(candidates[0]) else candidates[0]
     return None

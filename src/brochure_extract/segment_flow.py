@@ -194,6 +194,11 @@ def _long_subtitle(units: list[_Unit]) -> None:
     """A title's second line may be too long for a heading ("Tre projekt tillsammans med ... i
     Estland"): one unpunctuated line right under the title, alone before a blank line, is its
     subtitle, not a paragraph."""
+    if len(units) >= 2 and units[0].kind == "para" and len(units[0].lines) == 2 and units[1].lines[0].gap_before and all(
+            len(ln.text) <= 100 and not ends_sentence(ln.text) for ln in units[0].lines):
+        first, second = units[0].lines  # two long cover lines: the title and its subtitle (or translation)
+        units[0:1] = [_Unit("head", [first]), _Unit("head", [second])]
+        return
     if len(units) < 3 or units[0].kind != "head" or units[1].kind != "para":
         return
     sub = units[1].lines

@@ -25,6 +25,9 @@ _ABOUT_RE = re.compile(r",?\s*(?:(?:om|kring|apropå)\s+(?:projektet|samarbetet|
                        r"|berättar|säger|menar|konstaterar|förklarar|tycker|minns)$", re.I)
 
 
+_BARE_NAME_RE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s*\([^()]{{1,12}}\))?$")
+
+
 def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
     """"Name (Party), role" → (name, party, role); None when the line is not an attribution."""
     m = ATTRIBUTION_RE.match(text.strip())
@@ -32,6 +35,9 @@ def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
         return None
     role = _ABOUT_RE.sub("", m.group("role").strip()).rstrip(",")
     party = m.group("party").strip() if m.group("party") else None
+    late = re.search(r"\s*\((?P<p>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5})\)$", role)
+    if party is None and late:  # "regionråd (S)": the party after the role
+        party, role = late.group("p"), role[: late.start()].strip()
     return m.group("name").strip(), party, role or None
 
 
@@ -53,6 +59,14 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
         if line.gap_before and line.text.lstrip()[:1] in _QUOTE_MARKS:
             return None  # a new quotation opens first: the dash line was not a quote
         attrib = parse_attribution(line.text)
+        if attrib is None and opener in _QUOTE_MARKS and j + 1 < end and not lines[j + 1].gap_before:
+            two = f"{line.text.strip()}, {lines[j + 1].text.strip()}"  # "Name (Party)" / "role" on two lines
+            if _BARE_NAME_RE.match(line.text.strip()) and parse_attribution(two):
+                name, party, role = parse_attribution(two)
+                first = _LEAD_DASH.sub("", lines[i].text).lstrip().lstrip(_QUOTE_MARKS)
+                text = join_wrapped([first] + [ln.text for ln in lines[i + 1:j]]).strip().strip(_QUOTE_MARKS).strip()
+                if lines[j - 1].text.rstrip().endswith(tuple(_QUOTE_MARKS)):
+                    return Quote(speaker=name, party=party, role=role, text=text), j + 2
         if attrib is None and opener in _QUOTE_MARKS:
             attrib = parse_attribution(_unwrapped_attribution(line.text))  # ”Text.” then "– Name" or "(Name)"
         if attrib and (line.gap_before or lines[j - 1].text.rstrip().endswith((".", "!", "?", "”", "\"", "»", "«", "’"))):
@@ -141,10 +155,15 @@ def _speaker_first(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | 
     return Quote(speaker=name, party=party, role=role, text=text), j
 
 
+#: "»Text», säger kommunstyrelsens ordförande Ingrid Svahn (S).": the role before the name.
+_ROLE_FIRST_RE = re.compile(
+    rf"^(?P<text>.+?),?\s+(?:säger|sa|berättar|menar|konstaterar)\s+(?P<role>(?:[A-ZÅÄÖ]\w*s\s+)?[a-zåäö][^.!?]*?)\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*(?:\((?P<party>[^()]{{1,12}})\))?\.\s*$"
+)
 _INLINE_RE = re.compile(
     rf"^(?P<text>.+?),?\s+(?:säger|sa|berättar|menar|konstaterar|tycker|förklarar|betonar|understryker)\s+"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*(?:\((?P<party>[^()]{{1,12}})\))?"
-    r"(?:,\s*(?P<role>[^.!?]{2,120}))?\.(?:\s+(?P<more>[A-ZÅÄÖ].*))?\s*$"
+    r"(?:,\s*(?P<role>[^.!?]{2,120}))?\.(?:\s+(?P<more>[”\"»«]?[A-ZÅÄÖ].*))?\s*$"
 )
 
 
@@ -157,7 +176,11 @@ def _inline_quote(lines: list[Line], i: int, end: int) -> tuple[Quote, int] | No
     joined = join_wrapped([first] + [ln.text for ln in lines[i + 1:j]])
     m = _INLINE_RE.match(joined)
     if not m:
-        return None
+        r = _ROLE_FIRST_RE.match(joined)
+        if not r:
+            return None
+        text = r.group("text").strip().strip(_QUOTE_MARKS).rstrip(",").strip().strip(_QUOTE_MARKS).strip()
+        return Quote(speaker=r.group("name"), party=r.group("party"), role=r.group("role").strip(), text=text), j
     text = m.group("text").strip().strip(_QUOTE_MARKS).rstrip(",").strip()
     if m.group("more"):  # "– A, säger X, roll. B": the quote goes on after its attribution
         more = m.group("more").strip().strip(_QUOTE_MARKS).strip()
