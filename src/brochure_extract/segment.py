@@ -48,8 +48,9 @@ from .segment_flow import Style, build_sections, group_items, group_paragraphs
 from .segment_quotes import find_quote, parse_attribution
 
 CARD_RE = re.compile(
-    r"^(?:[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?\s+[–—-]\s+)?(?:projektexempel|delprojekt|projekt|exempel|case|insats|uppdrag|satsning|nr)\s*(?:nr\.?\s*|#\s*)?(\d{1,2}|(?-i:[IVX]{1,4}(?=\s*[:.–—·-])))"
-    r"(?:\s+av\s+\d{1,2}|\s*/\s*\d{1,2})?\s*(?:[:.–—·-]\s*(.*))?$", re.I)
+    r"^(?:[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?\s+[–—-]\s+)?(?:projektexempel|delprojekt|projekt|exempel|case|insats|uppdrag|satsning|etapp|nr)\s*(?:nr\.?\s*|#\s*)?"
+    r"(\d{1,2}|(?-i:[IVX]{1,4}|[A-H])(?=\s*[:.–—·-]))"
+    r"(?:\s+av\s+\d{1,2}|\s*/\s*\d{1,2})?(?:\s*\((?:19|20)\d\d[^()]{0,12}\))?\s*(?:[:.–—·-]\s*(.*))?$", re.I)
 #: "PROJEKTEXEMPEL å": the label in capitals with a mangled digit (a repair or OCR slip).
 #: "Första projektet: Titel": a card numbered by an ordinal word (on folded text).
 ORDINAL_CARD_RE = re.compile(r"^(?P<ord>forsta|andra|tredje|fjarde|femte|sjatte|sjunde|attonde|nionde|tionde)\s+"
@@ -63,7 +64,7 @@ QUOTED_CARD_RE = re.compile(r"^projektet\s+[”\"«»“](?P<title>[^”\"«»�
 PADDED_NUMBER_RE = re.compile(r"^0\d$")
 _LOST_NUMBER_RE = re.compile(r"^(?:PROJEKTEXEMPEL|PROJEKT|EXEMPEL)\s+\S{1,2}$")
 #: "1. Titel" / "2) Titel": a card heading only as a series whose items open fact lists.
-NUMBERED_RE = re.compile(r"^(\d{1,2})[.)]\s+([A-ZÅÄÖ].{2,70})$")
+NUMBERED_RE = re.compile(r"^(\d{1,2})(?:[.)]|\s+\|)\s+([A-ZÅÄÖ].{2,70})$")
 FACT_HEAD_RE = re.compile(r"^(kort om projektet|fakta om projektet|projektfakta|fakta|i korthet)\b\s*:?\s*(.*)$", re.I)
 PARTNER_HEAD_RE = re.compile(r"^(samarbete[t]?|partnerskap(et)?|v\S{1,2}nort(en)?)\s+med\b", re.I)
 _ACRONYM_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<acr>[^()]{2,20})\)$")
@@ -79,13 +80,20 @@ def segment_text(text: str) -> Brochure:
 
 def segment_lines(lines: list[TextLine]) -> Brochure:
     """Lines in reading order (with layout when known) → Brochure."""
-    ls = _split_fact_rows(clean_lines(_drop_running_heads(lines)))
+    ls, goal_marks = _goal_groups(_split_fact_rows(clean_lines(_drop_running_heads(lines))))
     style = Style.of(ls)
     brochure = Brochure()
     end = len(ls)
     found = _find_contact(ls)
     if found is not None:
         end, brochure.contact = found
+    else:
+        inner = _contact_block(ls)
+        if inner is not None:  # a contact box printed mid-brochure, before the cards
+            (a, b), brochure.contact = inner
+            ls = ls[:a] + ls[b:]
+            goal_marks = {(k if k < a else k - (b - a)): g for k, g in goal_marks.items()}
+            end = len(ls)
     starts = ([i for i in range(end) if _card_number(ls[i]) is not None] or _numbered_starts(ls, end)
               or _fact_headed_starts(ls, end) or _structural_starts(ls, end))
     pre_end = starts[0] if starts else end
@@ -116,6 +124,10 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
         brochure.notes.extend(tail)
         if section:
             brochure.sections.extend(build_sections(section, style, front_matter=False)[2])
+    for k, s in enumerate(starts):  # cards grouped under "MÅL 4 · GOD UTBILDNING" take that goal
+        group = max((at for at in goal_marks if at <= s), default=None)
+        if group is not None and not cards[k].sdg_goals:
+            cards[k].sdg_goals = [goal_marks[group]]
     for k, card in enumerate(cards):  # a lost number follows its predecessor
         if card.number == 0:
             card.number = (cards[k - 1].number or 0) + 1 if k else 1
@@ -126,7 +138,28 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     return brochure
 
 
-_PIPE_RE = re.compile(r"\s[|·]\s")
+#: A heading that groups the cards after it under one global goal: "MÅL 4 · GOD UTBILDNING FÖR ALLA".
+_GOAL_GROUP_RE = re.compile(r"^(?:globalt\s+)?m\S{1,2}l\s+(\d{1,2})\b(?:\s*[·:–—-]\s*\S.*)?$")
+
+
+def _goal_groups(ls: list[Line]) -> tuple[list[Line], dict[int, int]]:
+    """Take out goal-group headings (a line of capitals standing alone); return the other lines
+    and, for each heading, the index of the line after it and its goal number."""
+    kept: list[Line] = []
+    marks: dict[int, int] = {}
+    for k, ln in enumerate(ls):
+        m = _GOAL_GROUP_RE.match(fold(ln.text))
+        alone = ln.gap_before and (k + 1 == len(ls) or ls[k + 1].gap_before)
+        if m and alone and ln.text.upper() == ln.text and 1 <= int(m.group(1)) <= 17:
+            marks[len(kept)] = int(m.group(1))
+            if k + 1 < len(ls):
+                ls[k + 1] = replace(ls[k + 1], gap_before=True)
+            continue
+        kept.append(ln)
+    return kept, marks
+
+
+_PIPE_RE = re.compile(r"\s[|·]\s|;\s(?=[A-ZÅÄÖa-zåäö][\w\s]{1,25}:)")
 
 
 def _split_fact_rows(ls: list[Line]) -> list[Line]:
@@ -134,7 +167,10 @@ def _split_fact_rows(ls: list[Line]) -> list[Line]:
     line ("www.x.se | info@x.se | tel. ...") stays whole: the footer rules read it as one."""
     out: list[Line] = []
     for ln in ls:
-        pieces = [p.strip() for p in _PIPE_RE.split(ln.text)] if (" | " in ln.text or " · " in ln.text) else []
+        pieces = [p.strip() for p in _PIPE_RE.split(ln.text)] if (" | " in ln.text or " · " in ln.text
+                                                                   or "; " in ln.text and is_fact_line(ln.text)) else []
+        if pieces and (pieces[0].isdigit() or ln.text.upper() == ln.text):
+            pieces = []  # "1 | Brunnar i byarna" is a card heading, "MÅL 4 · GOD UTBILDNING" a heading
         if pieces and " | " not in ln.text and not any(is_fact_line(p) for p in pieces):
             pieces = []  # "·" joins many things; only rows of facts are split
         if len(pieces) < 2 or any(not p or len(p) > 90 for p in pieces) or parse_contact(ln.text):
@@ -143,8 +179,7 @@ def _split_fact_rows(ls: list[Line]) -> list[Line]:
         for k, piece in enumerate(pieces):
             # An unlabelled piece ("Kostenheten, Vargsunda kommun") counts as a list item so the fact list
             # takes it; labelled pieces are facts by their labels.
-            out.append(replace(ln, text=piece, gap_before=ln.gap_before and k == 0,
-                               bullet=ln.bullet and k == 0 or not is_fact_line(piece)))
+            out.append(replace(ln, text=piece, gap_before=ln.gap_before and k == 0, bullet=True))
     return out
 
 
@@ -180,6 +215,23 @@ def _find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
             c = parse_contact(" • ".join(ln.text for ln in ls[-k:]))
             if c:
                 return len(ls) - k, c
+    return None
+
+
+_CONTACT_HEAD_RE = re.compile(r"^(?:kontakt|kontakta oss|kontaktuppgifter|kontaktinformation|mer information)\s*:?$")
+
+
+def _contact_block(ls: list[Line]) -> tuple[tuple[int, int], Contact] | None:
+    """A block headed "Kontakt" anywhere in the brochure, whose lines give two contact cues."""
+    for i, ln in enumerate(ls):
+        if not (ln.gap_before and _CONTACT_HEAD_RE.match(fold(ln.text))):
+            continue
+        j = i + 1
+        while j < len(ls) and not ls[j].gap_before and j - i <= 8:
+            j += 1
+        c = parse_contact(" • ".join(x.text for x in ls[i:j]))
+        if c is not None and j > i + 1:
+            return (i, j), c
     return None
 
 
@@ -225,9 +277,11 @@ def _card_number(ln: Line) -> int | None:
 
 
 def _number(token: str) -> int:
-    """"3" or a Roman "III" → 3."""
+    """"3", a Roman "III" or a letter "C" → 3."""
     if token.isdigit():
         return int(token)
+    if len(token) == 1 and token in "ABCDEFGH":
+        return ord(token) - 64
     values = {"I": 1, "V": 5, "X": 10}
     total = 0
     for k, ch in enumerate(token):
@@ -494,6 +548,10 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
     card.start_year, card.end_year = info.start_year, info.end_year
     if not card.acronym and info.acronym:
         card.acronym = info.acronym
+    head_years = re.search(r"\(((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)?\)", ls[start].text)
+    if head_years and card.start_year is None:  # "Etapp 1 (2016–2018): Renare kanaler"
+        card.start_year = int(head_years.group(1))
+        card.end_year = int(head_years.group(2)) if head_years.group(2) else card.end_year
     kicker = re.match(r"^(?P<k>[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?)\s+[–—-]\s+(?:projekt|insats|uppdrag)\b", ls[start].text.strip(), re.I)
     if kicker and card.country is None:
         card.country = kicker.group("k").title()  # "UKRAINA – PROJEKT 1": the card's country
@@ -629,7 +687,7 @@ def _interleaved(ls: list[Line], i: int, stop: int) -> tuple[list[Line], list[Li
     return left, right, j
 
 
-_ABOUT_CARD_RE = re.compile(r",?\s*om\s+(?P<ref>[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9\-]{1,15}(?:\s?\d)?)$")
+_ABOUT_CARD_RE = re.compile(r",?\s*om\s+(?P<ref>[A-ZÅÄÖ0-9][\wÅÄÖåäö\-]*(?:\s[\wÅÄÖåäö\-]+){0,5})$")
 
 
 def _assign_quotes(cards: list[ProjectCard], span_quotes: list[list[Quote]], standalone: list[Quote]) -> None:
@@ -645,7 +703,8 @@ def _assign_quotes(cards: list[ProjectCard], span_quotes: list[list[Quote]], sta
     standalone.extend(pending)
     for q in list(standalone):  # "Name, role, om BALTREED": a quote about a card, printed elsewhere
         ref = _ABOUT_CARD_RE.search(q.role or "")
-        card = next((c for c in cards if ref and c.acronym and fold(c.acronym) == fold(ref.group("ref"))), None)
+        card = next((c for c in cards if ref and (c.acronym and fold(c.acronym) == fold(ref.group("ref"))
+                                                  or c.title and fold(c.title) == fold(ref.group("ref")))), None)
         if card is not None:
             q.role = q.role[: ref.start()].strip() or None
             if card.quote is None:

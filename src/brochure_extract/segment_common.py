@@ -14,12 +14,12 @@ from .layout import TextLine
 
 #: Characters that start a bullet item when followed by white space. OCR turns "•"
 #: into "«", "+", "*" or "-", and en/em dashes are used as bullets too.
-BULLET_CHARS = "•◦▪●·‣∙«»+*-–—✓✔☑➢►▶■□◆❖→›"
-_BULLET_RE = re.compile(r"^\s*([•◦▪●·‣∙«»+*\-–—✓✔☑➢►▶■□◆❖→›])\s+(?=\S)")
+BULLET_CHARS = "•◦▪●·‣∙«»+*-–—✓✔☑➢►▶■□◆❖→›○¢"
+_BULLET_RE = re.compile(r"^\s*([•◦▪●·‣∙«»+*\-–—✓✔☑➢►▶■□◆❖→›○¢])\s+(?=\S)")
 #: A table row "Label<TAB>value" (a fact box set as a two-column table).
 _TAB_ROW_RE = re.compile(r"^([A-ZÅÄÖ][^\t:]{0,28}?)\t+(\S.*)$")
 #: A numbered list item: "1. Text" or "2) Text" (a list only as a run 1, 2, 3 ...).
-NUMBERED_ITEM_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
+NUMBERED_ITEM_RE = re.compile(r"^\s*(\d{1,2}|[a-h])[.)]\s+(?=\S)")
 _DASH_RE = re.compile(r"^\s*[–—-]\s+(?=\S)")
 _PAGE_NUMBER_RE = re.compile(r"(?:(?:sidan|sida|sid|s|page|p)\.?\s*)?(?!0\d\b)\d{1,3}(?:\s*(?:/|av|of)\s*\d{1,3})?", re.I)
 #: A photo or illustration credit ("Foto: Linnea Åkerblom"): no text of the brochure's own.
@@ -105,6 +105,11 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
     return _numbered_lists(out)
 
 
+def _ordinal(mark: str) -> int:
+    """"3" → 3, "c" → 3."""
+    return int(mark) if mark.isdigit() else ord(mark) - 96
+
+
 def _numbered_lists(lines: list[Line]) -> list[Line]:
     """"1. Text", "2. Text", ... set as consecutive lines (no blank line between, wrapped lines
     allowed) are list items: they become bullet lines without their numbers. Numbered lines
@@ -116,10 +121,10 @@ def _numbered_lists(lines: list[Line]) -> list[Line]:
         if not m or out[i].bullet:
             i += 1
             continue
-        run, expect, j = [i], int(m.group(1)) + 1, i + 1
+        run, expect, j = [i], _ordinal(m.group(1)) + 1, i + 1
         while j < len(out) and not out[j].gap_before:
             mj = NUMBERED_ITEM_RE.match(out[j].text)
-            if mj and int(mj.group(1)) == expect:
+            if mj and _ordinal(mj.group(1)) == expect:
                 run.append(j)
                 expect += 1
             elif not (starts_lower(out[j].text) or out[j].indented):

@@ -14,15 +14,15 @@ from .segment_common import SECTION_NUMBER_RE, fold, squash, strip_bullet
 AREA_RE = re.compile(r"^\s*(?:(?:yta|areal?|storlek)\s*:?\s*)?(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*"
                      r"(?P<unit>km\s?(?:2|²|\?|\^2)?|kvadratkilometer|kvkm|hektar|ha)\s*$", re.I)
 POP_RE = re.compile(r"^\s*(?:(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{1,2}nare\b"
-                    r"|(?:antal\s+)?(?:inv\S{1,2}nare|befolkning|folkm\S{1,2}ngd|inv\S{1,2}narantal)(?:\s*\([^()]{1,12}\))?\s*:?\s*"
-                    r"(?:ca\.?\s*|cirka\s*|drygt\s*|knappt\s*|omkring\s*)?(?P<num2>\d[\d\s.,]*\d|\d))"
+                    r"|(?:antal\s+)?(?:inv\S{1,2}nare|befolkning|folkm\S{1,2}ngd|inv\S{1,2}narantal)(?:\s+i\s+[\w\-]+)?(?:\s*\([^()]{1,12}\))?\s*:?\s*"
+                    r"(?:ca\.?\s*|cirka\s*|drygt\s*|knappt\s*|omkring\s*|ungef\S{1,2}r\s*|runt\s*|över\s*)?(?P<num2>\d[\d\s.,]*\d|\d))"
                     r"|^\s*(?:ca\.?\s*|cirka\s*|drygt\s*|knappt\s*|omkring\s*)?(?P<num3>\d[\d\s.,]*)\s*inv\.", re.I)
 WEB_RE = re.compile(r"(?<![@\w.])((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|net|org|eu|nu|za|info|gov|[a-z]{2})(?:/[\w\-./]*)?)(?![\w@])", re.I)
 EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-PHONE_RE = re.compile(r"(?:\btel(?:efon)?\.?|\bphone|\btfn\.?|\bv\S{1,2}xel|\bmobil|\bmobiltelefon|^t)(?:\s*\([^()]{1,15}\))?\s*:?\s*(\+?\d[\d\s\-()]{4,}\d)", re.I)
+PHONE_RE = re.compile(r"(?:\btel(?:efon)?\.?|\bphone|\btfn\.?|\bv\S{1,2}xel|\bmobil|\bmobiltelefon|\bexpedition|\bringa\b[^0-9]{0,40}p\S{1,2}|^t|☎|📞)(?:\s*\([^()]{1,15}\))?\s*:?\s*(\+?\d[\d\s\-()]{4,}\d)", re.I)
 PROJECT_COUNT_RE = re.compile(r"^(?:(?:antal\s+)?(?:[^\W\d_]+\s+)?projekt\s*:\s*(\d{1,4})\b|antal\s+projekt\s+(\d{1,4})\b"
                               r"|(\d{1,4})\s+(?:[^\W\d]+\s+)?projekt"
-                              r"|(?:antal\s+|[^\W\d_]+\s+)?insatser\s*:\s*(\d{1,4})\b)", re.I)
+                              r"|(?:antal\s+|[^\W\d_]+\s+)?(?:insatser|etapper|delprojekt)\s*:\s*(\d{1,4})\b)", re.I)
 THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?(?:(?:projekt|samarbets)?teman?|fokusomr\S{1,2}den|samarbetsomr\S{1,2}den|"
                        r"omr\S{1,2}den|tematiska omr\S{1,2}den|arbetsomr\S{1,2}den|inriktning)\s*:\s*(.*)$", re.I)
 FUNDING_RE = re.compile(r"^finansier", re.I)
@@ -59,7 +59,7 @@ FACT_KEY_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig|huvudansvarig|
                          r"(?:projekt|tids)?period|genomf\S{1,2}rande|budget|kostnad|finansiering|"
                          r"(?:samarbets)?partners?|parter|resultat|m\S{1,2}lgrupp|deltagare)(?:\s*:|\s+[–—]\s|,?\s+(?=\d))", re.I)
 #: A goal line: "Globalt mål 6", "Mål 4 och 11", "Agenda 2030-mål 7", "Globala mål: 4, 5".
-GOAL_LINE_RE = re.compile(r"^(?:global[at]?\s+|agenda\s+2030-?\s*:?\s*)?m\S{1,2}l(?:en)?(?:\s+i\s+agenda\s+2030)?\s*:?\s*\d{1,2}\b",
+GOAL_LINE_RE = re.compile(r"^(?:global[at]?\s+|agenda\s+2030-?\s*:?\s*)?(?:del)?m\S{1,2}l(?:en)?(?:\s+i\s+agenda\s+2030)?\s*:?\s*\d{1,2}\b",
                           re.I)
 PARTNERS_KEY_RE = re.compile(r"^(?:(?:samarbets|lokala?\s+)?partners?|parter)(?:\s*:|\s+[–—]\s)", re.I)
 #: A phone number without a "tel." label, as printed in Swedish footers: "0123-456 78", "08-123 45 67".
@@ -101,7 +101,7 @@ def parse_area(text: str) -> int | None:
 
 #: A box row saying when the partnership began, in any words: "Partner sedan: 2013",
 #: "I samarbete sedan 2017", "Samarbetet startade: 2014" (folded text).
-_BOX_START_RE = re.compile(r"\b(?:\w*avtal|sedan|start\w*|inledd\w*|inlett|borjade|etablerad\w*|undertecknat|tecknades|ingicks)\b\D{0,12}((?:19|20)\d\d)\b")
+_BOX_START_RE = re.compile(r"\b(?:\w*avtal|partnerskap sedan|sedan|start\w*|inledd\w*|inlett|borjade|etablerad\w*|undertecknat|tecknades|ingicks)\b\D{0,12}((?:19|20)\d\d)\b")
 #: A heading over partner boxes ("Vår partnerkommun", "Om vår partner", "Våra partnerkommuner").
 BOX_HEAD_RE = re.compile(r"^partner(?:kommun|region|organisation)?\s+i\s+\w+$|^det har ar \w+$"
                          r"|^(?:om\s+|fakta\s+om\s+)?(?:var|vara|vart)\s+(?:partner|vanort)\w*(?:\s+i\s+[\w\s]+)?$"
@@ -115,7 +115,8 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
     ("Land:", "Invånare:"/"Befolkning:", "Yta:"/"Areal:" in km² or hektar, "Webb:"/"Hemsida:",
     "Partner sedan:", "Teman:", "Gemensamma projekt:", "Finansieras ..."). None unless at least
     two rows are such facts (area, population, website, start, project count)."""
-    rows = _paired_labels([_colon_label(_one_language(strip_bullet(t)[0])) for t in texts])
+    rows = _paired_labels([_colon_label(_one_language(_leaders(strip_bullet(t)[0]))) for t in texts])
+    rows = [r for row in rows for r in re.split(r"(?<=invånare)\s+på\s+|(?<=inv\.)\s+på\s+", row)]  # "… på 1 150 km²"
     rows = [r for row in rows for r in _split_value_facts(row)]
     if rows and BOX_HEAD_RE.match(fold(SECTION_NUMBER_RE.sub("", rows[0])).strip(" :")):
         rows = rows[1:]
@@ -157,6 +158,12 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
     labelled = [r for r in name_rows if re.match(r"^(?:namn|partner\w*)\s*:", r, re.I)]
     if labelled:
         name_rows = labelled  # "Namn: X" names the partner; a line above it is the box's heading
+    elif p.country is not None and len(name_rows) == 2:
+        name_rows = name_rows[1:]  # "Partnerkommunen" over "Opština Ravna Reka", with a "Land:" row
+    if len(name_rows) == 1 and p.country is None:
+        inner = re.match(r"^(?P<n>.+?)\s*\((?P<c>[A-ZÅÄÖ][\w\s\-]{1,30})\)$", name_rows[0])
+        if inner:  # "Alcaldía de Santa Rosa del Monte (Colombia)"
+            name_rows, p.country = [inner.group("n")], inner.group("c")
     if facts < 2 or not name_rows or len(name_rows) > 2:
         return None
     name = _unlabel(name_rows[0], _BOX_NAME_RE)
@@ -195,6 +202,11 @@ def _paired_labels(rows: list[str]) -> list[str]:
             out.append(rows[k])
             k += 1
     return out
+
+
+def _leaders(row: str) -> str:
+    """"Invånare ........ 128 000" → "Invånare: 128 000" (a dotted leader between label and value)."""
+    return re.sub(r"\s*\.{3,}\s*", ": ", row, count=1)
 
 
 def _one_language(row: str) -> str:
@@ -358,13 +370,22 @@ def is_labelled(text: str) -> bool:
     if m and len(m.group("label")) <= 32 and not m.group("label")[-1:].isdigit():
         return True
     return bool(m and GOAL_LINE_RE.match(fold(t))) or _CAPS_LABEL_RE.match(t) is not None or bool(
-        _GOAL_PHRASE_RE.match(fold(t))) or bool(YEARS_ONLY_RE.match(t))
+        _GOAL_PHRASE_RE.match(fold(t))) or bool(YEARS_ONLY_RE.match(t)) or any(
+        r.match(fold(t)) for _f, r in VERB_FACT_RES)
 
 
 #: A period alone on a line: "2017–2019", "2023–".
 YEARS_ONLY_RE = re.compile(r"^\s*(?:19|20)\d\d\s*[–—-]\s*(?:(?:19|20)?\d\d)?\s*$")
 
 
+#: Facts written as verb phrases ("Leddes av X", "Tillsammans med X, Land", "Pågick 2019–2021",
+#: "Pågår sedan 2023", "Resulterade i X"), on folded text: (field, pattern).
+VERB_FACT_RES = (
+    ("owner", re.compile(r"^(?:leddes|leds|drevs|drivs|genomfordes|genomfors|agdes|ags)\s+av\s+(?P<v>\S.*)$")),
+    ("partners", re.compile(r"^(?:tillsammans|i samarbete|i samverkan)\s+med\s+(?P<v>\S.*)$")),
+    ("period", re.compile(r"^(?:pagick|pagar|pagatt|genomfordes|genomfors|lopte|loper)\s+(?P<v>(?:sedan\s+|fran\s+)?(?:19|20)\d\d.*)$")),
+    ("result", re.compile(r"^(?:resulterade i|ledde till|gav|har gett)\s+(?P<v>\S.*)$")),
+)
 #: "Bidrar till mål 14 och 15", "Kopplar till mål 3 i Agenda 2030": a goal row without a label.
 _GOAL_PHRASE_RE = re.compile(r"^(?:bidrar till|kopplar till|kopplat till|ber\S{1,2}r|st\S{1,2}djer)\s+(?:de\s+globala\s+|"
                              r"globala\s+)?m\S{1,2}l(?:en|et)?\s+(?:nr\.?\s*)?\d")
@@ -386,7 +407,7 @@ def split_label(text: str) -> tuple[str, str] | None:
 
 
 #: Fact labels by field, on folded text (the whole label must match).
-_OWNER_LABEL = re.compile(r"drivs av|(?:projekt)?\S{0,2}gare|ansvarig verksamhet|projektansvarig(?:\s+\w+)*|huvudansvarig|ansvarig(?:\s+\w+)*|huvudman|"
+_OWNER_LABEL = re.compile(r"drivs av|projektledande (?:forvaltning|enhet|organisation)|ansvariga(?:\s+\w+)*|(?:projekt)?\S{0,2}gare|ansvarig verksamhet|projektansvarig(?:\s+\w+)*|huvudansvarig|ansvarig(?:\s+\w+)*|huvudman|"
                           r"genomf\S{1,2}rare|huvuds\S{1,2}kande|s\S{1,2}kande(?:\s+\w+)?|vem|uppdragsgivare|"
                           r"projektledning|ansvar")
 _RESULT_LABEL = re.compile(r"resultat(?:\s+i\s+korthet|et)?|uppn\S{1,2}tt|uppn\S{1,2}dda resultat|effekt(?:er)?|"
@@ -394,7 +415,7 @@ _RESULT_LABEL = re.compile(r"resultat(?:\s+i\s+korthet|et)?|uppn\S{1,2}tt|uppn\S
 _PARTNER_LABEL = re.compile(r"(?:samarbets|lokala?\s+)?partners?|parter|samarbetspart")
 _PERIOD_LABEL = re.compile(r"(?:projekt|tids?)?period|tid|tidsram|tidsplan|projekttid|l\S{1,2}ptid|genomf\S{1,2}rande|"
                            r"genomf\S{1,2}rdes|genomf\S{1,2}rs|varaktighet|\S{1,2}r|projekt\S{1,2}r|p\S{1,2}gick|"
-                           r"p\S{1,2}g\S{1,2}r|nar|datum")
+                           r"p\S{1,2}g\S{1,2}r|nar|datum|etapp")
 _START_LABEL = re.compile(r"start(?:\S{1,2}r)?|projektstart|startade|b\S{1,2}rjan|fr\S{1,2}n")
 _END_LABEL = re.compile(r"slut(?:\S{1,2}r)?|projektslut|avslut(?:at|ades)?|klart|avslutning|till")
 
@@ -485,6 +506,26 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
             if years:  # "2016 till 2018", "2019/2020", "hösten 2020 till våren 2022", "sedan 2019"
                 out.start_year = years[0]
                 out.end_year = years[-1] if len(years) > 1 else out.end_year
+    for f in facts:  # verb phrases: "Leddes av X", "Tillsammans med X, Land", "Resulterade i X"
+        ff = fold(f.strip())
+        for field_name, rx in VERB_FACT_RES:
+            m = rx.match(ff)
+            if not m:
+                continue
+            value = squash(f.strip()[m.start("v"):])
+            if field_name == "owner" and out.owner is None:
+                out.owner = value
+            elif field_name == "result" and out.result is None:
+                out.result = value
+            elif field_name == "partners" and not out.partners:
+                head, _, tail = value.rpartition(",")
+                if head and 1 <= len(tail.split()) <= 2:
+                    value, out.country = head, tail.strip()
+                out.partners = [squash(n) for n in re.split(r",\s|\s&\s|\soch\s", value) if squash(n)]
+            elif field_name == "period" and out.start_year is None:
+                years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", value)]
+                out.start_year = years[0] if years else None
+                out.end_year = years[-1] if len(years) > 1 else out.end_year
     if out.owner is None:  # "2019–2022 · Kostenheten, Vargsunda kommun · ...": an unlabelled organisation
         out.owner = next((squash(f) for f in facts if not split_label(f) and not re.search(r"\d", f)
                           and _ORG_WORD_RE.search(f) and len(f) <= 80), None)
@@ -498,7 +539,7 @@ def _is_goal_line(ff: str) -> bool:
         return True
     if _GOAL_PHRASE_RE.match(ff):
         return True
-    if re.match(r"^(?:fn-?mal|globala?\s+mal(?:en)?|agenda\s+2030)\b", ff) and goal_numbers(ff):
+    if re.match(r"^(?:fn-?mal|globala?\s+mal(?:en)?|agenda\s+2030|delmal)\b", ff) and goal_numbers(ff):
         return True  # "FN-mål: 6", "Globala mål: Hälsa och välbefinnande; Jämställdhet"
     if re.match(r"^(?:globala\s+)?m\S{1,2}l(?:en)?\s*:.*\((?:[1-9]|1[0-7])\)", ff) or re.match(r"^h\S{1,2}llbarhetsm\S{1,2}l\b", ff):
         return True  # "Mål: Rent vatten och sanitet (6), Hav och marina resurser (14)"
@@ -535,7 +576,7 @@ def goal_numbers(ff: str) -> list[int]:
     out = []
     for piece in re.split(r",|;|\boch\b|&|\bsamt\b|\+", value):
         n = re.match(r"\s*(?:(?:globala?\s+)?m\S{1,2}l(?:et|en)?\s*(?:nr\.?\s*)?|sdgs?\s*(?:nr\.?\s*)?|nr\.?\s*)?"
-                     r"(\d{1,2})\b(?![.,]\d)", piece)
+                     r"(\d{1,2})(?:\.\d{1,2}\b|\b(?![.,]\d))", piece)  # "6.3" is a target of goal 6
         if n and 1 <= int(n.group(1)) <= 17:
             out.append(int(n.group(1)))
     return out
@@ -611,14 +652,18 @@ def _contact_org(text: str) -> str | None:
     if said:
         return squash(said.group("org"))
     candidates: list[str] = []
+    after_cue: list[str] = []
     for piece in re.split(r"\s[•«»+*|·–—/-]\s|\s{2,}", text.strip()):
         if _has_contact_cue(piece) and "," in piece and not candidates:
             piece = piece.split(",")[0]
         piece = squash(CONTACT_LABEL_RE.sub("", SECTION_NUMBER_RE.sub("", squash(piece)), count=1))
-        if not piece or _ADDRESS_LABEL_RE.match(piece):
+        if not piece or _ADDRESS_LABEL_RE.match(piece) or piece[:1] in "☎✉🌐📞📧":
             continue
         if _has_contact_cue(piece):
-            break
+            after_cue = candidates if candidates else after_cue
+            if candidates:
+                break
+            continue
         candidates.append(_without_address(piece))
     if not candidates:
         return None

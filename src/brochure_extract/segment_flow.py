@@ -67,15 +67,14 @@ def _question_heading(ln: Line) -> bool:
 def group_items(lines: list[Line]) -> list[str]:
     """Bullet list → items; wrapped lines join their item.
 
-    When the list carries markers, only a marker starts an item; when OCR lost them
-    all, a line starting with a capital does.
-    """
-    marked = sum(ln.bullet for ln in lines) >= 2
+    A marker starts an item, and so does an unindented line that starts with a capital (a
+    labelled fact after the bullets, or an item whose marker OCR lost)."""
     items: list[list[str]] = []
     for ln in lines:
         body, bullet = strip_bullet(ln.text)
+        bullet = bullet or ln.bullet  # a marker the cleaning already took off ("1.", a split "|" row)
         new = bullet or not items
-        if not marked and not new:
+        if not new and not ln.indented:  # a capital opens a new (unmarked) item: "Resultat: ..." after bullets
             prev = items[-1][-1]
             new = body[:1].isupper() and not prev.endswith(("-", ",", ":"))
         if new:

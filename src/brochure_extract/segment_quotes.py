@@ -28,11 +28,16 @@ _ABOUT_RE = re.compile(r",?\s*(?:(?:om|kring|apropå)\s+(?:projektet|samarbetet|
 _BARE_NAME_RE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s*\([^()]{{1,12}}\))?$")
 
 
+#: "Ana Mussa (diakon i Santa Luzia)": the role in brackets where others put the party.
+_ROLE_IN_BRACKETS_RE = re.compile(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*\((?P<role>[a-zåäö][^()]{{2,80}})\)$")
+
+
 def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
     """"Name (Party), role" → (name, party, role); None when the line is not an attribution."""
     m = ATTRIBUTION_RE.match(text.strip())
     if not m:
-        return None
+        r = _ROLE_IN_BRACKETS_RE.match(text.strip())
+        return (r.group("name"), None, r.group("role").strip()) if r else None
     role = _ABOUT_RE.sub("", m.group("role").strip()).rstrip(",")
     party = m.group("party").strip() if m.group("party") else None
     late = re.search(r"\s*\((?P<p>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5})\)$", role)
@@ -132,6 +137,9 @@ def _speaker_first(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | 
     """"Name (Party), role:" on its own line, then the quotation: the speaker introduced first;
     or both on one line ("Name, role: ”Text.”")."""
     head = lines[i].text.rstrip()
+    if not head.endswith(":") and i + 1 < stop and not lines[i + 1].gap_before and (
+            lines[i + 1].text.lstrip()[:1] in "”\"«»„“") and parse_attribution(head):
+        head += ":"  # "Name, role" on its own line, the quotation below it
     same = _SPEAKER_INLINE_RE.match(head)
     if same and parse_attribution(same.group("attr")):
         j = i + 1
