@@ -260,8 +260,8 @@ def _read_page(page: Any) -> PdfPage:
     clean = page.dedupe_chars() if _has_doubled_glyphs(page.chars) else page  # fake bold prints glyphs twice
     raw = clean.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, x_tolerance=2.0)
     words = [
-        Word(_fix_text(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-             float(w["size"]), str(w["fontname"]))
+        Word(_glyph_text(w["text"], str(w["fontname"])), float(w["x0"]), float(w["x1"]), float(w["top"]),
+             float(w["bottom"]), float(w["size"]), str(w["fontname"]))
         for w in raw
         if w.get("upright", True) and w["text"].strip()
     ]
@@ -278,6 +278,16 @@ def _has_doubled_glyphs(chars: list[dict[str, Any]]) -> bool:
             return True
         seen.add(key)
     return False
+
+
+def _glyph_text(text: str, fontname: str) -> str:
+    """A one-glyph word in a symbol font is a bullet: ZapfDingbats' ■ comes out as 'n', ● as 'l'."""
+    if len(text) <= 2 and _SYMBOL_FONT_RE.search(fontname):
+        return "•"
+    return _fix_text(text)
+
+
+_SYMBOL_FONT_RE = re.compile(r"Dingbat|Wingding|Webding|Symbol", re.I)
 
 
 def _fix_text(text: str) -> str:
@@ -405,6 +415,13 @@ def _read_order(runs: Sequence[_Run], bounds: Sequence[float], page_no: int, ocr
         key = band
         if set(cols) <= {0} and ordered and flow_band[0] == ordered[-1][0]:
             key = ordered[-1][0]
+        table = _table_rows(cols)
+        if table is not None:  # a label/value table read as two columns: put its rows back together
+            for line in table:
+                ordered.append((key, 0, line))
+            flow_band[0] = -1
+            band_runs.clear()
+            return
         for col in sorted(cols):
             merged = _merge_lines(cols[col])
             if ocr:
@@ -438,6 +455,21 @@ def _read_order(runs: Sequence[_Run], bounds: Sequence[float], page_no: int, ocr
         lines.append(_replace_block(line, block))
         prev = cur
     return _smooth_ocr_sizes(lines) if ocr else lines
+
+
+def _table_rows(cols: dict[int, list[_Run]]) -> list[list[_Run]] | None:
+    """Two columns that are really one table: as many short labels on the left as values on the
+    right, each pair on one baseline. Then the rows, each label with its value."""
+    if set(cols) != {0, 1}:
+        return None
+    left, right = _merge_lines(cols[0]), _merge_lines(cols[1])
+    if len(left) < 3 or len(left) != len(right):
+        return None
+    for a, b in zip(left, right):
+        h = max(a[0].bottom - a[0].top, 1.0)
+        if abs(a[0].top - b[0].top) > 0.5 * h or sum(len(r.words) for r in a) > 4:
+            return None
+    return [a + b for a, b in zip(left, right)]
 
 
 def _smooth_ocr_sizes(lines: list[TextLine]) -> list[TextLine]:
@@ -504,7 +536,8 @@ def _merge_lines(runs: list[_Run]) -> list[list[_Run]]:
 def _make_line(runs: list[_Run], page_no: int, col: int) -> TextLine:
     """A TextLine with the dominant size and weight (weighted by characters)."""
     words = [w for r in runs for w in r.words]
-    text = " ".join(w.text for w in words)
+    # Runs apart on one baseline are table cells ("Invånare   187 000"): a tab keeps them apart.
+    text = "\t".join(" ".join(w.text for w in r.words) for r in runs)
     weight: dict[float, int] = {}
     for w in words:
         weight[round(w.size, 1)] = weight.get(round(w.size, 1), 0) + len(w.text)
@@ -513,7 +546,7 @@ def _make_line(runs: list[_Run], page_no: int, col: int) -> TextLine:
     return TextLine(
         text=text,
         size=size,
-        bold=bold_chars * 2 > len(text.replace(" ", "")),
+        bold=bold_chars * 2 > len(text.replace(" ", "").replace("\t", "")),
         x0=round(min(w.x0 for w in words), 2),
         top=round(min(w.top for w in words), 2),
         page=page_no,

@@ -29,12 +29,14 @@ from .segment_common import (
 from .segment_facts import (
     AREA_RE,
     BOX_HEAD_RE,
+    CONTACT_LABEL_RE,
     POP_RE,
     NAME_LABEL_RE,
     PARTNERS_KEY_RE,
     PROJECT_COUNT_RE,
     apply_partner_facts,
     is_fact_line,
+    is_labelled,
     is_partner_fact,
     parse_area,
     parse_box_block,
@@ -94,7 +96,7 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
             ls = ls[:a] + ls[b:]
             goal_marks = {(k if k < a else k - (b - a)): g for k, g in goal_marks.items()}
             end = len(ls)
-    starts = ([i for i in range(end) if _card_number(ls[i]) is not None] or _numbered_starts(ls, end)
+    starts = ([i for i in range(end) if _card_number(ls[i]) is not None] or _numbered_starts(ls, end, style)
               or _fact_headed_starts(ls, end) or _structural_starts(ls, end))
     pre_end = starts[0] if starts else end
     used: set[int] = set()
@@ -188,17 +190,25 @@ def _drop_running_heads(lines: list[TextLine]) -> list[TextLine]:
     pages: dict[int, list[str]] = {}
     for tl in lines:
         if tl.text.strip():
-            pages.setdefault(tl.page, []).append(" ".join(tl.text.split()))
-    if len(pages) < 3:
+            pages.setdefault(tl.page, []).append(_page_free(tl.text))
+    if len(pages) < 2:
         return lines
     seen: dict[str, int] = {}
     for texts in pages.values():
-        for t in {texts[0], texts[-1]}:
+        for t in {*texts[:2], *texts[-2:]}:
             seen[t] = seen.get(t, 0) + 1
-    running = {t for t, n in seen.items() if n >= 3 and len(t) <= 80 and not CARD_RE.match(t)}
+    need = 2 if len(pages) <= 4 else 3
+    running = {t for t, n in seen.items() if n >= need and 0 < len(t) <= 80 and not CARD_RE.match(t)}
     if not running:
         return lines
-    return [tl for tl in lines if " ".join(tl.text.split()) not in running]
+    return [tl for tl in lines if _page_free(tl.text) not in running]
+
+
+def _page_free(text: str) -> str:
+    """A header or footer line without its page number ("Sida 2", "3 / 8"), for comparison."""
+    t = re.sub(r"\b(?:sida|sidan|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?\b|\b\d+\s*(?:/|av)\s*\d+\b|\t\s*\d{1,3}\s*$|^\s*\d{1,3}\s*\t",
+               "", text, flags=re.I)
+    return " ".join(t.split())
 
 
 def _find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
@@ -208,10 +218,13 @@ def _find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
         if c:
             return _with_footer_head(ls, i, c)
     for k in (9, 8, 7, 6, 5, 4, 3, 2):  # a footer set as a stack of short lines, in a block of its own
+        if len(ls) <= k:
+            continue
         tail = ls[-k:]
+        headed = tail[0].text.rstrip().endswith("?") or CONTACT_LABEL_RE.fullmatch(fold(tail[0].text).strip())
         if (len(ls) > k and all(len(ln.text) <= 60 for ln in tail) and tail[0].gap_before
                 and (not ends_sentence(tail[0].text) or tail[0].text.rstrip().endswith("?"))
-                and not any(ln.gap_before for ln in tail[1:])):
+                and not any(ln.gap_before for ln in tail[2 if headed else 1:])):
             c = parse_contact(" • ".join(ln.text for ln in ls[-k:]))
             if c:
                 return len(ls) - k, c
@@ -290,12 +303,13 @@ def _number(token: str) -> int:
     return total
 
 
-def _numbered_starts(ls: list[Line], end: int) -> list[int]:
+def _numbered_starts(ls: list[Line], end: int, style: Style | None = None) -> list[int]:
     """Plain "1. Titel" headings: cards only when numbered 1, 2, ... and each opens a fact list.
 
     Without the fact lists a numbered series is an ordinary list in the prose.
     """
-    found = [i for i in range(end) if _opens_numbered_card(ls, i, end)]
+    found = [i for i in range(end) if _opens_numbered_card(ls, i, end) or (
+        style is not None and style.emphasised(ls[i]) and NUMBERED_RE.match(ls[i].text) and not ls[i].bullet)]
     numbers = [int(NUMBERED_RE.match(ls[i].text).group(1)) for i in found]
     return found if found and numbers == list(range(1, len(found) + 1)) else []
 
@@ -414,8 +428,8 @@ def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> l
     i = 0
     while i < end:
         j = i + 1
-        while j < end and not ls[j].gap_before:
-            j += 1
+        while j < end and (not ls[j].gap_before or is_labelled(ls[j].text) and is_labelled(ls[j - 1].text)):
+            j += 1  # rows of a box stay together even when their weights split them into blocks
         block = [k for k in range(i, j) if k not in used]
         if len(block) == j - i:
             got = parse_box_block(_table_column([ls[k] for k in block]) or [texts[k] for k in block])

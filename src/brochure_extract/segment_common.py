@@ -79,15 +79,19 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
     gap = True  # the start of the text opens a paragraph like a blank line does
     bullet_x0: float | None = None  # hanging indent: wrapped bullet lines sit right of the marker
     bullet_col = 0
+    prev_row = False  # the previous line was a table row: a ruled table spaces its rows apart
     for tl in lines:
         raw = tl.text.replace("\u00a0", " ")
         text = squash(raw)
         row = _TAB_ROW_RE.match(raw.strip(" "))
         if row and "\t" not in row.group(2):
             text = f"{squash(row.group(1))}: {squash(row.group(2))}"  # "Invånare<TAB>212 000"
+            if prev_row:
+                gap = False
         if not text or not has_letters(text) or _PAGE_NUMBER_RE.fullmatch(text) or _CREDIT_RE.match(text):
             gap = True
             continue
+        prev_row = bool(row and "\t" not in row.group(2))
         body, bullet = strip_bullet(text)
         if not body or not has_letters(body):
             gap = True

@@ -118,6 +118,13 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
     rows = _paired_labels([_colon_label(_one_language(_leaders(strip_bullet(t)[0]))) for t in texts])
     rows = [r for row in rows for r in re.split(r"(?<=invånare)\s+på\s+|(?<=inv\.)\s+på\s+", row)]  # "… på 1 150 km²"
     rows = [r for row in rows for r in _split_value_facts(row)]
+    joined: list[str] = []
+    for r in rows:  # a wrapped row goes on lower case: "Samarbetsområden: vatten, skola," / "lokal demokrati"
+        if joined and r[:1].islower() and joined[-1].rstrip().endswith((",", "-", "och")):
+            joined[-1] = f"{joined[-1]} {r}"
+        else:
+            joined.append(r)
+    rows = joined
     if rows and BOX_HEAD_RE.match(fold(SECTION_NUMBER_RE.sub("", rows[0])).strip(" :")):
         rows = rows[1:]
     rows = [r for row in rows for r in _described(row)]
@@ -142,9 +149,9 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
         elif count and p.project_count is None:
             p.project_count, facts = int(next(g for g in count.groups() if g)), facts + 1
         elif THEMES_RE.match(ft):
-            p.themes = [squash(x).rstrip(".") for x in re.split(r",|;|(?<!-)\s+och\s+", t[t.index(":") + 1:]) if squash(x)]
+            p.themes = _themes(t[t.index(":") + 1:])
         elif FUNDING_RE.match(t):
-            p.funding = squash(t)
+            p.funding = label_value(t) if re.match(r"^finansiering\s*:", t, re.I) else squash(t)
         elif start and p.start_year is None:
             p.start_year, facts = int(start.group(1)), facts + 1
         elif _COUNTRY_RE.match(t):
@@ -202,6 +209,14 @@ def _paired_labels(rows: list[str]) -> list[str]:
             out.append(rows[k])
             k += 1
     return out
+
+
+def _themes(value: str) -> list[str]:
+    """"vatten och sanitet, skola, turism och jämställdhet" → items; "och" joins the last two only."""
+    items = [squash(x).rstrip(".") for x in re.split(r",|;", value) if squash(x)]
+    if items:
+        items[-1:] = [squash(x) for x in re.split(r"(?<!-)\s+och\s+", items[-1]) if squash(x)]
+    return items
 
 
 def _leaders(row: str) -> str:

@@ -49,6 +49,8 @@ class Style:
         return ln.src.size >= self.body_size * 1.25 or (ln.src.bold and len(ln.text) <= 80)
 
     def looks_heading(self, ln: Line) -> bool:
+        if ln.text.lstrip()[:1] in "”\"«»„“":
+            return False  # a pull quote set large is a quote, not a heading
         emph = self.emphasised(ln)
         if emph is not None:
             return emph and not ln.bullet and (not ends_sentence(ln.text) or _question_heading(ln))
@@ -224,8 +226,12 @@ def build_sections(lines: list[Line], style: Style, *,
     front = units[:first_heading] if first_heading is not None else [u for u in units if u.kind == "head"]
     title = subtitle = None
     if front_matter and front and all(u.kind == "head" for u in front):
-        title = front[0].text
-        subtitle = " ".join(u.text for u in front[1:]) or None
+        sizes = [max((ln.src.size or 0.0) for ln in u.lines) for u in front]
+        top = max(range(len(front)), key=lambda k: sizes[k]) if any(sizes) else 0
+        if sizes[top] < 1.2 * (sizes[0] or 1.0):
+            top = 0  # only a markedly larger line beats the first one: a kicker above the real title
+        title = front[top].text
+        subtitle = " ".join(u.text for u in front[top + 1:]) or None
         rest = units[len(front):] if first_heading is not None else [u for u in units if u.kind != "head"]
     else:
         rest = units

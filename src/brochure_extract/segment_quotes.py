@@ -59,7 +59,8 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
         return inline
     for j in range(i + 1, end):
         line = lines[j]
-        if j > i + 1 and is_dash_start(line.text):
+        if j > i + 1 and is_dash_start(line.text) and not (
+                opener in _QUOTE_MARKS and parse_attribution(_unwrapped_attribution(line.text))):
             return None  # another dash paragraph first: these are bullets, not a quote
         if line.gap_before and line.text.lstrip()[:1] in _QUOTE_MARKS:
             return None  # a new quotation opens first: the dash line was not a quote
@@ -78,7 +79,13 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
             name, party, role = attrib
             first = _LEAD_DASH.sub("", lines[i].text).lstrip().lstrip(_QUOTE_MARKS)
             text = join_wrapped([first] + [ln.text for ln in lines[i + 1:j]]).strip().strip(_QUOTE_MARKS).strip()
-            return Quote(speaker=name, party=party, role=role, text=text), j + 1
+            after = j + 1
+            while (after < stop and role and not lines[after].gap_before and len(lines[after].text) <= 30
+                   and not role.endswith((".", ",")) and not lines[after].bullet
+                   and lines[after].src.size == line.src.size and line.src.size):
+                role = f"{role} {lines[after].text.strip()}"  # the attribution wraps: "…, Vatten och" / "Avfall AB"
+                after += 1
+            return Quote(speaker=name, party=party, role=role, text=text), after
     return None
 
 
