@@ -29,6 +29,7 @@ from simulated_ocr import english_model_ocr  # noqa: E402
 CORPUS = ROOT / "corpus"
 BROCHURES = ROOT / "tests" / "data" / "brochures"
 VARIANTS = ROOT / "tests" / "data" / "variants"
+PDF_VARIANTS = ROOT / "tests" / "data" / "pdf_variants"
 
 
 def cases() -> list[tuple[str, Path, Path | str | None, Path]]:
@@ -43,6 +44,10 @@ def cases() -> list[tuple[str, Path, Path | str | None, Path]]:
         name = gold.name[: -len(".gold.json")]
         out.append((f"{name}: born-digital PDF", BROCHURES / f"{name}.pdf", None, gold))
         out.append((f"{name}: scanned PDF (OCR)", BROCHURES / f"{name}.scan.pdf", None, gold))
+    for gold in sorted(PDF_VARIANTS.glob("*.gold.json")):
+        name = gold.name[: -len(".gold.json")]
+        out.append((f"PDF variant {name}: born-digital", PDF_VARIANTS / f"{name}.pdf", None, gold))
+        out.append((f"PDF variant {name}: scanned (OCR)", PDF_VARIANTS / f"{name}.scan.pdf", None, gold))
     for text in sorted(VARIANTS.glob("*.txt"), key=lambda p: int(p.stem.split("_")[0][1:])):
         gold = text.with_suffix(".gold.json")
         out.append((f"variant {text.stem.split('_')[0]}: text", text, None, gold))

@@ -67,6 +67,8 @@ PADDED_NUMBER_RE = re.compile(r"^0\d$")
 _LOST_NUMBER_RE = re.compile(r"^(?:PROJEKTEXEMPEL|PROJEKT|EXEMPEL)\s+\S{1,2}$")
 #: "1. Titel" / "2) Titel": a card heading only as a series whose items open fact lists.
 NUMBERED_RE = re.compile(r"^(\d{1,2})(?:[.)]|\s+\|)\s+([A-ZÅÄÖ].{2,70})$")
+#: "1 Varje droppe räknas" set as a heading (bold or large): a card number without punctuation.
+BARE_NUMBERED_RE = re.compile(r"^(\d{1,2})\s+([A-ZÅÄÖ].{2,70})$")
 FACT_HEAD_RE = re.compile(r"^(kort om projektet|fakta om projektet|projektfakta|fakta|i korthet)\b\s*:?\s*(.*)$", re.I)
 PARTNER_HEAD_RE = re.compile(r"^(samarbete[t]?|partnerskap(et)?|v\S{1,2}nort(en)?)\s+med\b", re.I)
 _ACRONYM_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<acr>[^()]{2,20})\)$")
@@ -309,8 +311,10 @@ def _numbered_starts(ls: list[Line], end: int, style: Style | None = None) -> li
     Without the fact lists a numbered series is an ordinary list in the prose.
     """
     found = [i for i in range(end) if _opens_numbered_card(ls, i, end) or (
-        style is not None and style.emphasised(ls[i]) and NUMBERED_RE.match(ls[i].text) and not ls[i].bullet)]
-    numbers = [int(NUMBERED_RE.match(ls[i].text).group(1)) for i in found]
+        style is not None and style.emphasised(ls[i]) and not ls[i].bullet and (
+            NUMBERED_RE.match(ls[i].text)
+            or BARE_NUMBERED_RE.match(ls[i].text) and any(is_fact_line(ls[k].text) for k in range(i + 1, min(end, i + 6)))))]
+    numbers = [int((NUMBERED_RE.match(ls[i].text) or BARE_NUMBERED_RE.match(ls[i].text)).group(1)) for i in found]
     return found if found and numbers == list(range(1, len(found) + 1)) else []
 
 
@@ -381,7 +385,7 @@ def _card_head(text: str) -> tuple[int, str | None]:
     q = QUOTED_CARD_RE.match(text)
     if q:
         return 0, q.group("title").strip()
-    m = CARD_RE.match(text) or NUMBERED_RE.match(text)
+    m = CARD_RE.match(text) or NUMBERED_RE.match(text) or BARE_NUMBERED_RE.match(text)
     return (_number(m.group(1)), m.group(2) or None) if m else (0, None)
 
 
@@ -432,6 +436,14 @@ def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> l
             j += 1  # rows of a box stay together even when their weights split them into blocks
         block = [k for k in range(i, j) if k not in used]
         if len(block) == j - i:
+            pair = _box_pair(ls, block, end)
+            if pair is not None:  # two partner boxes side by side, one per cell
+                boxes, extra = pair
+                out.extend(boxes)
+                used.update(block)
+                used.update(extra)
+                i = j
+                continue
             got = parse_box_block(_table_column([ls[k] for k in block]) or [texts[k] for k in block])
             if got is not None:
                 out.append(got)
@@ -440,6 +452,25 @@ def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> l
                     used.add(i - 1)  # "Våra partnerkommuner" standing alone above the boxes
         i = j
     return out
+
+
+def _box_pair(ls: list[Line], block: list[int], end: int) -> tuple[list[Partnership], list[int]] | None:
+    """Rows "Namibia<TAB>Litauen", "32 500 invånare<TAB>41 000 invånare": two boxes set side by side.
+    The labelled rows that follow in each column (themes, funding) join their box."""
+    cells = [ls[k].raw.strip().split("\t") for k in block]
+    if len(cells) < 3 or not all(len(c) == 2 for c in cells):
+        return None
+    left, right = [c[0].strip() for c in cells], [c[1].strip() for c in cells]
+    extra: list[int] = []
+    k = block[-1] + 1
+    while k < min(end, block[-1] + 6) and is_partner_fact(strip_bullet(ls[k].text)[0]):
+        (left if ls[k].src.column == 0 else right).append(strip_bullet(ls[k].text)[0])
+        extra.append(k)
+        k += 1
+    boxes = [parse_box_block(left), parse_box_block(right)]
+    if None in boxes:
+        return None
+    return [b for b in boxes if b is not None], extra
 
 
 _COLUMNS_RE = re.compile(r"\s{2,}|\t+")
@@ -659,6 +690,9 @@ def _takes_fact(ls: list[Line], i: int, stop: int, facts: list[Line], style: Sty
     if facts and ln.src.column == facts[-1].src.column and (
             starts_lower(t) or ln.indented or facts[-1].text.rstrip().endswith(("-", ",", ":"))):
         return True  # a wrapped fact
+    if facts and is_fact_line(t) and ln.src.size and facts[-1].src.size and (
+            abs(ln.src.size - facts[-1].src.size) < 0.3 and ln.src.column == facts[-1].src.column):
+        return True  # a fact set in the list's own small type, split off only by a change of weight
     if facts and (style.emphasised(ln) or ln.src.column != facts[-1].src.column):
         return False  # a styled heading or the next column ends the fact list
     if is_fact_line(t) and not (facts and ln.gap_before and not headed and not marked):
