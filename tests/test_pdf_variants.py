@@ -12,7 +12,7 @@ from brochure_extract.scoring import score
 DATA = Path(__file__).resolve().parent / "data" / "pdf_variants"
 NAMES = sorted(p.name[: -len(".gold.json")] for p in DATA.glob("*.gold.json"))
 #: Measured floors for the scans (English-model OCR loses letters no rule restores).
-SCAN_FLOOR = {"hjortviken": 0.80, "saversta": 0.60, "skarvsund": 0.15}
+SCAN_FLOOR = {"hjortviken": 0.80, "saversta": 0.70, "skarvsund": 0.40}
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -173,7 +173,7 @@ def _split_fact_rows(ls: list[Line]) -> list[Line]:
     for ln in ls:
         pieces = [p.strip() for p in _PIPE_RE.split(ln.text)] if (" | " in ln.text or " · " in ln.text
                                                                    or "; " in ln.text and is_fact_line(ln.text)) else []
-        if pieces and (pieces[0].isdigit() or ln.text.upper() == ln.text):
+        if pieces and (pieces[0].isdigit() or ln.text.upper() == ln.text or "\t" in ln.raw):
             pieces = []  # "1 | Brunnar i byarna" is a card heading, "MÅL 4 · GOD UTBILDNING" a heading
         if pieces and " | " not in ln.text and not any(is_fact_line(p) for p in pieces):
             pieces = []  # "·" joins many things; only rows of facts are split
@@ -312,10 +312,15 @@ def _numbered_starts(ls: list[Line], end: int, style: Style | None = None) -> li
     """
     found = [i for i in range(end) if _opens_numbered_card(ls, i, end) or (
         style is not None and style.emphasised(ls[i]) and not ls[i].bullet and (
-            NUMBERED_RE.match(ls[i].text)
-            or BARE_NUMBERED_RE.match(ls[i].text) and any(is_fact_line(ls[k].text) for k in range(i + 1, min(end, i + 6)))))]
+            NUMBERED_RE.match(ls[i].text) or BARE_NUMBERED_RE.match(ls[i].text)
+            and any(is_fact_line(ls[k].text) for k in range(i + 1, min(end, i + 6))))) or (
+        # "1 Varje droppe räknas" (no punctuation): only with labelled facts right below
+        not ls[i].bullet and BARE_NUMBERED_RE.match(ls[i].text) and not ends_sentence(ls[i].text)
+        and sum(is_fact_line(ls[k].text) for k in range(i + 1, min(end, i + 5))) >= 2)]
     numbers = [int((NUMBERED_RE.match(ls[i].text) or BARE_NUMBERED_RE.match(ls[i].text)).group(1)) for i in found]
-    return found if found and numbers == list(range(1, len(found) + 1)) else []
+    # A series 1, 2, 3 ... (OCR may lose a number on the way, but it never invents one).
+    ordered = bool(numbers) and numbers[0] == 1 and all(b > a for a, b in zip(numbers, numbers[1:]))
+    return found if ordered and (len(found) >= 2 or numbers == [1]) else []
 
 
 def _fact_headed_starts(ls: list[Line], end: int) -> list[int]:
