@@ -30,6 +30,7 @@ CORPUS = ROOT / "corpus"
 BROCHURES = ROOT / "tests" / "data" / "brochures"
 VARIANTS = ROOT / "tests" / "data" / "variants"
 PDF_VARIANTS = ROOT / "tests" / "data" / "pdf_variants"
+HELDOUT = ROOT / "bench" / "data" / "heldout"
 
 
 def cases() -> list[tuple[str, Path, Path | str | None, Path]]:
@@ -48,6 +49,13 @@ def cases() -> list[tuple[str, Path, Path | str | None, Path]]:
         name = gold.name[: -len(".gold.json")]
         out.append((f"PDF variant {name}: born-digital", PDF_VARIANTS / f"{name}.pdf", None, gold))
         out.append((f"PDF variant {name}: scanned (OCR)", PDF_VARIANTS / f"{name}.scan.pdf", None, gold))
+    for text in sorted(HELDOUT.glob("*.txt")):
+        out.append((f"held-out {text.stem.split('_')[0]}: text", text, None, text.with_suffix(".gold.json")))
+    for gold in sorted(HELDOUT.glob("*.gold.json")):
+        name = gold.name[: -len(".gold.json")]
+        if (HELDOUT / f"{name}.pdf").exists():
+            out.append((f"held-out PDF {name}: born-digital", HELDOUT / f"{name}.pdf", None, gold))
+            out.append((f"held-out PDF {name}: scanned (OCR)", HELDOUT / f"{name}.scan.pdf", None, gold))
     for text in sorted(VARIANTS.glob("*.txt"), key=lambda p: int(p.stem.split("_")[0][1:])):
         gold = text.with_suffix(".gold.json")
         out.append((f"variant {text.stem.split('_')[0]}: text", text, None, gold))

@@ -50,8 +50,8 @@ from .segment_flow import Style, build_sections, group_items, group_paragraphs
 from .segment_quotes import find_quote, parse_attribution
 
 CARD_RE = re.compile(
-    r"^(?:[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?\s+[–—-]\s+)?(?:projektexempel|delprojekt|projekt|exempel|case|insats|uppdrag|satsning|etapp|nr)\s*(?:nr\.?\s*|#\s*)?"
-    r"(\d{1,2}|(?-i:[IVX]{1,4}|[A-H])(?=\s*[:.–—·-]))"
+    r"^(?:[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?\s+[–—-]\s+)?(?:projektexempel|samarbetsprojekt|delprojekt|projekt|exempel|case|insats|uppdrag|satsning|etapp|nr)\s*"
+    r"(?:nr\.?\s*|#\s*)?(\d{1,2}|(?-i:[IVX]{1,4}|[A-H])(?=\s*[:.–—·-])|ett|en|tv[åa]|tre|fyra|fem|sex|sju|[åa]tta|nio|tio)"
     r"(?:\s+av\s+\d{1,2}|\s*/\s*\d{1,2})?(?:\s*\((?:19|20)\d\d[^()]{0,12}\))?\s*(?:[:.–—·-]\s*(.*))?$", re.I)
 #: "PROJEKTEXEMPEL å": the label in capitals with a mangled digit (a repair or OCR slip).
 #: "Första projektet: Titel": a card numbered by an ordinal word (on folded text).
@@ -74,6 +74,8 @@ PARTNER_HEAD_RE = re.compile(r"^(samarbete[t]?|partnerskap(et)?|v\S{1,2}nort(en)
 _ACRONYM_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<acr>[^()]{2,20})\)$")
 #: "BALTREED – Vassen som resurs": the acronym first, then a dash and the title.
 _ACRONYM_FIRST_RE = re.compile(r"^(?P<acr>[A-ZÅÄÖ][A-ZÅÄÖ0-9\-]{1,14}(?:\s\d)?)\s+[–—-]\s+(?P<title>\S.*[a-zåäö].*)$")
+#: "Varmare trapphus – VARMA": the acronym after a dash.
+_ACRONYM_LAST_RE = re.compile(r"^(?P<title>\S.*[a-zåäö].*?)\s+[–—-]\s+(?P<acr>[A-ZÅÄÖ][A-ZÅÄÖ0-9\-]{1,14})$")
 _OCR_ACRONYM_RE = re.compile(r"^(?P<title>.+\S)\s+(?P<acr>[a-z]{1,6}\s?\d)$")
 
 
@@ -84,7 +86,7 @@ def segment_text(text: str) -> Brochure:
 
 def segment_lines(lines: list[TextLine]) -> Brochure:
     """Lines in reading order (with layout when known) → Brochure."""
-    ls, goal_marks = _goal_groups(_split_fact_rows(clean_lines(_drop_running_heads(lines))))
+    ls, goal_marks = _goal_groups(_drop_subheads(_split_fact_rows(clean_lines(_drop_running_heads(lines)))))
     style = Style.of(ls)
     brochure = Brochure()
     end = len(ls)
@@ -122,12 +124,18 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     for k, s in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else end
         card, qs, tail, section = _card(ls, s, stop, style, last=k + 1 == len(starts),
-                               partner_names=[p.partner for p in partners])
+                                        partner_names=[p.partner for p in partners])
+        countries = {p.country for p in partners if p.country}
+        if card.country is None and len(card.partners) >= 2 and card.partners[-1] in countries:
+            card.country = card.partners.pop()  # "Partner: Municipalidad de Pucará Alto, Peru"
         cards.append(card)
         span_quotes.append(qs)
         brochure.notes.extend(tail)
-        if section:
-            brochure.sections.extend(build_sections(section, style, front_matter=False)[2])
+        if section:  # a section (and maybe a partner box) printed between two cards
+            sec_used: set[int] = set()
+            partners.extend(_partnerships(section, len(section), sec_used))
+            rest_sec = [ln for k2, ln in enumerate(section) if k2 not in sec_used]
+            brochure.sections.extend(build_sections(rest_sec, style, front_matter=False)[2])
     for k, s in enumerate(starts):  # cards grouped under "MÅL 4 · GOD UTBILDNING" take that goal
         group = max((at for at in goal_marks if at <= s), default=None)
         if group is not None and not cards[k].sdg_goals:
@@ -144,6 +152,37 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
 
 #: A heading that groups the cards after it under one global goal: "MÅL 4 · GOD UTBILDNING FÖR ALLA".
 _GOAL_GROUP_RE = re.compile(r"^(?:globalt\s+)?m\S{1,2}l\s+(\d{1,2})\b(?:\s*[·:–—-]\s*\S.*)?$")
+
+
+_CITAT_HEAD_RE = re.compile(r"^(?:citat|röster|kontakt)\b", re.I)
+
+
+def _drop_subheads(ls: list[Line]) -> list[Line]:
+    """Sub-headings every card repeats ("Utmaningen", "Så gjorde vi"): short lines alone after a blank
+    line, over prose, printed two or more times. They order a card's body; they are no sections."""
+    def subhead(k: int) -> bool:
+        ln = ls[k]
+        return (ln.gap_before and not ln.bullet and len(ln.text) <= 40 and not ends_sentence(ln.text)
+                and k + 1 < len(ls) and not ls[k + 1].gap_before and len(ls[k + 1].text) > 48
+                and not is_fact_line(ln.text) and not is_fact_line(ls[k + 1].text) and not FACT_HEAD_RE.match(ln.text)
+                and not ls[k + 1].bullet and _CITAT_HEAD_RE.match(ln.text) is None
+                and _card_number(ln) is None)
+    counts: dict[str, int] = {}
+    for k in range(len(ls)):
+        if subhead(k):
+            counts[fold(ls[k].text)] = counts.get(fold(ls[k].text), 0) + 1
+    repeated = {t for t, n in counts.items() if n >= 2}
+    if not repeated:
+        return ls
+    out: list[Line] = []
+    dropped = False
+    for k, ln in enumerate(ls):
+        if subhead(k) and fold(ln.text) in repeated:
+            dropped = True
+            continue
+        out.append(replace(ln, gap_before=True) if dropped else ln)  # the prose under it starts a paragraph
+        dropped = False
+    return out
 
 
 def _goal_groups(ls: list[Line]) -> tuple[list[Line], dict[int, int]]:
@@ -163,7 +202,7 @@ def _goal_groups(ls: list[Line]) -> tuple[list[Line], dict[int, int]]:
     return kept, marks
 
 
-_PIPE_RE = re.compile(r"\s[|·]\s|;\s(?=[A-ZÅÄÖa-zåäö][\w\s]{1,25}:)")
+_PIPE_RE = re.compile(r"\s[|·]\s|;\s(?=[A-ZÅÄÖa-zåäö][\w\s]{1,25}:)|(?<=\S\.)\s(?=[A-ZÅÄÖ][\w\s]{1,25}:\s)")
 
 
 def _split_fact_rows(ls: list[Line]) -> list[Line]:
@@ -172,7 +211,11 @@ def _split_fact_rows(ls: list[Line]) -> list[Line]:
     out: list[Line] = []
     for ln in ls:
         pieces = [p.strip() for p in _PIPE_RE.split(ln.text)] if (" | " in ln.text or " · " in ln.text
-                                                                   or "; " in ln.text and is_fact_line(ln.text)) else []
+                                                                   or is_fact_line(ln.text) and ("; " in ln.text or ". " in ln.text)) else []
+        if ". " in ln.text and pieces and " | " not in ln.text and " · " not in ln.text and "; " not in ln.text:
+            pieces = [p.rstrip(".") for p in pieces]  # "Ansvarig: X. Period: 2018–2020. Resultat: …"
+        if pieces and parse_attribution(ln.text.replace(" | ", ", ")):
+            pieces = []  # "Name (C) | role": an attribution
         if pieces and (pieces[0].isdigit() or ln.text.upper() == ln.text or "\t" in ln.raw):
             pieces = []  # "1 | Brunnar i byarna" is a card heading, "MÅL 4 · GOD UTBILDNING" a heading
         if pieces and " | " not in ln.text and not any(is_fact_line(p) for p in pieces):
@@ -292,9 +335,13 @@ def _card_number(ln: Line) -> int | None:
 
 
 def _number(token: str) -> int:
-    """"3", a Roman "III" or a letter "C" → 3."""
+    """"3", a Roman "III", a letter "C" or a word "tre" → 3."""
     if token.isdigit():
         return int(token)
+    words = {"ett": 1, "en": 1, "två": 2, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
+             "åtta": 8, "atta": 8, "nio": 9, "tio": 10}
+    if token.lower() in words:
+        return words[token.lower()]
     if len(token) == 1 and token in "ABCDEFGH":
         return ord(token) - 64
     values = {"I": 1, "V": 5, "X": 10}
@@ -362,8 +409,8 @@ def _structural_starts(ls: list[Line], end: int) -> list[int]:
 
 def _fact_run(ls: list[Line], j: int, end: int) -> bool:
     """Two labelled fact lines in a row from ``j``."""
-    return (j + 1 < end and is_fact_line(strip_bullet(ls[j].text)[0])
-            and is_fact_line(strip_bullet(ls[j + 1].text)[0]) and not ls[j + 1].gap_before)
+    return (j + 1 < end and not ls[j].bullet and is_fact_line(ls[j].text)
+            and is_fact_line(ls[j + 1].text) and not ls[j + 1].gap_before)
 
 
 def _is_box_row(text: str) -> bool:
@@ -485,6 +532,11 @@ def _table_column(block: list[Line]) -> list[str] | None:
     """A comparison table ("Land   Sverige   Malawi" under a row of names): the partner's column,
     the last one (the brochure's own municipality comes first), as rows of a box."""
     rows = [[c for c in _COLUMNS_RE.split(ln.raw.strip()) if c] for ln in block]
+    wide = [k for k, r in enumerate(rows) if len(r) >= 3]
+    if len(wide) == 2 and wide[1] == wide[0] + 1 and len(rows[wide[0]]) == len(rows[wide[1]]) and all(
+            not any(ch.isdigit() for ch in c) for c in rows[wide[0]]):
+        labels, values = rows[wide[0]], rows[wide[1]]  # a row of labels over a row of values
+        return [*(" ".join(r) for r in rows[:wide[0]]), *(f"{a}: {b}" for a, b in zip(labels, values))]
     head_at = next((k for k, r in enumerate(rows) if len(r) >= 2), None)
     if head_at is None or head_at + 2 >= len(rows):
         return None
@@ -561,7 +613,8 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
         title_parts.append(t)
         i += 1
     title = join_wrapped(title_parts)
-    am = _ACRONYM_RE.match(title) or _ACRONYM_FIRST_RE.match(title) or _OCR_ACRONYM_RE.match(title)
+    am = (_ACRONYM_RE.match(title) or _ACRONYM_FIRST_RE.match(title) or _ACRONYM_LAST_RE.match(title)
+          or _OCR_ACRONYM_RE.match(title))
     if am:
         title, card.acronym = am.group("title").strip(), am.group("acr").strip()
     card.title = title

@@ -20,6 +20,8 @@ _BULLET_RE = re.compile(r"^\s*([•◦▪●·‣∙«»+*\-–—✓✔☑➢�
 _TAB_ROW_RE = re.compile(r"^([A-ZÅÄÖ][^\t:]{0,28}?)\t+(\S.*)$")
 #: A numbered list item: "1. Text" or "2) Text" (a list only as a run 1, 2, 3 ...).
 NUMBERED_ITEM_RE = re.compile(r"^\s*(\d{1,2}|[a-h])[.)]\s+(?=\S)")
+#: "2013 – Första studieresan": a timeline row, a list item when several follow in a row.
+TIMELINE_RE = re.compile(r"^\s*(?:19|20)\d\d(?:[–-]\d{2,4})?\s+[–—-]\s+\S")
 _DASH_RE = re.compile(r"^\s*[–—-]\s+(?=\S)")
 _PAGE_NUMBER_RE = re.compile(r"(?:(?:sidan|sida|sid|s|page|p)\.?\s*)?(?!0\d\b)\d{1,3}(?:\s*(?:/|av|of)\s*\d{1,3})?", re.I)
 #: A bullet the OCR misread as one or two junk glyphs before a labelled fact row
@@ -112,7 +114,23 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
                     bullet_x0 = None
         out.append(Line(text=text, raw=raw, bullet=bullet, gap_before=gap, indented=indented, src=tl))
         gap = False
-    return _numbered_lists(out)
+    return _timelines(_numbered_lists(out))
+
+
+def _timelines(lines: list[Line]) -> list[Line]:
+    """Three or more year-first rows in a row ("2013 – Första studieresan") are list items."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and TIMELINE_RE.match(out[j].text) and (j == i or not out[j].gap_before):
+            j += 1
+        if j - i >= 3:
+            for k in range(i, j):
+                out[k] = Line(text=out[k].text, raw=out[k].raw, bullet=True, gap_before=out[k].gap_before,
+                              indented=out[k].indented, src=out[k].src)
+        i = max(j, i + 1)
+    return out
 
 
 def _ordinal(mark: str) -> int:

@@ -20,7 +20,7 @@ POP_RE = re.compile(r"^\s*(?:(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{
 WEB_RE = re.compile(r"(?<![@\w.])((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|net|org|eu|nu|za|info|gov|[a-z]{2})(?:/[\w\-./]*)?)(?![\w@])", re.I)
 EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 PHONE_RE = re.compile(r"(?:\btel(?:efon)?\.?|\bphone|\btfn\.?|\bv\S{1,2}xel|\bmobil|\bmobiltelefon|\bexpedition|\bringa\b[^0-9]{0,40}p\S{1,2}|^t|☎|📞)(?:\s*\([^()]{1,15}\))?\s*:?\s*(\+?\d[\d\s\-()]{4,}\d)", re.I)
-PROJECT_COUNT_RE = re.compile(r"^(?:(?:antal\s+)?(?:[^\W\d_]+\s+)?projekt\s*:\s*(\d{1,4})\b|antal\s+projekt\s+(\d{1,4})\b"
+PROJECT_COUNT_RE = re.compile(r"^(?:(?:antal\s+)?(?:[^\W\d_]+\s+)?projekt\s*:\s*(\d{1,4}|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)\b|antal\s+projekt\s+(\d{1,4})\b"
                               r"|(\d{1,4})\s+(?:[^\W\d]+\s+)?projekt"
                               r"|(?:antal\s+|[^\W\d_]+\s+)?(?:insatser|etapper|delprojekt)\s*:\s*(\d{1,4})\b)", re.I)
 THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?(?:(?:projekt|samarbets)?teman?|fokusomr\S{1,2}den|samarbetsomr\S{1,2}den|"
@@ -71,6 +71,15 @@ PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s).+?)\s*(?:\((?P<c
                               r",\s*(?P<country2>[A-ZÅÄÖ][a-zåäöé]+(?:\s[A-ZÅÄÖ][a-zåäöé]+)?))\s*$")
 
 
+_COUNT_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+                "nio": 9, "tio": 10, "elva": 11, "tolv": 12}
+
+
+def count_value(token: str) -> int:
+    """"7" or a number word "tre" → int."""
+    return int(token) if token.isdigit() else _COUNT_WORDS[token.lower()]
+
+
 def parse_number(text: str) -> int | None:
     """'6,398' and '250 000' → ints; a comma before exactly three digits is a thousands mark."""
     t = text.strip().replace("\u00a0", " ")
@@ -119,6 +128,7 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
     rows = _paired_labels([_colon_label(_one_language(_leaders(strip_bullet(t)[0]))) for t in texts])
     rows = [r for row in rows for r in re.split(r"(?<=invånare)\s+på\s+|(?<=inv\.)\s+på\s+", row)]  # "… på 1 150 km²"
     rows = [r for row in rows for r in _split_value_facts(row)]
+    rows = [squash(p) for row in rows for p in (row.split("; ") if row.count("; ") >= 2 else [row])]
     joined: list[str] = []
     for r in rows:  # a wrapped row goes on lower case: "Samarbetsområden: vatten, skola," / "lokal demokrati"
         if joined and r[:1].islower() and joined[-1].rstrip().endswith((",", "-", "och")):
@@ -148,7 +158,7 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
         elif web and p.website is None:
             p.website, facts = web.group(1), facts + 1
         elif count and p.project_count is None:
-            p.project_count, facts = int(next(g for g in count.groups() if g)), facts + 1
+            p.project_count, facts = count_value(next(g for g in count.groups() if g)), facts + 1
         elif THEMES_RE.match(ft):
             p.themes = _themes(t[t.index(":") + 1:])
         elif FUNDING_RE.match(t):
@@ -163,7 +173,7 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
             continue  # a labelled row we have no field for ("Säte: San Mateo")
         else:
             return None  # a row that is no box fact: prose, not a box
-    labelled = [r for r in name_rows if re.match(r"^(?:namn|partner\w*)\s*:", r, re.I)]
+    labelled = [r for r in name_rows if re.match(r"^(?:namn|officiellt namn|partner\w*)\s*:", r, re.I)]
     if labelled:
         name_rows = labelled  # "Namn: X" names the partner; a line above it is the box's heading
     elif p.country is not None and len(name_rows) == 2:
@@ -291,7 +301,7 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
     return p, used
 
 
-_BOX_NAME_RE = re.compile(r"^(?:fakta\s+om\s+|fakta\s*:\s*|partner(?:kommun|region|organisation)?\s*:\s*|namn\s*:\s*)",
+_BOX_NAME_RE = re.compile(r"^(?:officiellt namn\s*:\s*|fakta\s+om\s+|fakta\s*:\s*|partner(?:kommun|region|organisation)?\s*:\s*|namn\s*:\s*)",
                           re.I)
 _COUNTRY_RE = re.compile(r"^land\s*:\s*", re.I)
 _WEB_LABEL_RE = re.compile(r"^(?:webbplats|webb|hemsida|internet|webb?adress)\s*:\s*", re.I)
@@ -307,7 +317,7 @@ def apply_partner_facts(p: Partnership, items: list[str]) -> None:
     for item in items:
         m = PROJECT_COUNT_RE.match(item)
         if m and p.project_count is None:
-            p.project_count = int(next(g for g in m.groups() if g))
+            p.project_count = count_value(next(g for g in m.groups() if g))
             continue
         m = THEMES_RE.match(fold(item))
         if m:
@@ -383,6 +393,8 @@ def is_labelled(text: str) -> bool:
     """"Label: value" with a short label: a fact row whatever the label says."""
     t = text.strip()
     m = LABEL_RE.match(t)
+    if m and re.search(r"\s[–—]\s", t[: m.start("value")]) and not re.search(r"[a-zåäö0-9]", m.group("value")):
+        m = None  # "Varmare trapphus – VARMA": a title and its acronym, not a label and its value
     if m and len(m.group("label")) <= 32 and not m.group("label")[-1:].isdigit():
         return True
     return bool(m and GOAL_LINE_RE.match(fold(t))) or _CAPS_LABEL_RE.match(t) is not None or bool(
@@ -423,12 +435,12 @@ def split_label(text: str) -> tuple[str, str] | None:
 
 
 #: Fact labels by field, on folded text (the whole label must match).
-_OWNER_LABEL = re.compile(r"drivs av|projektledande (?:forvaltning|enhet|organisation)|ansvariga(?:\s+\w+)*|(?:projekt)?\S{0,2}gare|ansvarig verksamhet|projektansvarig(?:\s+\w+)*|huvudansvarig|ansvarig(?:\s+\w+)*|huvudman|"
+_OWNER_LABEL = re.compile(r"drivs av|svensk(?:a)? projekt\S{0,2}gare|huvudman(?: i \w+)?|projektledande (?:forvaltning|enhet|organisation)|ansvariga(?:\s+\w+)*|(?:projekt)?\S{0,2}gare|ansvarig verksamhet|projektansvarig(?:\s+\w+)*|huvudansvarig|ansvarig(?:\s+\w+)*|huvudman|"
                           r"genomf\S{1,2}rare|huvuds\S{1,2}kande|s\S{1,2}kande(?:\s+\w+)?|vem|uppdragsgivare|"
                           r"projektledning|ansvar")
-_RESULT_LABEL = re.compile(r"resultat(?:\s+i\s+korthet|et)?|uppn\S{1,2}tt|uppn\S{1,2}dda resultat|effekt(?:er)?|"
+_RESULT_LABEL = re.compile(r"det har blev resultatet|resultat(?:\s+i\s+korthet|et)?|uppn\S{1,2}tt|uppn\S{1,2}dda resultat|effekt(?:er)?|"
                            r"sa blev det|viktigaste resultat(?:et)?|utfall")
-_PARTNER_LABEL = re.compile(r"(?:samarbets|lokala?\s+)?partners?|parter|samarbetspart")
+_PARTNER_LABEL = re.compile(r"(?:samarbets|lokala?\s+)?partners?|parter|samarbetspart|motpart")
 _PERIOD_LABEL = re.compile(r"(?:projekt|tids?)?period|tid|tidsram|tidsplan|projekttid|l\S{1,2}ptid|genomf\S{1,2}rande|"
                            r"genomf\S{1,2}rdes|genomf\S{1,2}rs|varaktighet|\S{1,2}r|projekt\S{1,2}r|p\S{1,2}gick|"
                            r"p\S{1,2}g\S{1,2}r|nar|datum|etapp")
@@ -509,6 +521,10 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
         m = END_ROW_RE.match(ff)
         if m and out.end_year is None:
             out.end_year = int(m.group(1))
+            continue
+        if re.search(r"\b(?:19|20)\d\d-(?:0[1-9]|1[0-2])\b", f) and out.start_year is None:
+            years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", f)]  # "2017-09 – 2019-06"
+            out.start_year, out.end_year = years[0], (years[-1] if len(years) > 1 else None)
             continue
         m = YEARS_RE.search(f)
         if m and out.start_year is None:

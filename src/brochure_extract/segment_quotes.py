@@ -34,12 +34,17 @@ _ROLE_IN_BRACKETS_RE = re.compile(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{
 
 def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
     """"Name (Party), role" → (name, party, role); None when the line is not an attribution."""
-    m = ATTRIBUTION_RE.match(text.strip())
+    text = re.sub(r"^Det\s+(?:säger|menar|berättar|tycker|konstaterar)\s+", "", text.strip()).rstrip(".")
+    text = text.replace(" | ", ", ")  # "Name (C) | role"
+    m = ATTRIBUTION_RE.match(text)
     if not m:
         r = _ROLE_IN_BRACKETS_RE.match(text.strip())
         return (r.group("name"), None, r.group("role").strip()) if r else None
     role = _ABOUT_RE.sub("", m.group("role").strip()).rstrip(",")
     party = m.group("party").strip() if m.group("party") else None
+    early = re.match(r"^(?P<p>S|M|C|V|L|KD|MP|SD)\s*,\s*", role)
+    if party is None and early:  # "Karin Lövgren, S, ordförande": the party without brackets
+        party, role = early.group("p"), role[early.end():]
     late = re.search(r"\s*\((?P<p>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5})\)$", role)
     if party is None and late:  # "regionråd (S)": the party after the role
         party, role = late.group("p"), role[: late.start()].strip()
@@ -189,6 +194,10 @@ def _inline_quote(lines: list[Line], i: int, end: int) -> tuple[Quote, int] | No
         j += 1
     first = _LEAD_DASH.sub("", lines[i].text).lstrip().lstrip(_QUOTE_MARKS)
     joined = join_wrapped([first] + [ln.text for ln in lines[i + 1:j]])
+    said = re.match(r"^(?P<text>.+?[.!?…][”\"»’])\s+(?P<attr>Det\s+(?:säger|menar|berättar|tycker|konstaterar)\s+.+)$", joined)
+    if said and parse_attribution(said.group("attr")):  # "”…” Det säger Name, role."
+        name, party, role = parse_attribution(said.group("attr"))
+        return Quote(speaker=name, party=party, role=role, text=said.group("text").strip().strip(_QUOTE_MARKS).strip()), j
     m = _INLINE_RE.match(joined)
     if not m:
         r = _ROLE_FIRST_RE.match(joined)
