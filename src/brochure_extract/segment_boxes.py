@@ -1,0 +1,150 @@
+"""Partnership fact boxes: the fixed order "name, country, N km², N invånare, website", labelled
+rows in any order, tables (as two columns, label rows over value rows, side by side), and the
+bullet facts (project count, themes, funding) set next to a box."""
+from __future__ import annotations
+
+import re
+
+from .models import Partnership
+from .segment_common import (
+    Line,
+    ends_sentence,
+    fold,
+    join_wrapped,
+    starts_lower,
+    strip_bullet,
+)
+from .segment_facts import (
+    AREA_RE,
+    BOX_HEAD_RE,
+    PROJECT_COUNT_RE,
+    apply_partner_facts,
+    is_labelled,
+    is_partner_fact,
+    parse_box_block,
+    parse_partner_box,
+)
+
+PARTNER_HEAD_RE = re.compile(r"^(samarbete[t]?|partnerskap(et)?|v\S{1,2}nort(en)?)\s+med\b", re.I)
+
+
+def partnerships_in(ls: list[Line], end: int, used: set[int]) -> list[Partnership]:
+    texts = [strip_bullet(ln.text)[0] for ln in ls[:end]]
+    partners: list[Partnership] = []
+    for i in range(end):
+        if AREA_RE.match(texts[i]) and i not in used:
+            got = parse_partner_box(texts, i)
+            if got and not (got[1] & used):
+                partners.append(got[0])
+                used.update(got[1])
+    if not partners:
+        return _box_blocks(ls, texts, end, used)
+    partners.extend(_box_blocks(ls, texts, end, used))
+    groups: list[list[str]] = []
+    i = 0
+    while i < end:
+        if i not in used and PROJECT_COUNT_RE.match(texts[i]):
+            items, i = _fact_group(ls, texts, i, end, used)
+            groups.append(items)
+            continue
+        i += 1
+    for p, items in zip(partners, groups):
+        apply_partner_facts(p, items)
+    for i in range(end):
+        if (i not in used and PARTNER_HEAD_RE.match(fold(texts[i])) and not ls[i].bullet
+                and len(texts[i]) <= 70 and not ends_sentence(texts[i])):
+            used.add(i)
+            j = i + 1
+            while j < end and j not in used and not ls[j].gap_before and len(texts[j]) <= 40 \
+                    and not ls[j].bullet:
+                used.add(j)
+                j += 1
+    return partners
+
+
+def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> list[Partnership]:
+    """Partner boxes as blocks of labelled rows in any order (see ``parse_box_block``); a block
+    runs from a blank line to the next, and a "Vår partner" heading above it goes with it."""
+    out: list[Partnership] = []
+    i = 0
+    while i < end:
+        j = i + 1
+        while j < end and (not ls[j].gap_before or is_labelled(ls[j].text) and is_labelled(ls[j - 1].text)):
+            j += 1  # rows of a box stay together even when their weights split them into blocks
+        block = [k for k in range(i, j) if k not in used]
+        if len(block) == j - i:
+            pair = _box_pair(ls, block, end)
+            if pair is not None:  # two partner boxes side by side, one per cell
+                boxes, extra = pair
+                out.extend(boxes)
+                used.update(block)
+                used.update(extra)
+                i = j
+                continue
+            got = parse_box_block(_table_column([ls[k] for k in block]) or [texts[k] for k in block])
+            if got is not None:
+                out.append(got)
+                used.update(block)
+                if i > 0 and BOX_HEAD_RE.match(fold(texts[i - 1]).strip(" :")) and ls[i].gap_before:
+                    used.add(i - 1)  # "Våra partnerkommuner" standing alone above the boxes
+        i = j
+    return out
+
+
+def _box_pair(ls: list[Line], block: list[int], end: int) -> tuple[list[Partnership], list[int]] | None:
+    """Rows "Namibia<TAB>Litauen", "32 500 invånare<TAB>41 000 invånare": two boxes set side by side.
+    The labelled rows that follow in each column (themes, funding) join their box."""
+    cells = [ls[k].raw.strip().split("\t") for k in block]
+    if len(cells) < 3 or not all(len(c) == 2 for c in cells):
+        return None
+    left, right = [c[0].strip() for c in cells], [c[1].strip() for c in cells]
+    extra: list[int] = []
+    k = block[-1] + 1
+    while k < min(end, block[-1] + 6) and is_partner_fact(strip_bullet(ls[k].text)[0]):
+        (left if ls[k].src.column == 0 else right).append(strip_bullet(ls[k].text)[0])
+        extra.append(k)
+        k += 1
+    boxes = [parse_box_block(left), parse_box_block(right)]
+    if None in boxes:
+        return None
+    return [b for b in boxes if b is not None], extra
+
+
+_COLUMNS_RE = re.compile(r"\s{2,}|\t+")
+
+
+def _table_column(block: list[Line]) -> list[str] | None:
+    """A comparison table ("Land   Sverige   Malawi" under a row of names): the partner's column,
+    the last one (the brochure's own municipality comes first), as rows of a box."""
+    rows = [[c for c in _COLUMNS_RE.split(ln.raw.strip()) if c] for ln in block]
+    wide = [k for k, r in enumerate(rows) if len(r) >= 3]
+    if len(wide) == 2 and wide[1] == wide[0] + 1 and len(rows[wide[0]]) == len(rows[wide[1]]) and all(
+            not any(ch.isdigit() for ch in c) for c in rows[wide[0]]):
+        labels, values = rows[wide[0]], rows[wide[1]]  # a row of labels over a row of values
+        return [*(" ".join(r) for r in rows[:wide[0]]), *(f"{a}: {b}" for a, b in zip(labels, values))]
+    head_at = next((k for k, r in enumerate(rows) if len(r) >= 2), None)
+    if head_at is None or head_at + 2 >= len(rows):
+        return None
+    names = rows[head_at]
+    body = rows[head_at + 1:]
+    if not all(len(r) == len(names) + 1 for r in body):
+        return None
+    return [*(" ".join(r) for r in rows[:head_at]), names[-1], *(f"{r[0]}: {r[-1]}" for r in body)]
+
+
+def _fact_group(ls: list[Line], texts: list[str], i: int, end: int, used: set[int]) -> tuple[list[str], int]:
+    """Consume "N projekt" and the partner facts (themes, funding) that follow it."""
+    items: list[list[str]] = [[texts[i]]]
+    used.add(i)
+    i += 1
+    while i < end and i not in used:
+        t = texts[i]
+        if is_partner_fact(t) and not PROJECT_COUNT_RE.match(t):
+            items.append([t])
+        elif not ls[i].bullet and (starts_lower(t) or items[-1][-1].rstrip().endswith((",", "-"))):
+            items[-1].append(t)
+        else:
+            break
+        used.add(i)
+        i += 1
+    return [join_wrapped(p) for p in items], i

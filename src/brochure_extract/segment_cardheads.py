@@ -1,0 +1,191 @@
+"""Where project cards begin: the many ways brochures head a card.
+
+"Projekt 1: Titel", "PROJEKTEXEMPEL 1", "Delprojekt 3 –", "Insats 1 · Titel", "Projekt #2", "PROJEKT 2/4",
+Roman, lettered, ordinal-word and number-word cards, "01" on its own line, "1. Titel" and "1 Titel"
+series over fact lists, a title over a "Projektfakta" box, and, when nothing names them, cards
+found by their shape: a short heading over two or more labelled facts.
+"""
+from __future__ import annotations
+
+import re
+
+from .segment_common import Line, ends_sentence, fold, strip_bullet
+from .segment_facts import (
+    AREA_RE,
+    BOX_HEAD_RE,
+    POP_RE,
+    is_fact_line,
+    parse_area,
+)
+from .segment_flow import Style
+
+CARD_RE = re.compile(
+    r"^(?:[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?\s+[–—-]\s+)?(?:projektexempel|samarbetsprojekt|delprojekt|projekt|exempel|case|insats|uppdrag|satsning|etapp|nr)\s*"
+    r"(?:nr\.?\s*|#\s*)?(\d{1,2}|(?-i:[IVX]{1,4}|[A-H])(?=\s*[:.–—·-])|ett|en|tv[åa]|tre|fyra|fem|sex|sju|[åa]tta|nio|tio)"
+    r"(?:\s+av\s+\d{1,2}|\s*/\s*\d{1,2})?(?:\s*\((?:19|20)\d\d[^()]{0,12}\))?\s*(?:[:.–—·-]\s*(.*))?$", re.I)
+
+
+#: "PROJEKTEXEMPEL å": the label in capitals with a mangled digit (a repair or OCR slip).
+#: "Första projektet: Titel": a card numbered by an ordinal word (on folded text).
+ORDINAL_CARD_RE = re.compile(r"^(?P<ord>forsta|andra|tredje|fjarde|femte|sjatte|sjunde|attonde|nionde|tionde)\s+"
+                             r"(?:projekt(?:et)?|exempl(?:et)?|insats(?:en)?|uppdrag(?:et)?|delprojekt(?:et)?)\s*"
+                             r"[:.–—-]\s*(?P<title>\S.*)$")
+
+
+_ORDINALS = {w: k for k, w in enumerate(
+    "forsta andra tredje fjarde femte sjatte sjunde attonde nionde tionde".split(), 1)}
+
+
+#: "Projektet ”Titel”": an unnumbered card named in quotation marks.
+QUOTED_CARD_RE = re.compile(r"^projektet\s+[”\"«»“](?P<title>[^”\"«»“]{3,80})[”\"«»“]$", re.I)
+
+
+#: "01" alone on a line: a zero-padded card number (page numbers are never padded).
+PADDED_NUMBER_RE = re.compile(r"^0\d$")
+
+
+LOST_NUMBER_RE = re.compile(r"^(?:PROJEKTEXEMPEL|PROJEKT|EXEMPEL)\s+\S{1,2}$")
+
+
+#: "1. Titel" / "2) Titel": a card heading only as a series whose items open fact lists.
+NUMBERED_RE = re.compile(r"^(\d{1,2})(?:[.)]|\s+\|)\s+([A-ZÅÄÖ].{2,70})$")
+
+
+#: "1 Varje droppe räknas" set as a heading (bold or large): a card number without punctuation.
+BARE_NUMBERED_RE = re.compile(r"^(\d{1,2})\s+([A-ZÅÄÖ].{2,70})$")
+
+
+FACT_HEAD_RE = re.compile(r"^(kort om projektet|fakta om projektet|projektfakta|fakta|i korthet)\b\s*:?\s*(.*)$", re.I)
+
+
+def card_number(ln: Line) -> int | None:
+    """The card number of a card heading line; 0 for an all-caps label whose number OCR lost."""
+    text = ln.text.strip()
+    if PADDED_NUMBER_RE.match(text) and ln.gap_before:
+        return int(text)
+    o = ORDINAL_CARD_RE.match(fold(text))
+    if o and len(text) <= 90:
+        return _ORDINALS[o.group("ord")]
+    if QUOTED_CARD_RE.match(text):
+        return 0
+    m = CARD_RE.match(text)
+    if not m or len(text) > 90:
+        lost = LOST_NUMBER_RE.match(text)
+        return 0 if lost else None
+    head = text.split()[0]
+    if not m.group(2) and not (head.isupper() or ln.gap_before or len(text) <= 16):
+        return None
+    return _number(m.group(1))
+
+
+def _number(token: str) -> int:
+    """"3", a Roman "III", a letter "C" or a word "tre" → 3."""
+    if token.isdigit():
+        return int(token)
+    words = {"ett": 1, "en": 1, "två": 2, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
+             "åtta": 8, "atta": 8, "nio": 9, "tio": 10}
+    if token.lower() in words:
+        return words[token.lower()]
+    if len(token) == 1 and token in "ABCDEFGH":
+        return ord(token) - 64
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for k, ch in enumerate(token):
+        v = values[ch]
+        total += -v if k + 1 < len(token) and values[token[k + 1]] > v else v
+    return total
+
+
+def _numbered_starts(ls: list[Line], end: int, style: Style | None = None) -> list[int]:
+    """Plain "1. Titel" headings: cards only when numbered 1, 2, ... and each opens a fact list.
+
+    Without the fact lists a numbered series is an ordinary list in the prose.
+    """
+    found = [i for i in range(end) if _opens_numbered_card(ls, i, end) or (
+        style is not None and style.emphasised(ls[i]) and not ls[i].bullet and (
+            NUMBERED_RE.match(ls[i].text) or BARE_NUMBERED_RE.match(ls[i].text)
+            and any(is_fact_line(ls[k].text) for k in range(i + 1, min(end, i + 6))))) or (
+        # "1 Varje droppe räknas" (no punctuation): only with labelled facts right below
+        not ls[i].bullet and BARE_NUMBERED_RE.match(ls[i].text) and not ends_sentence(ls[i].text)
+        and sum(is_fact_line(ls[k].text) for k in range(i + 1, min(end, i + 5))) >= 2)]
+    numbers = [int((NUMBERED_RE.match(ls[i].text) or BARE_NUMBERED_RE.match(ls[i].text)).group(1)) for i in found]
+    # A series 1, 2, 3 ... (OCR may lose a number on the way, but it never invents one).
+    ordered = bool(numbers) and numbers[0] == 1 and all(b > a for a, b in zip(numbers, numbers[1:]))
+    return found if ordered and (len(found) >= 2 or numbers == [1]) else []
+
+
+def _fact_headed_starts(ls: list[Line], end: int) -> list[int]:
+    """Cards headed by their title alone ("BARNMORSKOR I NÄTVERK") over a "Projektfakta" box:
+    each short title line directly above a fact header opens a card (numbered in order)."""
+    out = []
+    for i in range(end - 1):
+        ln, nxt = ls[i], ls[i + 1]
+        head = FACT_HEAD_RE.match(nxt.text)
+        if (head and not head.group(2) and not nxt.gap_before and ln.gap_before and not ln.bullet
+                and len(ln.text) <= 90 and not ends_sentence(ln.text) and not is_fact_line(ln.text)):
+            out.append(i)
+    return out if len(out) >= 2 else []
+
+
+def _structural_starts(ls: list[Line], end: int) -> list[int]:
+    """Cards whose heading no rule names: a short line after a blank line, with a list of two or
+    more labelled facts a few lines below it (title, partner line or a quote may come between).
+    Only a series of two or more counts; partner boxes (area, population) are not cards."""
+    out: list[int] = []
+    i = 0
+    while i < end:
+        ln = ls[i]
+        if not (ln.gap_before and not ln.bullet and len(ln.text) <= 90 and not ends_sentence(ln.text)
+                and not is_fact_line(ln.text) and not FACT_HEAD_RE.match(ln.text)):
+            i += 1
+            continue
+        j = i + 1
+        while j < min(end, i + 4) and not _fact_run(ls, j, end):
+            j += 1
+        if j < min(end, i + 4) and not BOX_HEAD_RE.match(fold(ln.text).strip(" :")) and not any(
+                _is_box_row(ls[k].text) for k in range(j, min(end, j + 6)) if not ls[k].gap_before or k == j):
+            out.append(i)
+            i = j + 1
+            continue
+        i += 1
+    return out if len(out) >= 2 else []
+
+
+def _fact_run(ls: list[Line], j: int, end: int) -> bool:
+    """Two labelled fact lines in a row from ``j``."""
+    return (j + 1 < end and not ls[j].bullet and is_fact_line(ls[j].text)
+            and is_fact_line(ls[j + 1].text) and not ls[j + 1].gap_before)
+
+
+def _is_box_row(text: str) -> bool:
+    t = strip_bullet(text)[0]
+    return bool(AREA_RE.match(t) or POP_RE.match(t) or parse_area(t) is not None
+                or re.search(r"\d\s*(?:km²|km2|kvkm|invånare|inv\.)", t))
+
+
+def _opens_numbered_card(ls: list[Line], i: int, end: int) -> bool:
+    ln = ls[i]
+    if ln.bullet or ends_sentence(ln.text) or not (ln.gap_before or i == 0) or not NUMBERED_RE.match(ln.text):
+        return False
+    nxt = [ls[k].text for k in range(i + 1, min(end, i + 3))]
+    return any(FACT_HEAD_RE.match(t) or is_fact_line(strip_bullet(t)[0]) for t in nxt)
+
+
+def card_head(text: str) -> tuple[int, str | None]:
+    """(number, title on the heading line) of a card heading; number 0 when OCR lost it."""
+    if PADDED_NUMBER_RE.match(text):
+        return int(text), None
+    o = ORDINAL_CARD_RE.match(fold(text))
+    if o:
+        return _ORDINALS[o.group("ord")], text[len(text) - len(o.group("title")):].strip()
+    q = QUOTED_CARD_RE.match(text)
+    if q:
+        return 0, q.group("title").strip()
+    m = CARD_RE.match(text) or NUMBERED_RE.match(text) or BARE_NUMBERED_RE.match(text)
+    return (_number(m.group(1)), m.group(2) or None) if m else (0, None)
+
+
+def card_starts(ls: list[Line], end: int, style: Style) -> list[int]:
+    """Indices of the lines that open project cards, by the first rule that finds any."""
+    return ([i for i in range(end) if card_number(ls[i]) is not None] or _numbered_starts(ls, end, style)
+            or _fact_headed_starts(ls, end) or _structural_starts(ls, end))

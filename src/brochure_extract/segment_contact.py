@@ -1,0 +1,70 @@
+"""The contact footer: one line with two contact cues, a stack of short lines at the end, or a
+box headed "Kontakt" anywhere."""
+from __future__ import annotations
+
+import re
+
+from .models import Contact
+from .segment_common import Line, ends_sentence, fold
+from .segment_facts import (
+    CONTACT_LABEL_RE,
+    parse_contact,
+)
+
+
+def find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
+    """The footer: one line with two of web/e-mail/phone, or the last few lines together."""
+    for i in range(len(ls) - 1, max(-1, len(ls) - 8), -1):
+        c = parse_contact(ls[i].text)
+        if c:
+            return _with_footer_head(ls, i, c)
+    for k in (9, 8, 7, 6, 5, 4, 3, 2):  # a footer set as a stack of short lines, in a block of its own
+        if len(ls) <= k:
+            continue
+        tail = ls[-k:]
+        headed = tail[0].text.rstrip().endswith("?") or CONTACT_LABEL_RE.fullmatch(fold(tail[0].text).strip())
+        if (len(ls) > k and all(len(ln.text) <= 60 for ln in tail) and tail[0].gap_before
+                and (not ends_sentence(tail[0].text) or tail[0].text.rstrip().endswith("?"))
+                and not any(ln.gap_before for ln in tail[2 if headed else 1:])):
+            c = parse_contact(" • ".join(ln.text for ln in ls[-k:]))
+            if c:
+                return len(ls) - k, c
+    return None
+
+
+_CONTACT_HEAD_RE = re.compile(r"^(?:kontakt|kontakta oss|kontaktuppgifter|kontaktinformation|mer information)\s*:?$")
+
+
+def contact_block(ls: list[Line]) -> tuple[tuple[int, int], Contact] | None:
+    """A block headed "Kontakt" anywhere in the brochure, whose lines give two contact cues."""
+    for i, ln in enumerate(ls):
+        if not (ln.gap_before and _CONTACT_HEAD_RE.match(fold(ln.text))):
+            continue
+        j = i + 1
+        while j < len(ls) and not ls[j].gap_before and j - i <= 8:
+            j += 1
+        c = parse_contact(" • ".join(x.text for x in ls[i:j]))
+        if c is not None and j > i + 1:
+            return (i, j), c
+    return None
+
+
+def _with_footer_head(ls: list[Line], i: int, c: Contact) -> tuple[int, Contact]:
+    """The contact line ``i`` and the short lines above it in its own block ("Mer information",
+    "Österå kommun, internationella enheten"): they belong to the footer, and name its organisation."""
+    last = i
+    while last + 1 < len(ls) and not ls[last + 1].gap_before and len(ls[last + 1].text) <= 70:
+        last += 1  # lines below it in the same block ("ekhamn.se/eu")
+    start = i
+    while (start > 0 and i - start < 3 and not ls[start].gap_before and len(ls[start - 1].text) <= 70
+           and not ends_sentence(ls[start - 1].text)):
+        start -= 1
+    if start == i and last > i:
+        whole = parse_contact(" • ".join(ln.text for ln in ls[i : last + 1]))
+        return i, whole if whole and (whole.organisation or not c.organisation) else c
+    if start == i or not ls[start].gap_before:
+        return i, c
+    whole = parse_contact(" • ".join(ln.text for ln in ls[start : last + 1]))
+    if whole is None or (c.organisation and not whole.organisation):
+        return i, c
+    return start, whole

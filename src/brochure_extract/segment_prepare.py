@@ -1,0 +1,126 @@
+"""Lines made ready for the genre rules: running heads and page footers dropped, fact rows set
+on one line split ("Ansvarig: X | Period: 2018–2020"), sub-headings every card repeats dropped,
+and goal-group headings ("MÅL 4 · GOD UTBILDNING") taken out with the goal they give the cards."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .layout import TextLine
+from .segment_cardheads import CARD_RE, FACT_HEAD_RE, card_number
+from .segment_common import Line, clean_lines, ends_sentence, fold
+from .segment_facts import (
+    is_fact_line,
+    parse_contact,
+)
+from .segment_quotes import parse_attribution
+
+#: A heading that groups the cards after it under one global goal: "MÅL 4 · GOD UTBILDNING FÖR ALLA".
+_GOAL_GROUP_RE = re.compile(r"^(?:globalt\s+)?m\S{1,2}l\s+(\d{1,2})\b(?:\s*[·:–—-]\s*\S.*)?$")
+
+
+_CITAT_HEAD_RE = re.compile(r"^(?:citat|röster|kontakt)\b", re.I)
+
+
+def drop_subheads(ls: list[Line]) -> list[Line]:
+    """Sub-headings every card repeats ("Utmaningen", "Så gjorde vi"): short lines alone after a blank
+    line, over prose, printed two or more times. They order a card's body; they are no sections."""
+    def subhead(k: int) -> bool:
+        ln = ls[k]
+        return (ln.gap_before and not ln.bullet and len(ln.text) <= 40 and not ends_sentence(ln.text)
+                and k + 1 < len(ls) and not ls[k + 1].gap_before and len(ls[k + 1].text) > 48
+                and not is_fact_line(ln.text) and not is_fact_line(ls[k + 1].text) and not FACT_HEAD_RE.match(ln.text)
+                and not ls[k + 1].bullet and _CITAT_HEAD_RE.match(ln.text) is None
+                and card_number(ln) is None)
+    counts: dict[str, int] = {}
+    for k in range(len(ls)):
+        if subhead(k):
+            counts[fold(ls[k].text)] = counts.get(fold(ls[k].text), 0) + 1
+    repeated = {t for t, n in counts.items() if n >= 2}
+    if not repeated:
+        return ls
+    out: list[Line] = []
+    dropped = False
+    for k, ln in enumerate(ls):
+        if subhead(k) and fold(ln.text) in repeated:
+            dropped = True
+            continue
+        out.append(replace(ln, gap_before=True) if dropped else ln)  # the prose under it starts a paragraph
+        dropped = False
+    return out
+
+
+def goal_groups(ls: list[Line]) -> tuple[list[Line], dict[int, int]]:
+    """Take out goal-group headings (a line of capitals standing alone); return the other lines
+    and, for each heading, the index of the line after it and its goal number."""
+    kept: list[Line] = []
+    marks: dict[int, int] = {}
+    for k, ln in enumerate(ls):
+        m = _GOAL_GROUP_RE.match(fold(ln.text))
+        alone = ln.gap_before and (k + 1 == len(ls) or ls[k + 1].gap_before)
+        if m and alone and ln.text.upper() == ln.text and 1 <= int(m.group(1)) <= 17:
+            marks[len(kept)] = int(m.group(1))
+            if k + 1 < len(ls):
+                ls[k + 1] = replace(ls[k + 1], gap_before=True)
+            continue
+        kept.append(ln)
+    return kept, marks
+
+
+_PIPE_RE = re.compile(r"\s[|·]\s|;\s(?=[A-ZÅÄÖa-zåäö][\w\s]{1,25}:)|(?<=\S\.)\s(?=[A-ZÅÄÖ][\w\s]{1,25}:\s)")
+
+
+def split_fact_rows(ls: list[Line]) -> list[Line]:
+    """"Ansvarig: X | Period: 2018–2020 | Mål: 4" is three fact rows set on one line. A contact
+    line ("www.x.se | info@x.se | tel. ...") stays whole: the footer rules read it as one."""
+    out: list[Line] = []
+    for ln in ls:
+        pieces = [p.strip() for p in _PIPE_RE.split(ln.text)] if (" | " in ln.text or " · " in ln.text
+                                                                   or is_fact_line(ln.text) and ("; " in ln.text or ". " in ln.text)) else []
+        if ". " in ln.text and pieces and " | " not in ln.text and " · " not in ln.text and "; " not in ln.text:
+            pieces = [p.rstrip(".") for p in pieces]  # "Ansvarig: X. Period: 2018–2020. Resultat: …"
+        if pieces and parse_attribution(ln.text.replace(" | ", ", ")):
+            pieces = []  # "Name (C) | role": an attribution
+        if pieces and (pieces[0].isdigit() or ln.text.upper() == ln.text or "\t" in ln.raw):
+            pieces = []  # "1 | Brunnar i byarna" is a card heading, "MÅL 4 · GOD UTBILDNING" a heading
+        if pieces and " | " not in ln.text and not any(is_fact_line(p) for p in pieces):
+            pieces = []  # "·" joins many things; only rows of facts are split
+        if len(pieces) < 2 or any(not p or len(p) > 90 for p in pieces) or parse_contact(ln.text):
+            out.append(ln)
+            continue
+        for k, piece in enumerate(pieces):
+            # An unlabelled piece ("Kostenheten, Vargsunda kommun") counts as a list item so the fact list
+            # takes it; labelled pieces are facts by their labels.
+            out.append(replace(ln, text=piece, gap_before=ln.gap_before and k == 0, bullet=True))
+    return out
+
+
+def drop_running_heads(lines: list[TextLine]) -> list[TextLine]:
+    """Remove running headers/footers: the same text first or last on three or more pages."""
+    pages: dict[int, list[str]] = {}
+    for tl in lines:
+        if tl.text.strip():
+            pages.setdefault(tl.page, []).append(_page_free(tl.text))
+    if len(pages) < 2:
+        return lines
+    seen: dict[str, int] = {}
+    for texts in pages.values():
+        for t in {*texts[:2], *texts[-2:]}:
+            seen[t] = seen.get(t, 0) + 1
+    need = 2 if len(pages) <= 4 else 3
+    running = {t for t, n in seen.items() if n >= need and 0 < len(t) <= 80 and not CARD_RE.match(t)}
+    if not running:
+        return lines
+    return [tl for tl in lines if _page_free(tl.text) not in running]
+
+
+def _page_free(text: str) -> str:
+    """A header or footer line without its page number ("Sida 2", "3 / 8"), for comparison."""
+    t = re.sub(r"\b(?:sida|sidan|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?\b|\b\d+\s*(?:/|av)\s*\d+\b|\t\s*\d{1,3}\s*$|^\s*\d{1,3}\s*\t",
+               "", text, flags=re.I)
+    return " ".join(t.split())
+
+
+def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
+    """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
+    return goal_groups(drop_subheads(split_fact_rows(clean_lines(drop_running_heads(lines)))))
