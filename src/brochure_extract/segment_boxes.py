@@ -29,6 +29,7 @@ PARTNER_HEAD_RE = re.compile(r"^(samarbete[t]?|partnerskap(et)?|v\S{1,2}nort(en)
 
 
 def partnerships_in(ls: list[Line], end: int, used: set[int]) -> list[Partnership]:
+    """The partner boxes among ``ls[:end]``, in order; the lines they take are added to ``used``."""
     texts = [strip_bullet(ln.text)[0] for ln in ls[:end]]
     partners: list[Partnership] = []
     for i in range(end):

@@ -158,12 +158,14 @@ def _fact_run(ls: list[Line], j: int, end: int) -> bool:
 
 
 def _is_box_row(text: str) -> bool:
+    """An area or population row: a partner box, not a card's facts."""
     t = strip_bullet(text)[0]
     return bool(AREA_RE.match(t) or POP_RE.match(t) or parse_area(t) is not None
                 or re.search(r"\d\s*(?:km²|km2|kvkm|invånare|inv\.)", t))
 
 
 def _opens_numbered_card(ls: list[Line], i: int, end: int) -> bool:
+    """"1. Titel" after a blank line with a fact list in the next two lines."""
     ln = ls[i]
     if ln.bullet or ends_sentence(ln.text) or not (ln.gap_before or i == 0) or not NUMBERED_RE.match(ln.text):
         return False
