@@ -32,6 +32,11 @@ def partnerships_in(ls: list[Line], end: int, used: set[int]) -> list[Partnershi
     """The partner boxes among ``ls[:end]``, in order; the lines they take are added to ``used``."""
     texts = [strip_bullet(ln.text)[0] for ln in ls[:end]]
     partners: list[Partnership] = []
+    for i in range(end):  # "• Name, Land: 96 000 invånare, 3 100 km², partner sedan 2015, site": a box on one line
+        got = _one_line_box(texts[i])
+        if got is not None and i not in used:
+            partners.append(got)
+            used.add(i)
     for i in range(end):
         if AREA_RE.match(texts[i]) and i not in used:
             got = parse_partner_box(texts, i)
@@ -61,6 +66,22 @@ def partnerships_in(ls: list[Line], end: int, used: set[int]) -> list[Partnershi
                 used.add(j)
                 j += 1
     return partners
+
+
+_ONE_LINE_BOX_RE = re.compile(r"^(?P<name>[^:]{3,80}?),\s*(?P<country>[A-ZÅÄÖ][\w\s\-]{1,30}?):\s*(?P<facts>\S.*)$")
+
+
+def _one_line_box(text: str) -> Partnership | None:
+    """"Nyamandu Rural District Council, Zimbabwe: 96 000 invånare, 3 100 km², partner sedan 2015, …"."""
+    m = _ONE_LINE_BOX_RE.match(text.strip())
+    if m is None:
+        return None
+    facts = [p.strip() for p in re.split(r",\s(?!\d{3}\b)", m.group("facts")) if p.strip()]
+    got = parse_box_block([m.group("name"), *facts])
+    if got is None:
+        return None
+    got.country = got.country or m.group("country").strip()
+    return got
 
 
 def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> list[Partnership]:

@@ -20,7 +20,7 @@ from .segment_facts import (
 from .segment_flow import Style
 
 CARD_RE = re.compile(
-    r"^(?:[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?\s+[–—-]\s+)?(?:projektexempel|samarbetsprojekt|delprojekt|projekt|exempel|case|insats|uppdrag|satsning|etapp|nr)\s*"
+    r"^(?:[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?\s+[–—-]\s+)?(?:projektexempel|samarbetsprojekt|delprojekt|projekt|exempel|case|insats|uppdrag|satsning|etapp|nr|p|#)\s*"
     r"(?:nr\.?\s*|#\s*)?(\d{1,2}|(?-i:[IVX]{1,4}|[A-H])(?=\s*[:.–—·-])|ett|en|tv[åa]|tre|fyra|fem|sex|sju|[åa]tta|nio|tio)"
     r"(?:\s+av\s+\d{1,2}|\s*/\s*\d{1,2})?(?:\s*\((?:19|20)\d\d[^()]{0,12}\))?\s*(?:[:.–—·-]\s*(.*))?$", re.I)
 
@@ -40,6 +40,8 @@ _ORDINALS = {w: k for k, w in enumerate(
 QUOTED_CARD_RE = re.compile(r"^projektet\s+[”\"«»“](?P<title>[^”\"«»“]{3,80})[”\"«»“]$", re.I)
 
 
+#: "#1 Varning innan skredet": a hash-numbered card heading.
+HASH_CARD_RE = re.compile(r"^#\s?(\d{1,2})\s+([A-ZÅÄÖ].{2,80})$")
 #: "01" alone on a line: a zero-padded card number (page numbers are never padded).
 PADDED_NUMBER_RE = re.compile(r"^0\d$")
 
@@ -63,6 +65,9 @@ def card_number(ln: Line) -> int | None:
     text = ln.text.strip()
     if PADDED_NUMBER_RE.match(text) and ln.gap_before:
         return int(text)
+    h = HASH_CARD_RE.match(text)
+    if h and not ends_sentence(text):
+        return int(h.group(1))
     o = ORDINAL_CARD_RE.match(fold(text))
     if o and len(text) <= 90:
         return _ORDINALS[o.group("ord")]
@@ -136,7 +141,8 @@ def _structural_starts(ls: list[Line], end: int) -> list[int]:
     while i < end:
         ln = ls[i]
         if not (ln.gap_before and not ln.bullet and len(ln.text) <= 90 and not ends_sentence(ln.text)
-                and not is_fact_line(ln.text) and not FACT_HEAD_RE.match(ln.text)):
+                and not is_fact_line(ln.text) and not FACT_HEAD_RE.match(ln.text)
+                and not (i + 1 < end and ls[i + 1].bullet)):  # a heading over bullets heads a section
             i += 1
             continue
         j = i + 1
@@ -167,7 +173,8 @@ def _is_box_row(text: str) -> bool:
 def _opens_numbered_card(ls: list[Line], i: int, end: int) -> bool:
     """"1. Titel" after a blank line with a fact list in the next two lines."""
     ln = ls[i]
-    if ln.bullet or ends_sentence(ln.text) or not (ln.gap_before or i == 0) or not NUMBERED_RE.match(ln.text):
+    if ln.bullet or (ends_sentence(ln.text) and not ln.text.rstrip().endswith("?")) or not (ln.gap_before or i == 0) or (
+            not NUMBERED_RE.match(ln.text)):
         return False
     nxt = [ls[k].text for k in range(i + 1, min(end, i + 3))]
     return any(FACT_HEAD_RE.match(t) or is_fact_line(strip_bullet(t)[0]) for t in nxt)
@@ -183,7 +190,7 @@ def card_head(text: str) -> tuple[int, str | None]:
     q = QUOTED_CARD_RE.match(text)
     if q:
         return 0, q.group("title").strip()
-    m = CARD_RE.match(text) or NUMBERED_RE.match(text) or BARE_NUMBERED_RE.match(text)
+    m = CARD_RE.match(text) or HASH_CARD_RE.match(text) or NUMBERED_RE.match(text) or BARE_NUMBERED_RE.match(text)
     return (_number(m.group(1)), m.group(2) or None) if m else (0, None)
 
 

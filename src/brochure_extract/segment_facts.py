@@ -19,7 +19,7 @@ POP_RE = re.compile(r"^\s*(?:(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{
                     r"|^\s*(?:ca\.?\s*|cirka\s*|drygt\s*|knappt\s*|omkring\s*)?(?P<num3>\d[\d\s.,]*)\s*inv\.", re.I)
 WEB_RE = re.compile(r"(?<![@\w.])((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|net|org|eu|nu|za|info|gov|[a-z]{2})(?:/[\w\-./]*)?)(?![\w@])", re.I)
 EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-PHONE_RE = re.compile(r"(?:\btel(?:efon)?\.?|\bphone|\btfn\.?|\bv\S{1,2}xel|\bmobil|\bmobiltelefon|\bexpedition|\bringa\b[^0-9]{0,40}p\S{1,2}|^t|☎|📞)(?:\s*\([^()]{1,15}\))?\s*:?\s*(\+?\d[\d\s\-()]{4,}\d)", re.I)
+PHONE_RE = re.compile(r"(?:\btel(?:efon)?(?:/sms)?\.?|\bphone|\btfn\.?|\bv\S{1,2}xel|\bmobil|\bmobiltelefon|\bexpedition|\bringa\b[^0-9]{0,40}p\S{1,2}|^t|☎|📞)(?:\s*\([^()]{1,15}\))?\s*:?\s*(\+?\d[\d\s\-()]{4,}\d)", re.I)
 PROJECT_COUNT_RE = re.compile(r"^(?:(?:antal\s+)?(?:[^\W\d_]+\s+)?projekt\s*:\s*(\d{1,4}|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)\b|antal\s+projekt\s+(\d{1,4})\b"
                               r"|(\d{1,4})\s+(?:[^\W\d]+\s+)?projekt"
                               r"|(?:antal\s+|[^\W\d_]+\s+)?(?:insatser|etapper|delprojekt)\s*:\s*(\d{1,4})\b)", re.I)
@@ -173,7 +173,7 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
             continue  # a labelled row we have no field for ("Säte: San Mateo")
         else:
             return None  # a row that is no box fact: prose, not a box
-    labelled = [r for r in name_rows if re.match(r"^(?:namn|officiellt namn|partner\w*)\s*:", r, re.I)]
+    labelled = [r for r in name_rows if re.match(r"^(?:namn|officiellt namn|kommun|partner\w*)\s*:", r, re.I)]
     if labelled:
         name_rows = labelled  # "Namn: X" names the partner; a line above it is the box's heading
     elif p.country is not None and len(name_rows) == 2:
@@ -301,7 +301,7 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
     return p, used
 
 
-_BOX_NAME_RE = re.compile(r"^(?:officiellt namn\s*:\s*|fakta\s+om\s+|fakta\s*:\s*|partner(?:kommun|region|organisation)?\s*:\s*|namn\s*:\s*)",
+_BOX_NAME_RE = re.compile(r"^(?:officiellt namn\s*:\s*|kommun\s*:\s*|fakta\s+om\s+|fakta\s*:\s*|partner(?:kommun|region|organisation)?\s*:\s*|namn\s*:\s*)",
                           re.I)
 _COUNTRY_RE = re.compile(r"^land\s*:\s*", re.I)
 _WEB_LABEL_RE = re.compile(r"^(?:webbplats|webb|hemsida|internet|webb?adress)\s*:\s*", re.I)
@@ -411,7 +411,8 @@ YEARS_ONLY_RE = re.compile(r"^\s*(?:19|20)\d\d\s*[–—-]\s*(?:(?:19|20)?\d\d)?
 VERB_FACT_RES = (
     ("owner", re.compile(r"^(?:leddes|leds|drevs|drivs|genomfordes|genomfors|agdes|ags)\s+av\s+(?P<v>\S.*)$")),
     ("partners", re.compile(r"^(?:tillsammans|i samarbete|i samverkan)\s+med\s+(?P<v>\S.*)$")),
-    ("period", re.compile(r"^(?:pagick|pagar|pagatt|genomfordes|genomfors|lopte|loper)\s+(?P<v>(?:sedan\s+|fran\s+)?(?:19|20)\d\d.*)$")),
+    ("period", re.compile(r"^(?:pagick|pagar|pagatt|genomfordes|genomfors|lopte|loper|startade|paborjades|inleddes)\s+"
+                          r"(?P<v>(?:sedan\s+|fran\s+|ar\s+)?(?:19|20)\d\d.*)$")),
     ("result", re.compile(r"^(?:resulterade i|ledde till|gav|har gett)\s+(?P<v>\S.*)$")),
 )
 #: "Bidrar till mål 14 och 15", "Kopplar till mål 3 i Agenda 2030": a goal row without a label.
@@ -435,15 +436,15 @@ def split_label(text: str) -> tuple[str, str] | None:
 
 
 #: Fact labels by field, on folded text (the whole label must match).
-_OWNER_LABEL = re.compile(r"drivs av|svensk(?:a)? projekt\S{0,2}gare|huvudman(?: i \w+)?|projektledande (?:forvaltning|enhet|organisation)|ansvariga(?:\s+\w+)*|(?:projekt)?\S{0,2}gare|ansvarig verksamhet|projektansvarig(?:\s+\w+)*|huvudansvarig|ansvarig(?:\s+\w+)*|huvudman|"
+_OWNER_LABEL = re.compile(r"drivs av|genomfort av|ledning|svensk(?:a)? projekt\S{0,2}gare|huvudman(?: i \w+)?|projektledande (?:forvaltning|enhet|organisation)|ansvariga(?:\s+\w+)*|(?:projekt)?\S{0,2}gare|ansvarig verksamhet|projektansvarig(?:\s+\w+)*|huvudansvarig|ansvarig(?:\s+\w+)*|huvudman|"
                           r"genomf\S{1,2}rare|huvuds\S{1,2}kande|s\S{1,2}kande(?:\s+\w+)?|vem|uppdragsgivare|"
                           r"projektledning|ansvar")
-_RESULT_LABEL = re.compile(r"det har blev resultatet|resultat(?:\s+i\s+korthet|et)?|uppn\S{1,2}tt|uppn\S{1,2}dda resultat|effekt(?:er)?|"
+_RESULT_LABEL = re.compile(r"det har blev (?:resultatet|kvar)|resultatet blev|detta har uppnatts|resultat(?:\s+i\s+korthet|et)?|uppn\S{1,2}tt|uppn\S{1,2}dda resultat|effekt(?:er)?|"
                            r"sa blev det|viktigaste resultat(?:et)?|utfall")
-_PARTNER_LABEL = re.compile(r"(?:samarbets|lokala?\s+)?partners?|parter|samarbetspart|motpart")
+_PARTNER_LABEL = re.compile(r"(?:samarbets|lokala?\s+)?partners?|parter|samarbetspart|motpart|i samarbete med")
 _PERIOD_LABEL = re.compile(r"(?:projekt|tids?)?period|tid|tidsram|tidsplan|projekttid|l\S{1,2}ptid|genomf\S{1,2}rande|"
                            r"genomf\S{1,2}rdes|genomf\S{1,2}rs|varaktighet|\S{1,2}r|projekt\S{1,2}r|p\S{1,2}gick|"
-                           r"p\S{1,2}g\S{1,2}r|nar|datum|etapp")
+                           r"p\S{1,2}g\S{1,2}r|nar|datum|etapp|tidsspann")
 _START_LABEL = re.compile(r"start(?:\S{1,2}r)?|projektstart|startade|b\S{1,2}rjan|fr\S{1,2}n")
 _END_LABEL = re.compile(r"slut(?:\S{1,2}r)?|projektslut|avslut(?:at|ades)?|klart|avslutning|till")
 
@@ -637,7 +638,7 @@ def parse_contact(text: str) -> Contact | None:
     if sum(x is not None for x in (email, phone, web)) < 2:
         return None
     org = _contact_org(text)
-    return Contact(organisation=org, website=web.group(1) if web else None,
+    return Contact(organisation=org, website=web.group(1).rstrip(".") if web else None,
                    email=email.group() if email else None,
                    phone=squash(phone.group(1)) if phone else None)
 

@@ -67,7 +67,7 @@ def goal_groups(ls: list[Line]) -> tuple[list[Line], dict[int, int]]:
     return kept, marks
 
 
-_PIPE_RE = re.compile(r"\s[|·]\s|;\s(?=[A-ZÅÄÖa-zåäö][\w\s]{1,25}:)|(?<=\S\.)\s(?=[A-ZÅÄÖ][\w\s]{1,25}:\s)")
+_PIPE_RE = re.compile(r"\s[|·]\s|\s/\s(?=[A-ZÅÄÖ][\w\s]{1,25}:\s)|;\s(?=[A-ZÅÄÖa-zåäö][\w\s]{1,25}:)|(?<=\S\.)\s(?=[A-ZÅÄÖ][\w\s]{1,25}:\s)")
 
 
 def split_fact_rows(ls: list[Line]) -> list[Line]:
@@ -75,10 +75,12 @@ def split_fact_rows(ls: list[Line]) -> list[Line]:
     line ("www.x.se | info@x.se | tel. ...") stays whole: the footer rules read it as one."""
     out: list[Line] = []
     for ln in ls:
-        pieces = [p.strip() for p in _PIPE_RE.split(ln.text)] if (" | " in ln.text or " · " in ln.text
+        pieces = [p.strip() for p in _PIPE_RE.split(ln.text)] if (" | " in ln.text or " · " in ln.text or " / " in ln.text
                                                                    or is_fact_line(ln.text) and ("; " in ln.text or ". " in ln.text)) else []
         if ". " in ln.text and pieces and " | " not in ln.text and " · " not in ln.text and "; " not in ln.text:
             pieces = [p.rstrip(".") for p in pieces]  # "Ansvarig: X. Period: 2018–2020. Resultat: …"
+        if pieces and " / " in ln.text and " | " not in ln.text and " · " not in ln.text and not all(":" in p for p in pieces):
+            pieces = []  # "Projektägare / Project owner: X" is one bilingual label, not two facts
         if pieces and parse_attribution(ln.text.replace(" | ", ", ")):
             pieces = []  # "Name (C) | role": an attribution
         if pieces and (pieces[0].isdigit() or ln.text.upper() == ln.text or "\t" in ln.raw):

@@ -38,6 +38,9 @@ def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
     text = text.replace(" | ", ", ")  # "Name (C) | role"
     m = ATTRIBUTION_RE.match(text)
     if not m:
+        is_role = re.match(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\s+är\s+(?P<role>[a-zåäö][^.!?]{{2,100}})$", text)
+        if is_role:  # "Gulnara Osmonova är rektor för skolan."
+            return is_role.group("name"), None, is_role.group("role").strip()
         r = _ROLE_IN_BRACKETS_RE.match(text.strip())
         return (r.group("name"), None, r.group("role").strip()) if r else None
     role = _ABOUT_RE.sub("", m.group("role").strip()).rstrip(",")
@@ -139,6 +142,7 @@ def _labelled_quote(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] |
 def _unwrapped_attribution(text: str) -> str:
     """"(Name, role)" or "– Name, role": the attribution without its wrapping."""
     t = _LEAD_DASH.sub("", text.strip())
+    t = re.sub(r"^(?:säger|berättar|menar|konstaterar|förklarar)\s+", "", t)  # "säger Name, role."
     return t[1:-1] if t.startswith("(") and t.endswith(")") else t
 
 

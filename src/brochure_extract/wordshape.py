@@ -21,6 +21,8 @@ def worth_looking(tok: str) -> bool:
         return False
     if letters < len(tok) / 2 and not any(c in STAND_INS for c in tok):
         return False  # codes like A4, 2030a, 17b
+    if tok[:1].isupper() and tok[-1:].isdigit() and tok.rstrip("0123456789").isupper():
+        return False  # codes like P1, E4, SDG3: capitals then digits
     return True
 
 
