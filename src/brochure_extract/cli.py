@@ -86,12 +86,10 @@ def _cmd_repair(args: argparse.Namespace) -> int:
 
 
 def _read_text_or_pdf(path: str | None) -> str:
-    """A text file, stdin, or the text layer of a PDF (in reading order)."""
-    if path is not None and path != "-" and Path(path).suffix.lower() == ".pdf":
-        from .pdf import read_pdf
+    """A text file, stdin, or the text layer of a PDF (see ``extract.read_text_or_pdf``)."""
+    from .extract import read_text_or_pdf
 
-        return read_pdf(path).text
-    return read_text(path)
+    return read_text_or_pdf(path)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:

@@ -79,12 +79,16 @@ def reference_text(reference: str | os.PathLike[str] | None) -> str | None:
     if isinstance(reference, str) and ("\n" in reference or not reference.strip()
                                        or len(reference) > 1000 or not Path(reference).is_file()):
         return reference
-    path = Path(reference)
-    if path.suffix.lower() == ".pdf":
+    return read_text_or_pdf(reference)
+
+
+def read_text_or_pdf(path: str | os.PathLike[str] | None) -> str:
+    """A text file (stdin for None or "-"), or the text layer of a PDF in reading order."""
+    if path is not None and str(path) != "-" and Path(path).suffix.lower() == ".pdf":
         from .pdf import read_pdf
 
         return read_pdf(path).text
-    return read_text(path)
+    return read_text(path)  # it reads stdin for None or "-" itself
 
 
 def extract(source: str | os.PathLike[str], *, reference: str | os.PathLike[str] | None = None) -> Brochure:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .layout import TextLine, lines_from_text
-from .models import Brochure, ProjectCard, Quote
+from .models import Brochure, Partnership, ProjectCard, Quote, Section
 from .segment_boxes import partnerships_in
 from .segment_cardheads import FACT_HEAD_RE, LOST_NUMBER_RE, card_head, card_starts
 from .segment_columns import split_columns, text_width
@@ -79,12 +79,7 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     start_years([p for s in brochure.sections for p in s.paragraphs], partners)
     cut = _trailing_cut(ls, starts[-1], end, style) if starts else None
     if cut is not None:  # sections (and a partner box) after the last card: "Vad händer nu?"
-        tail_lines = ls[cut:end]
-        tail_used: set[int] = set()
-        partners.extend(partnerships_in(tail_lines, len(tail_lines), tail_used))
-        quotes.extend(_standalone_quotes(tail_lines, 0, len(tail_lines), tail_used))
-        rest_tail = [ln for i, ln in enumerate(tail_lines) if i not in tail_used]
-        brochure.sections.extend(build_sections(rest_tail, style, front_matter=False)[2])
+        brochure.sections.extend(_loose_sections(ls[cut:end], style, partners, quotes))
         end = cut
     brochure.partnerships = partners
     cards: list[ProjectCard] = []
@@ -100,10 +95,7 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
         span_quotes.append(qs)
         brochure.notes.extend(tail)
         if section:  # a section (and maybe a partner box) printed between two cards
-            sec_used: set[int] = set()
-            partners.extend(partnerships_in(section, len(section), sec_used))
-            rest_sec = [ln for k2, ln in enumerate(section) if k2 not in sec_used]
-            brochure.sections.extend(build_sections(rest_sec, style, front_matter=False)[2])
+            brochure.sections.extend(_loose_sections(section, style, partners))
     for k, s in enumerate(starts):  # cards grouped under "MÅL 4 · GOD UTBILDNING" take that goal
         group = max((at for at in goal_marks if at <= s), default=None)
         if group is not None and not cards[k].sdg_goals:
@@ -118,7 +110,19 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     return brochure
 
 
-# ----------------------------------------------------------------------------- partnerships
+def _loose_sections(lines: list[Line], style: Style, partners: list[Partnership],
+                    quotes: list[Quote] | None = None) -> list[Section]:
+    """Sections printed away from the front matter (between or after the cards): their partner
+    boxes join ``partners`` (and their quotes ``quotes``, when given); the rest are sections."""
+    used: set[int] = set()
+    partners.extend(partnerships_in(lines, len(lines), used))
+    if quotes is not None:
+        quotes.extend(_standalone_quotes(lines, 0, len(lines), used))
+    rest = [ln for k, ln in enumerate(lines) if k not in used]
+    return build_sections(rest, style, front_matter=False)[2]
+
+
+# ----------------------------------------------------------------------------- quotes
 
 
 def _standalone_quotes(ls: list[Line], start: int, end: int, used: set[int]) -> list[Quote]:

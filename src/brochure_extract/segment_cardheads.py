@@ -14,6 +14,7 @@ from .segment_facts import (
     AREA_RE,
     BOX_HEAD_RE,
     POP_RE,
+    count_value,
     is_fact_line,
     parse_area,
 )
@@ -87,12 +88,10 @@ def _number(token: str) -> int:
     """"3", a Roman "III", a letter "C" or a word "tre" → 3."""
     if token.isdigit():
         return int(token)
-    words = {"ett": 1, "en": 1, "två": 2, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
-             "åtta": 8, "atta": 8, "nio": 9, "tio": 10}
-    if token.lower() in words:
-        return words[token.lower()]
     if len(token) == 1 and token in "ABCDEFGH":
         return ord(token) - 64
+    if not set(token) <= set("IVX"):
+        return count_value(token)  # "tre", "TVÅ"
     values = {"I": 1, "V": 5, "X": 10}
     total = 0
     for k, ch in enumerate(token):

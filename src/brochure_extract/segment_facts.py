@@ -33,8 +33,6 @@ START_LABEL_RE = re.compile(r"^(?:start(?:ar|ade)?|sedan|(?:partnerskapet|samarb
 YEARS_RE = re.compile(r"\b(19\d\d|20\d\d)(?:-\d\d-\d\d)?\s*[-–—]\s*(19\d\d|20\d\d|\d\d)\b(?![-/]\d)")
 #: Between a label and its value: a colon, or a spaced en/em dash ("Projektägare – Kliniken").
 SEP = r"(?:\s*:|\s+[–—])"
-OWNER_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig(?:\s+\w+)?|huvudansvarig|ansvarig(?:\s+\w+)?|huvudman|"
-                      r"genomf\S{1,2}rare|huvuds\S{1,2}kande|s\S{1,2}kande(?:\s+organisation)?)" + SEP + r"\s*(.+)$", re.I)
 #: A fact that names the project ("Projektnamn: Levande sjöar"): the card's title when its heading has none.
 NAME_LABEL_RE = re.compile(r"^(?:projektnamn|projekttitel|projektets namn|namn|titel)" + SEP + r"\s*(?P<value>\S.*)$", re.I)
 #: Any "Label: value" line with a short label (one to four words): the shape of a fact row
@@ -44,11 +42,6 @@ LABEL_RE = re.compile(r"^(?P<label>[A-ZÅÄÖ0-9][\w\-/]*(?::s)?(?:[ \-][\w\-/:]
 PERIOD_LABEL_RE = re.compile(r"^(?:(?:projekt|tids?)?period|tid|tidsram|tidsplan|projekttid|l\S{1,2}ptid|genomf\S{1,2}rande|"
                              r"varaktighet|\S{1,2}r|projekt\S{1,2}r|p\S{1,2}gick|p\S{1,2}g\S{1,2}r|pågående)(?:\s*:|\s+[–—]|\s+(?=\d))",
                              re.I)
-START_ROW_RE = re.compile(r"^(?:start(?:\S{1,2}r)?|projektstart|startade|b\S{1,2}rjan)" + SEP + r"\s*.*?\b((?:19|20)\d\d)\b", re.I)
-END_ROW_RE = re.compile(r"^(?:slut(?:\S{1,2}r)?|projektslut|avslut(?:at|ades)?|klart|avslutning)" + SEP + r"\s*.*?\b((?:19|20)\d\d)\b",
-                        re.I)
-RESULT_RE = re.compile(r"^(?:resultat(?:\s+i\s+korthet)?|uppn\S{1,2}tt|uppn\S{1,2}dda resultat|effekt(?:er)?)" + SEP
-                       + r"\s*(.+)$", re.I)
 SDG_RE = re.compile(r"\bm\S{1,2}l(?:en|et)?\s*:?\s+(\d{1,2}(?:\s*(?:,|och|&|samt)\s*\d{1,2})*)", re.I)
 START_VERBS_RE = re.compile(r"(inledde[s]?|startade[s]?|p\S{1,2}b\S{1,2}rjade[s]?|etablerade[s]?|ingick[s]?|grundade[s]?|"
                             r"sedan|since|began|started)", re.I)
@@ -71,8 +64,8 @@ PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s).+?)\s*(?:\((?P<c
                               r",\s*(?P<country2>[A-ZÅÄÖ][a-zåäöé]+(?:\s[A-ZÅÄÖ][a-zåäöé]+)?))\s*$")
 
 
-_COUNT_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
-                "nio": 9, "tio": 10, "elva": 11, "tolv": 12}
+_COUNT_WORDS = {"en": 1, "ett": 1, "två": 2, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
+                "åtta": 8, "atta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12}
 
 
 def count_value(token: str) -> int:
@@ -428,7 +421,7 @@ _CAPS_LABEL_RE = re.compile(r"^(?P<label>[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,}){0,
 def split_label(text: str) -> tuple[str, str] | None:
     """(folded label, value) of a fact row "Label: value", "Label – value" or "LABEL value"."""
     t = text.strip()
-    m = LABEL_RE.match(t) or _CAPS_LABEL_RE.match(t)
+    m = LABEL_RE.match(t[:1].upper() + t[1:]) or _CAPS_LABEL_RE.match(t)  # "period: 2018–2020" too
     if m is None or len(m.group("label")) > 40:
         return None
     label = fold(m.group("label")).split(" / ")[0].strip()  # "Projektägare / Project owner"
@@ -501,27 +494,10 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
         if label and _END_LABEL.fullmatch(label) and out.end_year is None and re.search(r"\b(?:19|20)\d\d\b", value):
             out.end_year = int(re.search(r"\b(?:19|20)\d\d\b", value).group())
             continue
-        if OWNER_RE.match(ff) and out.owner is None:
-            out.owner = label_value(f)
-            continue
-        if RESULT_RE.match(ff) and out.result is None:
-            out.result = label_value(f)
-            continue
-        if PARTNERS_KEY_RE.match(ff) and not out.partners:
-            out.partners, out.country = _fact_partners(label_value(f))
-            continue
         if _is_goal_line(ff):
             for g in goal_numbers(ff):
                 if g not in out.sdg_goals:
                     out.sdg_goals.append(g)
-            continue
-        m = START_ROW_RE.match(ff)
-        if m and out.start_year is None:
-            out.start_year = int(m.group(1))
-            continue
-        m = END_ROW_RE.match(ff)
-        if m and out.end_year is None:
-            out.end_year = int(m.group(1))
             continue
         if re.search(r"\b(?:19|20)\d\d-(?:0[1-9]|1[0-2])\b", f) and out.start_year is None:
             years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", f)]  # "2017-09 – 2019-06"
@@ -685,7 +661,6 @@ def _contact_org(text: str) -> str | None:
     if said:
         return squash(said.group("org"))
     candidates: list[str] = []
-    after_cue: list[str] = []
     for piece in re.split(r"\s[•«»+*|·–—/-]\s|\s{2,}", text.strip()):
         if _has_contact_cue(piece) and "," in piece and not candidates:
             piece = piece.split(",")[0]
@@ -693,7 +668,6 @@ def _contact_org(text: str) -> str | None:
         if not piece or _ADDRESS_LABEL_RE.match(piece) or piece[:1] in "☎✉🌐📞📧":
             continue
         if _has_contact_cue(piece):
-            after_cue = candidates if candidates else after_cue
             if candidates:
                 break
             continue
@@ -707,4 +681,3 @@ def _contact_org(text: str) -> str | None:
         return None
     named = [c for c in candidates if _ORG_WORD_RE.search(c)]
     return named[0] if named and not _ORG_WORD_RE.search(candidates[0]) else candidates[0]
-    return None

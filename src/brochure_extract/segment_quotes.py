@@ -77,16 +77,14 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
             two = f"{line.text.strip()}, {lines[j + 1].text.strip()}"  # "Name (Party)" / "role" on two lines
             if _BARE_NAME_RE.match(line.text.strip()) and parse_attribution(two):
                 name, party, role = parse_attribution(two)
-                first = _LEAD_DASH.sub("", lines[i].text).lstrip().lstrip(_QUOTE_MARKS)
-                text = join_wrapped([first] + [ln.text for ln in lines[i + 1:j]]).strip().strip(_QUOTE_MARKS).strip()
+                text = _quoted(lines, i, j)
                 if lines[j - 1].text.rstrip().endswith(tuple(_QUOTE_MARKS)):
                     return Quote(speaker=name, party=party, role=role, text=text), j + 2
         if attrib is None and opener in _QUOTE_MARKS:
             attrib = parse_attribution(_unwrapped_attribution(line.text))  # ”Text.” then "– Name" or "(Name)"
         if attrib and (line.gap_before or lines[j - 1].text.rstrip().endswith((".", "!", "?", "”", "\"", "»", "«", "’"))):
             name, party, role = attrib
-            first = _LEAD_DASH.sub("", lines[i].text).lstrip().lstrip(_QUOTE_MARKS)
-            text = join_wrapped([first] + [ln.text for ln in lines[i + 1:j]]).strip().strip(_QUOTE_MARKS).strip()
+            text = _quoted(lines, i, j)
             after = j + 1
             while (after < stop and role and not lines[after].gap_before and len(lines[after].text) <= 30
                    and not role.endswith((".", ",")) and not lines[after].bullet
@@ -149,6 +147,12 @@ def _unwrapped_attribution(text: str) -> str:
 _SPEAKER_INLINE_RE = re.compile(r"^(?P<attr>[^:”\"«»„“]{3,140}):\s*(?P<text>[”\"«»„“].+)$")
 
 
+def _quoted(lines: list[Line], i: int, j: int) -> str:
+    """The words of a quotation on ``lines[i:j]``, without its opening dash and quotation marks."""
+    first = _LEAD_DASH.sub("", lines[i].text).lstrip().lstrip(_QUOTE_MARKS)
+    return join_wrapped([first] + [ln.text for ln in lines[i + 1:j]]).strip().strip(_QUOTE_MARKS).strip()
+
+
 def _speaker_first(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | None:
     """"Name (Party), role:" on its own line, then the quotation: the speaker introduced first;
     or both on one line ("Name, role: ”Text.”")."""
@@ -173,8 +177,7 @@ def _speaker_first(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | 
     j = i + 2
     while j < stop and not lines[j].gap_before and not lines[j - 1].text.rstrip().endswith(tuple(_QUOTE_MARKS)):
         j += 1
-    first = _LEAD_DASH.sub("", nxt).lstrip().lstrip(_QUOTE_MARKS)
-    text = join_wrapped([first] + [ln.text for ln in lines[i + 2:j]]).strip().strip(_QUOTE_MARKS).strip()
+    text = _quoted(lines, i + 1, j)
     name, party, role = attrib
     return Quote(speaker=name, party=party, role=role, text=text), j
 
