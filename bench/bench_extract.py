@@ -2,7 +2,8 @@
 
 Rows: the seed brochure's PDF text layer, its English-model OCR (repaired without and
 with the reference), each generated brochure as a born-digital PDF and as a scan
-with a tesseract (English model) text layer, and the brochure variants of
+with a tesseract (English model) text layer, plain-text English-model OCR of PDFs
+(``tests/data/ocr_text``, the form archives hold), the held-out set, and the brochure variants of
 ``tests/data/variants`` as clean text and folded as an English-model OCR would
 (``tests/simulated_ocr.py``). "exact" compares text fields after
 whitespace normalisation; "loose" ignores case and diacritics (structure only).
@@ -31,6 +32,7 @@ BROCHURES = ROOT / "tests" / "data" / "brochures"
 VARIANTS = ROOT / "tests" / "data" / "variants"
 PDF_VARIANTS = ROOT / "tests" / "data" / "pdf_variants"
 HELDOUT = ROOT / "bench" / "data" / "heldout"
+OCR_TEXT = ROOT / "tests" / "data" / "ocr_text"
 
 
 def cases() -> list[tuple[str, Path, Path | str | None, Path]]:
@@ -49,13 +51,21 @@ def cases() -> list[tuple[str, Path, Path | str | None, Path]]:
         name = gold.name[: -len(".gold.json")]
         out.append((f"PDF variant {name}: born-digital", PDF_VARIANTS / f"{name}.pdf", None, gold))
         out.append((f"PDF variant {name}: scanned (OCR)", PDF_VARIANTS / f"{name}.scan.pdf", None, gold))
-    for text in sorted(HELDOUT.glob("*.txt")):
+    for ocr in sorted(OCR_TEXT.glob("*.ocr.txt")):
+        name = ocr.name[: -len(".ocr.txt")]
+        gold = next(d / f"{name}.gold.json" for d in (OCR_TEXT, BROCHURES, PDF_VARIANTS)
+                    if (d / f"{name}.gold.json").exists())
+        out.append((f"OCR text {name}", ocr, None, gold))
+    for text in sorted(t for t in HELDOUT.glob("*.txt") if not t.name.endswith(".ocr.txt")):
         out.append((f"held-out {text.stem.split('_')[0]}: text", text, None, text.with_suffix(".gold.json")))
     for gold in sorted(HELDOUT.glob("*.gold.json")):
         name = gold.name[: -len(".gold.json")]
         if (HELDOUT / f"{name}.pdf").exists():
             out.append((f"held-out PDF {name}: born-digital", HELDOUT / f"{name}.pdf", None, gold))
-            out.append((f"held-out PDF {name}: scanned (OCR)", HELDOUT / f"{name}.scan.pdf", None, gold))
+            if (HELDOUT / f"{name}.scan.pdf").exists():
+                out.append((f"held-out PDF {name}: scanned (OCR)", HELDOUT / f"{name}.scan.pdf", None, gold))
+            if (HELDOUT / f"{name}.ocr.txt").exists():
+                out.append((f"held-out OCR text {name}", HELDOUT / f"{name}.ocr.txt", None, gold))
     for text in sorted(VARIANTS.glob("*.txt"), key=lambda p: int(p.stem.split("_")[0][1:])):
         gold = text.with_suffix(".gold.json")
         out.append((f"variant {text.stem.split('_')[0]}: text", text, None, gold))

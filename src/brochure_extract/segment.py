@@ -331,26 +331,35 @@ def _is_body_heading(ls: list[Line], i: int, stop: int) -> bool:
 
 
 def _interleaved(ls: list[Line], i: int, stop: int) -> tuple[list[Line], list[Line], int]:
-    """OCR merged the fact column and the body column row by row; split them apart."""
+    """OCR merged the fact column and the body column row by row; split them apart.
+
+    The region runs to the card's quote (or its end): the body column usually goes
+    on below the shorter fact column, and the split allows rows of body alone.
+    """
     if i >= stop:
         return [], [], i
     j = i
     while j < min(stop, i + 40):  # a fact column is short; cap the dynamic programme
-        t = ls[j].text
-        if j > i and not ls[j].bullet and t[:1].isupper():
-            break
-        if j > i and is_dash_start(t) and find_quote(ls, j, stop):
+        if j > i and is_dash_start(ls[j].text) and find_quote(ls, j, stop):
             break
         j += 1
-    body_after: list[Line] = []
-    for ln in ls[j:stop]:  # body rows up to the quote set the right column's width
-        if is_dash_start(ln.text):
-            break
-        body_after.append(ln)
-    widths = [text_width(ln.text) for ln in body_after[:12]]
-    w_right = max(widths) if widths else max(text_width(ln.text) for ln in ls[i:j]) * 0.7
-    left, right = split_columns(ls[i:j], w_right)
-    return left, right, j
+    return (*split_columns(ls[i:j], _body_width(ls[i:j])), j)
+
+
+def _body_width(region: list[Line]) -> float | None:
+    """The body column's width, read off the rows below a shorter fact column (None if too few).
+
+    Those rows hold body text alone, so they are clearly narrower than the merged rows above."""
+    widths = [text_width(strip_bullet(ln.text)[0]) for ln in region]
+    if not widths:
+        return None
+    widest = max(widths)
+    k = len(region)
+    while k > 0 and not region[k - 1].bullet and widths[k - 1] < 0.85 * widest:
+        k -= 1
+    tail = widths[k:]
+    # the widest of them stopped short of the edge by up to a word: allow a little more
+    return 1.05 * max(tail) if len(tail) >= 3 else None
 
 
 _ABOUT_CARD_RE = re.compile(r",?\s*om\s+(?P<ref>[A-ZÅÄÖ0-9][\wÅÄÖåäö\-]*(?:\s[\wÅÄÖåäö\-]+){0,5})$")

@@ -58,7 +58,8 @@ NUMBERED_RE = re.compile(r"^(\d{1,2})(?:[.)]|\s+\|)\s+([A-ZÅÄÖ].{2,70})$")
 BARE_NUMBERED_RE = re.compile(r"^(\d{1,2})\s+([A-ZÅÄÖ].{2,70})$")
 
 
-FACT_HEAD_RE = re.compile(r"^(kort om projektet|fakta om projektet|projektfakta|fakta|i korthet)\b\s*:?\s*(.*)$", re.I)
+FACT_HEAD_RE = re.compile(r"^((?:projektet |fakta )?i korthet|kort om projektet|fakta om projektet|projektfakta|snabbfakta"
+                          r"|fakta)\b\s*:?\s*(.*)$", re.I)
 
 
 def card_number(ln: Line) -> int | None:

@@ -285,7 +285,7 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
             p.website = w.group(1)
             used.add(k)
             continue
-        m = START_LABEL_RE.match(fold(t))
+        m = START_LABEL_RE.match(fold(t)) or (_BOX_START_RE.search(fold(t)) if len(t) <= 60 else None)
         if m and p.start_year is None:
             p.start_year = int(m.group(1))
             used.add(k)
@@ -318,7 +318,7 @@ def apply_partner_facts(p: Partnership, items: list[str]) -> None:
             p.themes = [squash(t).rstrip(".") for t in re.split(r",|;", rest) if squash(t)]
             continue
         if FUNDING_RE.match(item):
-            p.funding = squash(item)
+            p.funding = label_value(item) if re.match(r"^finansiering\s*:", item, re.I) else squash(item)
             continue
         m = START_LABEL_RE.match(fold(item))
         if m and p.start_year is None:

@@ -97,6 +97,73 @@ def split_fact_rows(ls: list[Line]) -> list[Line]:
     return out
 
 
+#: Two boxes set side by side, fused by OCR into one line per row: "Land: Rwanda Land: Kambodja".
+_TWIN_ROW_RE = re.compile(r"^(?P<label>[A-ZÅÄÖ][\wåäöÅÄÖ\- ]{1,25}):\s*(?P<a>\S.*?)\s+(?P=label):\s*(?P<b>\S.*)$")
+
+
+#: The two boxes' headings fused the same way: "Nyaweru i korthet Stejareni i korthet".
+_TWIN_HEAD_RE = re.compile(r"^(?P<a>\S.*?\s(?P<s>i korthet|i siffror|i korta drag))\s+(?P<b>\S.*?\s(?P=s))$"
+                           r"|^(?P<p>fakta om|om)\s+(?P<c>\S.*?)\s+(?P=p)\s+(?P<d>\S.*)$", re.I)
+
+
+def unfuse_twin_boxes(ls: list[Line]) -> list[Line]:
+    """Two boxes printed side by side with the same labels come out of OCR as one line per row,
+    each holding both boxes' values. Put them back as two boxes, left one first.
+
+    A wrapped row without labels stays with the left box (without positions nothing says where
+    its right half began), unless a label of the run starts inside it.
+    """
+    out: list[Line] = []
+    k = 0
+    while k < len(ls):
+        if not _TWIN_ROW_RE.match(ls[k].text):
+            out.append(ls[k])
+            k += 1
+            continue
+        start = k
+        left: list[Line] = []
+        right: list[Line] = []
+        while k < len(ls):
+            ln = ls[k]
+            m = _TWIN_ROW_RE.match(ln.text)
+            inner = _inner_label(ln.text) if not m else None
+            if m:
+                label = m.group("label")
+                left.append(replace(ln, text=f"{label}: {m.group('a')}"))
+                right.append(replace(ln, text=f"{label}: {m.group('b')}"))
+            elif inner is not None:
+                left.append(replace(ln, text=ln.text[:inner].rstrip()))
+                right.append(replace(ln, text=ln.text[inner:].lstrip()))
+            elif ln.text[:1].islower() or left[-1].text.rstrip().endswith((",", "-")):
+                left.append(ln)
+            else:
+                break
+            k += 1
+        if len(right) < 2:
+            out.extend(ls[start:k])  # one such line is a coincidence, not two boxes
+            continue
+        head = _TWIN_HEAD_RE.match(out[-1].text) if out else None
+        if head:
+            prev = out.pop()
+            a, b = (head.group("a"), head.group("b")) if head.group("a") else (
+                f"{head.group('p')} {head.group('c')}", f"{head.group('p')} {head.group('d')}")
+            left.insert(0, replace(prev, text=a))
+            right.insert(0, replace(prev, text=b, gap_before=True))
+        # OCR's blank lines between rows say nothing here: each box is one block
+        out.extend(replace(ln, gap_before=(n == 0 and ln.gap_before)) for n, ln in enumerate(left))
+        out.extend(replace(ln, gap_before=(n == 0)) for n, ln in enumerate(right))
+    return out
+
+
+_INNER_LABEL_RE = re.compile(r"\s(?=[A-ZÅÄÖ][\wåäöÅÄÖ\- ]{1,25}:\s)")
+
+
+def _inner_label(text: str) -> int | None:
+    """Where the right box's next "Label:" starts inside a wrapped left row ("delaktighet Finansiering: …")."""
+    m = _INNER_LABEL_RE.search(text) if text[:1].islower() else None
+    return m.end() if m else None
+
+
 def drop_running_heads(lines: list[TextLine]) -> list[TextLine]:
     """Remove running headers/footers: the same text first or last on three or more pages."""
     pages: dict[int, list[str]] = {}
@@ -125,4 +192,4 @@ def _page_free(text: str) -> str:
 
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
-    return goal_groups(drop_subheads(split_fact_rows(clean_lines(drop_running_heads(lines)))))
+    return goal_groups(drop_subheads(split_fact_rows(unfuse_twin_boxes(clean_lines(drop_running_heads(lines))))))

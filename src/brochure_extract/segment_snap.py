@@ -39,6 +39,8 @@ class Snapper:
     def __init__(self, reference: str, min_ratio: float = 88.0) -> None:
         parts = [strip_bullet(squash(line))[0] for line in reference.splitlines() if squash(line)]
         self.ref = join_wrapped(parts)
+        self.items = _bullet_items(reference)
+        self.folded_items = [_lower(fold_same_length(t)) for t in self.items]
         self.folded = fold_same_length(self.ref)
         self.min_ratio = min_ratio
 
@@ -62,12 +64,30 @@ class Snapper:
         ds, de = self._word_bounds(res.dest_start, res.dest_end)
         if needle[-1:] in ".!?)" and self.ref[de:de + 1] == needle[-1]:
             de += 1
-        cand = self.ref[ds:de].strip(" ,;")
+        cand = _trim_to(self.ref[ds:de].strip(" ,;"), needle)
         if abs(len(cand) - len(needle)) > max(3, 0.12 * len(needle)):
             return text
         if fuzz.ratio(fold_same_length(cand), needle, processor=_lower) < self.min_ratio:
             return text
         return cand
+
+    def snap_item(self, text: str) -> str:
+        """A list item (a card's fact) as the reference prints it: the whole bulleted item.
+
+        OCR of merged columns can cut an item short or lose a word of it; the reference's
+        item is taken when it starts the same way and is otherwise close."""
+        snapped = self.snap(text) or text
+        needle = _lower(fold_same_length(squash(snapped)))
+        best, best_score = snapped, 0.0
+        for item, folded in zip(self.items, self.folded_items):
+            if len(folded) < len(needle) or len(folded) > 1.8 * len(needle) + 10:
+                continue
+            if folded.split(" ")[:2] != needle.split(" ")[:2]:
+                continue
+            score = max(fuzz.partial_ratio(needle, folded), fuzz.ratio(needle, folded))
+            if score >= self.min_ratio and score > best_score:
+                best, best_score = item, score
+        return best
 
     def _word_bounds(self, ds: int, de: int) -> tuple[int, int]:
         ref = self.ref
@@ -79,6 +99,39 @@ class Snapper:
 
     def many(self, texts: list[str]) -> list[str]:
         return [self.snap(t) or t for t in texts]
+
+
+def _bullet_items(reference: str) -> list[str]:
+    """The reference's bulleted items, each with the lines it wraps onto joined."""
+    items: list[list[str]] = []
+    open_item = False
+    for line in reference.splitlines():
+        text, bullet = strip_bullet(squash(line))
+        if bullet:
+            items.append([text])
+            open_item = True
+        elif open_item and text and not items[-1][-1].endswith((".", "!", "?")):
+            items[-1].append(text)
+        else:
+            open_item = False
+    return [join_wrapped(lines) for lines in items]
+
+
+def _trim_to(cand: str, needle: str) -> str:
+    """Drop a word the alignment took in before the needle's first word or after its last one.
+
+    A window as long as the needle slides past its start when the needle holds a word the
+    reference lacks ("… som socialt ska …"), taking in the word before the passage."""
+    words, want = cand.split(" "), needle.split(" ")
+    if len(words) < 3 or len(want) < 3:
+        return cand
+    def key(w: str) -> str:
+        return _lower(fold_same_length(w)).strip(".,;:!?()\"'’”")
+    if key(words[0]) != key(want[0]) and key(words[1]) == key(want[0]):
+        words = words[1:]
+    if key(words[-1]) != key(want[-1]) and key(words[-2]) == key(want[-1]):
+        words = words[:-1]
+    return " ".join(words)
 
 
 def snap_to_reference(b: Brochure, reference: str) -> Brochure:
@@ -119,9 +172,13 @@ def _card(s: Snapper, c: ProjectCard, quotes: dict[int, Quote]) -> ProjectCard:
     else:
         title = s.snap(title) or title
     quote = quotes.get(id(c.quote), c.quote) if c.quote else None
+    facts = [s.snap_item(f) for f in c.facts]
+    result = s.snap(c.result)
+    for old, new in zip(c.facts, facts):  # the result is the tail of its fact: take it from the snapped fact
+        if c.result and old.endswith(c.result) and ":" in new and new != old:
+            result = new.split(":", 1)[1].strip()
     return replace(c, title=title, acronym=acronym, partners=s.many(c.partners), country=s.snap(c.country),
-                   owner=s.snap(c.owner), facts=s.many(c.facts), result=s.snap(c.result), body=s.many(c.body),
-                   quote=quote)
+                   owner=s.snap(c.owner), facts=facts, result=result, body=s.many(c.body), quote=quote)
 
 
 __all__ = ["Snapper", "snap_to_reference", "fold_same_length"]
