@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .segment_common import Line, ends_sentence, fold, strip_bullet
+from .segment_common import Line, ends_sentence, fold, starts_lower, strip_bullet
 from .segment_facts import (
     AREA_RE,
     BOX_HEAD_RE,
@@ -149,7 +149,7 @@ def _structural_starts(ls: list[Line], end: int) -> list[int]:
         while j < min(end, i + 4) and not _fact_run(ls, j, end):
             j += 1
         if j < min(end, i + 4) and not BOX_HEAD_RE.match(fold(ln.text).strip(" :")) and not any(
-                _is_box_row(ls[k].text) for k in range(j, min(end, j + 6)) if not ls[k].gap_before or k == j):
+                _is_box_row(ls[k].text) for k in _fact_rows(ls, j, min(end, j + 6))):
             out.append(i)
             i = j + 1
             continue
@@ -157,10 +157,29 @@ def _structural_starts(ls: list[Line], end: int) -> list[int]:
     return out if len(out) >= 2 else []
 
 
+def _fact_rows(ls: list[Line], j: int, end: int) -> list[int]:
+    """The labelled rows from ``j`` on, up to the first line of prose (blank lines do not end them:
+    plain-text OCR sets one between the rows of a table)."""
+    out = []
+    for k in range(j, end):
+        if not is_fact_line(strip_bullet(ls[k].text)[0]):
+            break
+        out.append(k)
+    return out
+
+
 def _fact_run(ls: list[Line], j: int, end: int) -> bool:
-    """Two labelled fact lines in a row from ``j``."""
-    return (j + 1 < end and not ls[j].bullet and is_fact_line(ls[j].text)
-            and is_fact_line(ls[j + 1].text) and not ls[j + 1].gap_before)
+    """Two labelled fact lines from ``j``, the first one's value perhaps wrapped onto a line or two
+    ("Ansvarig:" / "Arbetsmarknadsenheten, Furuhälla" / "kommun" / "Period: 2020–2023")."""
+    if not (j + 1 < end and not ls[j].bullet and is_fact_line(ls[j].text)):
+        return False
+    for k in range(j + 1, min(end, j + 4)):
+        if is_fact_line(ls[k].text):
+            return True
+        wraps = ls[k - 1].text.rstrip().endswith((":", ",", "-")) or starts_lower(ls[k].text)
+        if ls[k].bullet or ends_sentence(ls[k].text) or len(ls[k].text) > 50 or not wraps:
+            return False  # prose, not a wrapped value
+    return False
 
 
 def _is_box_row(text: str) -> bool:

@@ -6,6 +6,7 @@ short line (or two) without a sentence end, followed by prose.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .models import Section
@@ -136,6 +137,28 @@ def _units(lines: list[Line], style: Style) -> list[_Unit]:
     return units
 
 
+def _prose_not_heads(units: list[_Unit]) -> list[_Unit]:
+    """Short lines are heading candidates in plain text, but a narrow column makes every line
+    short. A candidate that runs on, with no blank line, into the paragraph after it is that
+    paragraph's beginning; so is one of three or more lines with a full stop at a line's end
+    (a title wraps, but takes no full stop). Layout sizes, when known, decide."""
+    out: list[_Unit] = []
+    for u in units:
+        sized = any(ln.src.size for ln in u.lines)
+        prev = out[-1] if out else None
+        if (u.kind == "para" and prev is not None and prev.kind == "head" and not u.lines[0].gap_before
+                and not sized and not any(ln.src.size for ln in prev.lines) and len(prev.lines) >= 3):
+            out[-1] = _Unit("para", prev.lines + u.lines)
+            continue
+        if u.kind == "head" and not sized and len(u.lines) >= 3 and any(ln.text.rstrip().endswith(".") for ln in u.lines):
+            u = _Unit("para", u.lines)
+            if prev is not None and prev.kind == "para" and not u.lines[0].gap_before:
+                out[-1] = _Unit("para", prev.lines + u.lines)
+                continue
+        out.append(u)
+    return out
+
+
 def _continues_head(cur: _Unit, ln: Line) -> bool:
     # OCR reads a line-initial "i" as "I": "I Sydafrika och Kosovo" continues a title.
     return ln.text.startswith("I ") and not ends_sentence(cur.lines[-1].text) and len(cur.lines) < 3
@@ -203,20 +226,43 @@ def _long_subtitle(units: list[_Unit]) -> None:
     if len(units) < 3 or units[0].kind != "head" or units[1].kind != "para":
         return
     sub = units[1].lines
-    if (len(sub) == 1 and not sub[0].gap_before and not ends_sentence(sub[0].text) and len(sub[0].text) <= 100
-            and units[2].lines[0].gap_before):
+    # after a blank line only when a heading follows: title, subtitle, first section
+    if (len(sub) == 1 and (not sub[0].gap_before or units[2].kind == "head") and not ends_sentence(sub[0].text)
+            and len(sub[0].text) <= 100 and units[2].lines[0].gap_before):
         units[1].kind = "head"
+
+
+#: A cover line that only names the publisher as a logo does: in capitals ("ÖDMARSBY KOMMUN") or
+#: after a logo glyph the OCR read as a letter or a sign ("A Furuhalla kommun"). A plain
+#: "Lindås kommun" first line is the title itself.
+_KICKER_RE = re.compile(r"^(?:(?:[^\w\s]+\s*|[a-zA-Z]\s)[A-ZÅÄÖa-zåäö][\w\-]*(?:\s[\w\-]+){0,2}\s(?:kommun|region|stad|län|landsting)"
+                        r"|[A-ZÅÄÖ][A-ZÅÄÖ\-]*(?:\s[A-ZÅÄÖ\-]+){0,2}\s(?:KOMMUN|REGION|STAD|LÄN|LANDSTING))$")
+
+
+def _cover_phrases(front: list[_Unit]) -> list[_Unit]:
+    """The title page's heading units, with a wrapped line that OCR set apart by a blank line
+    ("Våra internationella" / "partnerskap") joined back to the phrase it continues."""
+    out: list[_Unit] = []
+    for u in front:
+        if out and starts_lower(u.text) and not any(ln.src.size for ln in u.lines):
+            out[-1] = _Unit("head", out[-1].lines + u.lines)
+        else:
+            out.append(u)
+    return out
 
 
 def build_sections(lines: list[Line], style: Style, *,
                    front_matter: bool = True) -> tuple[str | None, str | None, list[Section]]:
     """Title, subtitle and sections from the non-card, non-fact lines of a brochure (without
     ``front_matter``, lines after the cards: no title page there)."""
-    raw_units = _units(lines, style)
+    raw_units = _prose_not_heads(_units(lines, style))
     units: list[_Unit] = []
     for u in raw_units:
         units.extend(_split_head_phrases(u) if u.kind == "head" else [u])
     _mark_lost_bullets(units)
+    if (front_matter and len(units) > 2 and units[0].kind == "head" and units[1].kind == "head"
+            and not any(ln.src.size for ln in units[0].lines) and _KICKER_RE.match(units[0].text)):
+        units = units[1:]  # "Furuhälla kommun" over the title: the publisher's name, set small on the cover
     if front_matter:
         _long_subtitle(units)
     # A heading is a head unit followed by prose or items; heads before the first such
@@ -226,12 +272,13 @@ def build_sections(lines: list[Line], style: Style, *,
     front = units[:first_heading] if first_heading is not None else [u for u in units if u.kind == "head"]
     title = subtitle = None
     if front_matter and front and all(u.kind == "head" for u in front):
-        sizes = [max((ln.src.size or 0.0) for ln in u.lines) for u in front]
-        top = max(range(len(front)), key=lambda k: sizes[k]) if any(sizes) else 0
+        cover = _cover_phrases(front)
+        sizes = [max((ln.src.size or 0.0) for ln in u.lines) for u in cover]
+        top = max(range(len(cover)), key=lambda k: sizes[k]) if any(sizes) else 0
         if sizes[top] < 1.2 * (sizes[0] or 1.0):
             top = 0  # only a markedly larger line beats the first one: a kicker above the real title
-        title = front[top].text
-        subtitle = " ".join(u.text for u in front[top + 1:]) or None
+        title = cover[top].text
+        subtitle = " ".join(u.text for u in cover[top + 1:]) or None
         rest = units[len(front):] if first_heading is not None else [u for u in units if u.kind != "head"]
     else:
         rest = units

@@ -97,6 +97,44 @@ def split_fact_rows(ls: list[Line]) -> list[Line]:
     return out
 
 
+#: A box label set in a table's left column, which plain-text OCR joins to its value with a
+#: space: "Land Zambia", "Yta 1 860 km²", "Partner sedan 2016" (folded).
+_TABLE_LABEL_RE = re.compile(r"^(namn|land|invanare|invanarantal|antal invanare|befolkning|folkmangd|yta|areal|"
+                             r"webb|webbplats|hemsida|partner sedan|samarbete sedan|partnerskap sedan|"
+                             r"antal projekt|projekt|gemensamma projekt|teman|tema|samarbetsomraden|finansiering|"
+                             r"projektagare|ansvarig|period|tid|mal|globala mal|resultat|budget|partner)\s+(?=\S)(?![:–—/|.…-])")
+
+
+def colon_table_rows(ls: list[Line]) -> list[Line]:
+    """"Land Zambia" / "Yta 1 860 km²" / "Invånare ca 94 000": a label/value table read without
+    its column gap. Three or more such rows in a row (wrapped values between them allowed) get
+    the colon their labels stand for; a single one may be prose ("Land och stad möts …")."""
+    def hit(text: str) -> bool:
+        m = _TABLE_LABEL_RE.match(fold(text))
+        # "LAND Chile" is read by the capitals rules; "Land / Country: Ukraina" has its colon
+        return bool(m) and not text[: m.end()].strip().isupper() and ": " not in text[:40]
+    hits = [hit(ln.text) for ln in ls]
+    out = list(ls)
+    k = 0
+    while k < len(ls):
+        if not hits[k]:
+            k += 1
+            continue
+        run, j = [k], k + 1
+        while j < len(ls) and (hits[j] or (ls[j].text[:1].islower() and not ls[j].bullet)):
+            if hits[j]:
+                run.append(j)
+            j += 1
+        if len(run) >= 3:
+            for r in run:
+                m = _TABLE_LABEL_RE.match(fold(ls[r].text))
+                assert m is not None
+                cut = m.end()
+                out[r] = replace(ls[r], text=f"{ls[r].text[:cut].rstrip()}: {ls[r].text[cut:]}")
+        k = j
+    return out
+
+
 #: Two boxes set side by side, fused by OCR into one line per row: "Land: Rwanda Land: Kambodja".
 _TWIN_ROW_RE = re.compile(r"^(?P<label>[A-ZÅÄÖ][\wåäöÅÄÖ\- ]{1,25}):\s*(?P<a>\S.*?)\s+(?P=label):\s*(?P<b>\S.*)$")
 
@@ -192,4 +230,4 @@ def _page_free(text: str) -> str:
 
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
-    return goal_groups(drop_subheads(split_fact_rows(unfuse_twin_boxes(clean_lines(drop_running_heads(lines))))))
+    return goal_groups(drop_subheads(split_fact_rows(colon_table_rows(unfuse_twin_boxes(clean_lines(drop_running_heads(lines)))))))
