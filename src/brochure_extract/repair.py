@@ -61,6 +61,10 @@ class Settings:
     context_window: float = 6.0
     name_bonus: float = 2.0 * LN10
     name_penalty: float = 3.0
+    #: A name's reading whose glyphs the OCR seldom prints so (channel log-likelihood below this,
+    #: about one in 200) costs this much more: foreign names are common in these brochures.
+    rare_glyph_loglik: float = -5.3
+    rare_glyph_penalty: float = 4.0
     min_confidence: float = 0.5
     min_confidence_real_word: float = 0.75
     #: ...unless keeping the token has less than this share: then the best reading is taken

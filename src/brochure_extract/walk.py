@@ -511,14 +511,15 @@ class Walk:
                 why = "document"
             scored = bonus
         if (
-            tok[:1].isupper() and left is not None and not at_line_start(self.text, start)
+            tok[:1].isupper()
+            and left is not None and not at_line_start(self.text, start)
             and not _capital_stands_in(tok, cands[0])
             and not _glyphs_tell(self.r.confusion, self.analyser.chars, tok, cands[0])
         ):
             spelled = any(
                 c.source != "identity" and (c.key in evidence or self.r.is_proper(c.key)) for c in cands
             )
-            scored = [(sc + self._name_adjust(c, spelled), c) for sc, c in scored]
+            scored = [(sc + self._name_adjust(c, spelled, tok), c) for sc, c in scored]
         scored.sort(key=lambda x: -x[0])
         return scored, why
 
@@ -538,7 +539,7 @@ class Walk:
             return None
         return self._decision(a, tok, start, end, None, None)  # no neighbours: a lowercase word needs none here
 
-    def _name_adjust(self, c: Candidate, spelled: bool) -> float:
+    def _name_adjust(self, c: Candidate, spelled: bool, tok: str) -> float:
         """A capitalised word inside a sentence is probably a name: favour names and the token as is,
         unless a reading is itself a name the lexicon or the document spells with diacritics
         (``spelled``: 'Agren' -> 'Ågren')."""
@@ -546,7 +547,11 @@ class Walk:
             return 0.0 if spelled else self.s.name_bonus
         if c.source == "identity" or c.key in self.evidence or self.r.is_proper(c.key):
             return 0.0  # the token as it is, a name the document uses, or a name the lexicon knows
-        return -self.s.name_penalty
+        # A name read through a glyph the OCR seldom makes ('Ksar' -> 'Köar': s for ö) is more
+        # likely a foreign name than a damaged Swedish word.
+        # (Not when the capital itself stands in for a letter: 'Idrandet' is 'lärandet'.)
+        rare = c.loglik < self.s.rare_glyph_loglik and c.key[:1] == tok[:1].lower()
+        return -self.s.name_penalty - (self.s.rare_glyph_penalty if rare else 0.0)
 
     def _right_neighbour(self, k: int) -> str | None:
         """The word after token ``k`` (its best reading), looked for in the next 80 characters;
