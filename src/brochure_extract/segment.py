@@ -11,6 +11,7 @@ back to plain sections so any text gives a result instead of an exception.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .layout import TextLine, lines_from_text
 from .models import Brochure, Partnership, ProjectCard, Quote, Section
@@ -70,6 +71,8 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
             goal_marks = {(k if k < a else k - (b - a)): g for k, g in goal_marks.items()}
             end = len(ls)
     starts = card_starts(ls, end, style)
+    if len(starts) >= 2:
+        ls, starts = _return_fact_boxes(ls, starts, end)
     pre_end = starts[0] if starts else end
     used: set[int] = set()
     partners = partnerships_in(ls, pre_end, used)
@@ -108,6 +111,34 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     brochure.quotes = quotes + [c.quote for c in cards if c.quote]
     brochure.quotes.sort(key=lambda q: (q.project is not None, q.project or 0))
     return brochure
+
+
+def _return_fact_boxes(ls: list[Line], starts: list[int], end: int) -> tuple[list[Line], list[int]]:
+    """OCR reads a column of fact boxes set beside the cards after all of them: several "Fakta i
+    korthet" boxes in the last card's span, none in the cards before. Give them back in order,
+    each to the end of its card's span (where a fact list after the body is read)."""
+    heads = [i for i in range(starts[-1], end) if (m := FACT_HEAD_RE.match(ls[i].text)) and not m.group(2)]
+    m = len(heads)
+    if m < 2 or m > len(starts):
+        return ls, starts
+    owners = list(range(len(starts) - m, len(starts)))
+    for k in owners[:-1]:
+        span = range(starts[k], starts[k + 1])
+        if (any(FACT_HEAD_RE.match(ls[i].text) for i in span)
+                or sum(is_fact_line(strip_bullet(ls[i].text)[0]) for i in span) >= 2):
+            return ls, starts  # that card has its own facts: the boxes are the last card's
+    blocks = [ls[heads[j]:heads[j + 1]] for j in range(m - 1)]
+    moved = set(range(heads[0], heads[-1]))
+    out: list[Line] = []
+    new_starts: list[int] = []
+    for k, s in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(ls)
+        new_starts.append(len(out))
+        out.extend(ln for i, ln in enumerate(ls[s:stop], s) if i not in moved)
+        if k in owners[:-1]:
+            block = blocks[owners.index(k)]
+            out.extend([replace(block[0], gap_before=True), *block[1:]])
+    return ls[:starts[0]] + out, [starts[0] + n for n in new_starts]
 
 
 def _loose_sections(lines: list[Line], style: Style, partners: list[Partnership],
@@ -260,7 +291,8 @@ def _late_facts(ls: list[Line], i: int, stop: int) -> tuple[list[Line], int] | N
     head = FACT_HEAD_RE.match(ls[i].text)
     first = j = i + 1 if head and not head.group(2) else i
     facts: list[Line] = []
-    while j < stop and (j == first or not ls[j].gap_before):
+    while j < stop and (j == first or not ls[j].gap_before or (
+            head and (ls[j].bullet or is_fact_line(strip_bullet(ls[j].text)[0])))):  # OCR's blank rows in a box
         t = strip_bullet(ls[j].text)[0]
         if is_fact_line(t) or ls[j].bullet:
             facts.append(ls[j])

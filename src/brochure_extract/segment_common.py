@@ -26,7 +26,7 @@ _DASH_RE = re.compile(r"^\s*[–—-]\s+(?=\S)")
 _PAGE_NUMBER_RE = re.compile(r"(?:(?:sidan|sida|sid|s|page|p)\.?\s*)?(?!0\d\b)\d{1,3}(?:\s*(?:/|av|of)\s*\d{1,3})?", re.I)
 #: A bullet the OCR misread as one or two junk glyphs before a labelled fact row
 #: ("HM Ansvarig: ...", "@ Ansvarig: ...", "Må Mål 2 och 12").
-_MISREAD_BULLET_RE = re.compile(r"^(?:[^\w\s]|[A-Za-zÅÄÖåäö]{1,2})[ \t]+(?=[A-ZÅÄÖ][\w\-]*(?: [\w\-]+){0,3}: \S|M[åa]l \d)")
+_MISREAD_BULLET_RE = re.compile(r"^(?:[^\w\s]|[A-Za-zÅÄÖåäö]{1,2})[ \t]+(?=[A-ZÅÄÖ][\w\-]*(?: [\w\-]+){0,3}:(?: \S|$)|M[åa]l \d)")
 #: A photo or illustration credit ("Foto: Linnea Åkerblom"): no text of the brochure's own.
 _CREDIT_RE = re.compile(r"^(?:foto|fotograf|bild|illustration|omslagsbild|omslagsfoto)\s*:\s*\S.{0,60}$", re.I)
 #: A section number before a heading: "2 Våra projekt", "3.1 Bakgrund".
