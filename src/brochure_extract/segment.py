@@ -313,6 +313,8 @@ def _facts_and_body_start(ls: list[Line], i: int, stop: int, style: Style) -> tu
     fm = FACT_HEAD_RE.match(ls[i].text)
     if fm and fm.group(2) and len(fm.group(2)) > 3:
         return _interleaved(ls, i + 1, stop)
+    if not fm and _merged_fact_rows(ls, i, stop):
+        return _interleaved(ls, i, stop)
     if fm:
         i += 1
     facts: list[Line] = []
@@ -362,6 +364,20 @@ def _is_body_heading(ls: list[Line], i: int, stop: int) -> bool:
             and nxt.gap_before and len(nxt.text) > 48)
 
 
+#: A fact row's start: "Projektägare: ", "• Tid: ".
+_FACT_START_RE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\- ]{1,28}:\s+\S")
+
+
+def _merged_fact_rows(ls: list[Line], i: int, stop: int) -> bool:
+    """Fact rows OCR merged with the body beside them, with no column headings to say so: the card
+    opens with "Label: …" rows as long as prose, two of the first four rows starting with a label."""
+    rows = [strip_bullet(ln.text)[0] for ln in ls[i:min(stop, i + 4)]]
+    if not rows or not _FACT_START_RE.match(rows[0]) or len(rows[0]) < 70:
+        return False
+    labelled = [r for r in rows if _FACT_START_RE.match(r)]
+    return len(labelled) >= 2 and sum(len(r) >= 60 for r in rows) >= 2
+
+
 def _interleaved(ls: list[Line], i: int, stop: int) -> tuple[list[Line], list[Line], int]:
     """OCR merged the fact column and the body column row by row; split them apart.
 
@@ -372,7 +388,7 @@ def _interleaved(ls: list[Line], i: int, stop: int) -> tuple[list[Line], list[Li
         return [], [], i
     j = i
     while j < min(stop, i + 40):  # a fact column is short; cap the dynamic programme
-        if j > i and is_dash_start(ls[j].text) and find_quote(ls, j, stop):
+        if j > i and find_quote(ls, j, stop):
             break
         j += 1
     return (*split_columns(ls[i:j], _body_width(ls[i:j])), j)
