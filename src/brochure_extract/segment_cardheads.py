@@ -106,7 +106,7 @@ def _numbered_starts(ls: list[Line], end: int, style: Style | None = None) -> li
 
     Without the fact lists a numbered series is an ordinary list in the prose.
     """
-    found = [i for i in range(end) if _opens_numbered_card(ls, i, end) or (
+    found = [i for i in range(end) if _opens_numbered_card(ls, i, end) or _numbered_over_fact_box(ls, i, end) or (
         style is not None and style.emphasised(ls[i]) and not ls[i].bullet and (
             NUMBERED_RE.match(ls[i].text) or BARE_NUMBERED_RE.match(ls[i].text)
             and any(is_fact_line(ls[k].text) for k in range(i + 1, min(end, i + 6))))) or (
@@ -187,6 +187,21 @@ def _is_box_row(text: str) -> bool:
     t = strip_bullet(text)[0]
     return bool(AREA_RE.match(t) or POP_RE.match(t) or parse_area(t) is not None
                 or re.search(r"\d\s*(?:km²|km2|kvkm|invånare|inv\.)", t))
+
+
+def _numbered_over_fact_box(ls: list[Line], i: int, end: int) -> bool:
+    """"1. Säsongens mat i skolan" over prose that a "Fakta om projektet" box closes, before the
+    next numbered heading: a card whose facts come after its body."""
+    ln = ls[i]
+    if ln.bullet or not ln.gap_before or ends_sentence(ln.text) or not NUMBERED_RE.match(ln.text):
+        return False
+    for k in range(i + 1, min(end, i + 40)):
+        if NUMBERED_RE.match(ls[k].text) and ls[k].gap_before:
+            return False
+        m = FACT_HEAD_RE.match(ls[k].text)
+        if m and not m.group(2) and k > i + 1:
+            return True
+    return False
 
 
 def _opens_numbered_card(ls: list[Line], i: int, end: int) -> bool:

@@ -209,7 +209,7 @@ def drop_running_heads(lines: list[TextLine]) -> list[TextLine]:
         if tl.text.strip():
             pages.setdefault(tl.page, []).append(_page_free(tl.text))
     if len(pages) < 2:
-        return lines
+        return _drop_repeated_heads(lines)
     seen: dict[str, int] = {}
     for texts in pages.values():
         for t in {*texts[:2], *texts[-2:]}:
@@ -219,6 +219,35 @@ def drop_running_heads(lines: list[TextLine]) -> list[TextLine]:
     if not running:
         return lines
     return [tl for tl in lines if _page_free(tl.text) not in running]
+
+
+_PAGE_MARK_RE = re.compile(r"\b(?:sida|sidan|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?\s*$|^\s*\d+\s*(?:/|av)\s*\d+\s*$", re.I)
+
+
+def _drop_repeated_heads(lines: list[TextLine]) -> list[TextLine]:
+    """Plain text has no pages, but its running heads still repeat: a line printed two or more
+    times, once at least with a page number ("Säversta kommun - Partnerskap Hoa Lam Sida 1"),
+    goes; so does a page number alone ("Sida 2")."""
+    counts: dict[str, int] = {}
+    marked: set[str] = set()
+    for tl in lines:
+        t = tl.text.strip()
+        if not t:
+            continue
+        key = _page_free(t)
+        counts[key] = counts.get(key, 0) + 1
+        if _PAGE_MARK_RE.search(t):
+            marked.add(key)
+    # (Only with a page number: a wrapped fact such as "förvaltningen, X kommun" repeats too.)
+    heads = {k for k, n in counts.items() if 0 < len(k) <= 80 and not CARD_RE.match(k) and not FACT_HEAD_RE.match(k)
+             and n >= 2 and k in marked}
+    out = []
+    for tl in lines:
+        t = tl.text.strip()
+        if t and (_page_free(t) in heads or (_PAGE_MARK_RE.fullmatch(t) is not None and len(t) <= 12)):
+            continue
+        out.append(tl)
+    return out
 
 
 def _page_free(text: str) -> str:
