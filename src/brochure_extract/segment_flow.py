@@ -164,6 +164,15 @@ def _continues_head(cur: _Unit, ln: Line) -> bool:
     return ln.text.startswith("I ") and not ends_sentence(cur.lines[-1].text) and len(cur.lines) < 3
 
 
+#: Words a heading cannot end on: a line ending so goes on in the next ("… och Asokwa" / "Municipal …").
+_OPEN_ENDS = frozenset("och i med för av på till om från mot vid under samt eller en ett den det de som & – -".split())
+
+
+def _ends_open(text: str) -> bool:
+    words = text.split()
+    return bool(words) and words[-1].lower() in _OPEN_ENDS
+
+
 def _split_head_phrases(unit: _Unit) -> list[_Unit]:
     """A heading unit may hold several phrases (subtitle + heading): split at capitals."""
     out: list[_Unit] = []
@@ -175,7 +184,8 @@ def _split_head_phrases(unit: _Unit) -> list[_Unit]:
             else:
                 out.append(_Unit("head", [ln]))
             continue
-        if out and (starts_lower(ln.text) or _continues_head(out[-1], ln) or not ln.text[:1].isupper()):
+        if out and (starts_lower(ln.text) or _continues_head(out[-1], ln) or not ln.text[:1].isupper()
+                    or _ends_open(out[-1].lines[-1].text)):
             out[-1].lines.append(ln)
         else:
             out.append(_Unit("head", [ln]))

@@ -8,9 +8,13 @@ from dataclasses import replace
 
 from .layout import TextLine
 from .segment_cardheads import CARD_RE, FACT_HEAD_RE, card_number
-from .segment_common import Line, clean_lines, ends_sentence, fold
+from .segment_common import Line, clean_lines, ends_sentence, fold, strip_bullet
 from .segment_facts import (
+    AREA_RE,
+    POP_RE,
+    WEB_RE,
     is_fact_line,
+    is_partner_fact,
     parse_contact,
 )
 from .segment_quotes import parse_attribution
@@ -133,6 +137,67 @@ def colon_table_rows(ls: list[Line]) -> list[Line]:
                 out[r] = replace(ls[r], text=f"{ls[r].text[:cut].rstrip()}: {ls[r].text[cut:]}")
         k = j
     return out
+
+
+#: A box row with a bullet from the column beside it: "Asokwa Municipal Assembly * 8 projekt".
+_INNER_BULLET_RE = re.compile(r"^(?P<left>[^•«»¢*+]{2,60}?)\s+[•«»¢*+]\s+(?P<right>\S.*)$")
+_JUNK_BULLET_RE = re.compile(r"^\S{1,2}\s+[•«»¢*+]\s+(\S.*)$")
+#: An area or population figure with the next column's words after it: "36 km2 sysselsättning, trygghet".
+_FIGURE_THEN_TEXT_RE = re.compile(r"^(?P<left>(?:ca\.?\s*|cirka\s*)?\d[\d\s.,]*\s*(?:km\s?(?:2|²|\?)|invånare|inv\.))\s+"
+                                  r"(?P<right>[a-zåäö].*)$", re.I)
+
+
+def unfuse_box_bullets(ls: list[Line]) -> list[Line]:
+    """A partner box (name, country, km², inhabitants, website) set beside a bulleted list of the
+    partnership's facts (projects, themes, funding) comes out of OCR row by row. Put the box's
+    rows first and the bullets after them, each wrapped bullet joined up again.
+
+    A run opens with a row whose right part, after an inner bullet, is a partnership fact."""
+    out: list[Line] = []
+    k = 0
+    while k < len(ls):
+        m = _INNER_BULLET_RE.match(ls[k].text)
+        if not (m and not ls[k].bullet and is_partner_fact(m.group("right"))):
+            out.append(ls[k])
+            k += 1
+            continue
+        left: list[Line] = []
+        right: list[Line] = []
+        j = k
+        while j < len(ls) and j < k + 14:
+            ln, t = ls[j], ls[j].text
+            m = _INNER_BULLET_RE.match(t) if not ln.bullet else None
+            f = _FIGURE_THEN_TEXT_RE.match(t)
+            junk = _JUNK_BULLET_RE.match(t) if not ln.bullet else None  # "a ¢ Finansiering …"
+            if m and (is_partner_fact(m.group("right")) or j > k):
+                left.append(replace(ln, text=m.group("left"), bullet=False))
+                right.append(replace(ln, text=m.group("right"), bullet=True, gap_before=False))
+            elif f:
+                left.append(replace(ln, text=f.group("left"), bullet=False))
+                _continue_item(right, ln, f.group("right"))
+            elif (ln.bullet or junk) and is_partner_fact(item := junk.group(1) if junk else strip_bullet(t)[0]):
+                right.append(replace(ln, text=item, bullet=True, gap_before=False))
+            elif (AREA_RE.match(t) or POP_RE.match(t) or WEB_RE.fullmatch(t.strip())) and len(t) <= 60:
+                left.append(replace(ln, gap_before=False))
+            elif t[:1].islower() and right:
+                _continue_item(right, ln, t)
+            else:
+                break
+            j += 1
+        if len(left) < 2:
+            out.extend(ls[k:j] if j > k else ls[k:k + 1])
+            k = max(j, k + 1)
+            continue
+        out.extend(replace(ln, gap_before=(n == 0 and ls[k].gap_before)) for n, ln in enumerate(left))
+        out.extend(replace(ln, gap_before=False) for ln in right)
+        k = j
+    return out
+
+
+def _continue_item(items: list[Line], ln: Line, text: str) -> None:
+    """Join a wrapped bullet's next row to it."""
+    if items:
+        items[-1] = replace(items[-1], text=f"{items[-1].text} {text}")
 
 
 #: Two boxes set side by side, fused by OCR into one line per row: "Land: Rwanda Land: Kambodja".
@@ -259,4 +324,4 @@ def _page_free(text: str) -> str:
 
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
-    return goal_groups(drop_subheads(split_fact_rows(colon_table_rows(unfuse_twin_boxes(clean_lines(drop_running_heads(lines)))))))
+    return goal_groups(drop_subheads(split_fact_rows(colon_table_rows(unfuse_box_bullets(unfuse_twin_boxes(clean_lines(drop_running_heads(lines))))))))
