@@ -9,4 +9,5 @@ export PYTHONPATH=src
 python bench/bench_repair.py --json "$out/repair.json" | tee "$out/repair.md"
 python bench/bench_align.py | tee "$out/align.md"
 python bench/bench_extract.py --json "$out/extract.json" | tee "$out/extract.md"
+python bench/bench_columns.py | tee "$out/columns.md"
 python bench/bench_batch.py | tee "$out/batch.md"
