@@ -54,7 +54,9 @@ class Scoring:
     beat it by ``change_margin``. Compounds cost ``compound_cost`` zipf below their
     rarer part, and parts must be at least ``min_part_zipf`` common; a part hunspell's
     compound flags do not allow in its place costs ``part_role_penalty`` zipf more. A joint
-    form that exists only inside compounds (``gråskale``) counts as ``joint_part_zipf``.
+    form that exists only inside compounds (``gråskale``) counts as ``joint_part_zipf``. An
+    unknown token longer than ``long_unknown_from`` letters loses ``long_unknown_penalty`` nats
+    of its prior per extra letter (``samhallsbyggnadsforvaltningen`` is damage, not a word).
     """
 
     keep_prior: float = -3.0
@@ -67,6 +69,8 @@ class Scoring:
     min_loglik: float = -16.0
     min_part_zipf: float = 2.0
     compound_cost: float = 4.0
+    long_unknown_from: int = 14
+    long_unknown_penalty: float = 0.3
     part_role_penalty: float = 1.0
     joint_part_zipf: float = 2.0
     keep_within: float = 12.0
@@ -225,6 +229,8 @@ class WordAnalyser:
                 penalty += s.web_only_penalty  # only web counts know it ('pa', 'ga'): often foreign or noise
             return Candidate(tok, low, self._keep_loglik(tok) + lex.zipf(low) * LN10 - penalty, 0.0, "identity")
         prior = s.keep_prior * LN10 - s.suspicious_penalty * suspicion(tok)
+        # A long word no lexicon knows is a compound or damage far more often than a word of its own.
+        prior -= s.long_unknown_penalty * max(0, len(tok) - s.long_unknown_from)
         if self.chars is not None:
             # How Swedish the letters look: 'Sandberg' keeps its prior, 'hdllbar' loses it.
             prior += s.shape_weight * max(self.chars.shape(tok), s.shape_floor)
