@@ -25,11 +25,19 @@ def find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
         headed = tail[0].text.rstrip().endswith("?") or CONTACT_LABEL_RE.fullmatch(fold(tail[0].text).strip())
         if (len(ls) > k and all(len(ln.text) <= 60 for ln in tail) and tail[0].gap_before
                 and (not ends_sentence(tail[0].text) or tail[0].text.rstrip().endswith("?"))
-                and not any(ln.gap_before for ln in tail[2 if headed else 1:])):
+                and (not any(ln.gap_before for ln in tail[2 if headed else 1:])
+                     or all(_reach(ln.text) for ln in tail[2 if headed else 1:]))):
+            # (OCR sets blank lines inside a footer block: then every line after the head and the
+            # organisation must be a way to reach it or an address)
             c = parse_contact(" • ".join(ln.text for ln in ls[-k:]))
             if c:
                 return len(ls) - k, c
     return None
+
+
+def _reach(text: str) -> bool:
+    """A contact line: web, e-mail or phone, or a street address with a postcode."""
+    return parse_contact(text) is not None or bool(re.search(r"@|www\.|\b\d{3}\s?\d{2}\b|\btel|\btelefon", text, re.I))
 
 
 _CONTACT_HEAD_RE = re.compile(r"^(?:kontakt|kontakta oss|kontaktuppgifter|kontaktinformation|mer information)\s*:?$")

@@ -286,7 +286,8 @@ def drop_running_heads(lines: list[TextLine]) -> list[TextLine]:
     return [tl for tl in lines if _page_free(tl.text) not in running]
 
 
-_PAGE_MARK_RE = re.compile(r"\b(?:sida|sidan|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?\s*$|^\s*\d+\s*(?:/|av)\s*\d+\s*$", re.I)
+_PAGE_MARK_RE = re.compile(r"\b(?:sida|sidan|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?\s*$|^\s*\d+\s*(?:/|av)\s*\d+\s*$"
+                           r"|\s[|·]\s[^|·]+\s\d{1,3}\s*$", re.I)  # "Hjortvikens kommun | Partnerskap Lunhanga 3"
 
 
 def _drop_repeated_heads(lines: list[TextLine]) -> list[TextLine]:
@@ -319,6 +320,8 @@ def _page_free(text: str) -> str:
     """A header or footer line without its page number ("Sida 2", "3 / 8"), for comparison."""
     t = re.sub(r"\b(?:sida|sidan|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?\b|\b\d+\s*(?:/|av)\s*\d+\b|\t\s*\d{1,3}\s*$|^\s*\d{1,3}\s*\t",
                "", text, flags=re.I)
+    if re.search(r"\s[|·]\s", t):
+        t = re.sub(r"\s\d{1,3}\s*$", "", t)  # "X | Y 3": a footer with its page number
     return " ".join(t.split())
 
 
