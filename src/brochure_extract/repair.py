@@ -277,7 +277,19 @@ def repair(
         second = _repair_with_reference(middle, reference, r)
     else:
         second = r.repair(middle)
-    return mojibake.compose(first, second) if first is not None and first.edits else second
+    result = mojibake.compose(first, second) if first is not None and first.edits else second
+    if result.edits and mojibake.needs_fixing(result.text):
+        # A restored letter can complete a mis-decoded sequence ('Ä¡' -> 'ä¡'): fix it now, so that
+        # repairing the output again changes nothing.
+        late = mojibake.fix_mojibake(result.text)
+        if late.edits:
+            result = mojibake.compose(result, late)
+            # ...and the letters it brings back change how folded the text looks: repair once more
+            again = (_repair_with_reference(result.text, reference, r) if reference is not None and reference.strip()
+                     else r.repair(result.text))
+            if again.edits:
+                result = mojibake.compose(result, again)
+    return result
 
 
 def _repair_with_reference(text: str, reference: str, r: Repairer) -> RepairResult:

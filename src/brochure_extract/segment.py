@@ -315,6 +315,8 @@ def _facts_and_body_start(ls: list[Line], i: int, stop: int, style: Style) -> tu
         return _interleaved(ls, i + 1, stop)
     if not fm and _merged_fact_rows(ls, i, stop):
         return _interleaved(ls, i, stop)
+    if not fm and len(ls[i].text) <= 60 and _merged_fact_rows(ls, i + 1, stop):
+        return _interleaved(ls, i + 1, stop)  # over them, column headings the OCR garbled
     if fm:
         i += 1
     facts: list[Line] = []
