@@ -267,8 +267,8 @@ def _trailing_cut(ls: list[Line], start: int, end: int, style: Style) -> int | N
                 or parse_attribution(t) or not style.looks_heading(ln)):
             continue
         nxt = ls[k + 1]
-        if nxt.gap_before:
-            continue
+        if nxt.gap_before or _merged_fact_rows(ls, k + 1, end):
+            continue  # (over merged fact rows: the card's own column headings)
         if len(nxt.text) > 48 or ends_sentence(nxt.text) or find_quote(ls, k + 1, end) or (
                 BOX_HEAD_RE.match(fold(t).strip(" :"))):
             return k

@@ -15,7 +15,7 @@ from .layout import TextLine
 #: Characters that start a bullet item when followed by white space. OCR turns "•"
 #: into "«", "+", "*" or "-", and en/em dashes are used as bullets too.
 BULLET_CHARS = "•◦▪●·‣∙«»+*-–—✓✔☑➢►▶■□◆❖→›○¢"
-_BULLET_RE = re.compile(r"^\s*([•◦▪●·‣∙«»+*\-–—✓✔☑➢►▶■□◆❖→›○¢])\s+(?=\S)")
+_BULLET_RE = re.compile(r"^\s*([•◦▪●·‣∙«»+*\-–—✓✔☑➢►▶■□◆❖→›○¢®©])\s+(?=\S)")  # ¢ ® ©: OCR's bullets
 #: A table row "Label<TAB>value" (a fact box set as a two-column table).
 _TAB_ROW_RE = re.compile(r"^([A-ZÅÄÖ][^\t:]{0,28}?)\t+(\S.*)$")
 #: A numbered list item: "1. Text" or "2) Text" (a list only as a run 1, 2, 3 ...).

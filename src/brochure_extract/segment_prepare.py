@@ -91,6 +91,8 @@ def split_fact_rows(ls: list[Line]) -> list[Line]:
             pieces = []  # "1 | Brunnar i byarna" is a card heading, "MÅL 4 · GOD UTBILDNING" a heading
         if pieces and " | " not in ln.text and not any(is_fact_line(p) for p in pieces):
             pieces = []  # "·" joins many things; only rows of facts are split
+        if pieces and sum(is_fact_line(p) for p in pieces) < 2 and any(p.endswith(".") for p in pieces[:-1]):
+            pieces = []  # "Period: 2021–2024 prose. | Kambodja …": OCR's "|" for a capital I in merged columns
         if len(pieces) < 2 or any(not p or len(p) > 90 for p in pieces) or parse_contact(ln.text):
             out.append(ln)
             continue
