@@ -44,3 +44,11 @@ def test_repair_includes_consistency_and_stays_idempotent() -> None:
     once = repair(TEXT + "Ett 'Familjeteam’ bildades.\n")
     assert "JB Marks och Växjö" in once.text and "’Familjeteam’" in once.text
     assert repair(once.text).edits == []
+
+
+def test_a_bar_opening_a_sentence_is_the_preposition_i() -> None:
+    text = "Det gick bra. | Taberga har det gått bra.\n| Lunhangas hamnkvarter\nKommunen | Partnerskap\n| samarbete sedan 2016"
+    out = repair_consistency(text)
+    assert out.text == ("Det gick bra. I Taberga har det gått bra.\nI Lunhangas hamnkvarter\nKommunen | Partnerskap\n"
+                        "| samarbete sedan 2016")
+    assert all(e.reason == "glyph" for e in out.edits)

@@ -1,5 +1,5 @@
-"""Document consistency: an acronym the OCR misread in a few places, and quote pairs it
-half straightened.
+"""Document consistency: an acronym the OCR misread in a few places, quote pairs it half
+straightened, and a sentence-opening 'I' it printed as '|'.
 
 An English-model OCR confuses a handful of capital glyphs (``I``/``J``, ``0``/``O``,
 ``1``/``I``, ``5``/``S``, ``8``/``B``). No lexicon knows acronyms and names like ``JB``,
@@ -26,6 +26,9 @@ _CAPS_RE = re.compile(r"(?<![\w&@|])[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9]{1,7}(?![\w&@|])
 _WORD_RE = re.compile(r"[^\W_]+")
 #: A straight quote opening a word whose closing mark, later on the same line, is curly.
 _HALF_STRAIGHT_RE = re.compile(r"""(?<![\w'"’”])(['"])(?=[^\W_][^'"’”\n]{0,200}?[^\s'"’”][’”](?![\w]))""")
+#: A lone '|' opening a line or a sentence, before a capitalised word: the OCR's reading of the
+#: preposition 'I' ("| Lunhangas hamnkvarter hämtade familjerna vatten").
+_BAR_FOR_I_RE = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=[.!?] ))\|(?= [A-ZÅÄÖ][a-zåäö])")
 MIN_RATIO = 3
 MIN_COUNT = 3
 
@@ -96,6 +99,9 @@ def repair_consistency(text: str) -> RepairResult:
             note = (f"{after!r} appears {a} times in this document, {tok!r} {b}, in the same company of "
                     f"words; the OCR printed {glyphs}")
             changes.append((m.start(), m.end(), tok, after, round(a / (a + b), 3), "document", note))
+    for m in _BAR_FOR_I_RE.finditer(text):
+        note = "a lone '|' opening a sentence before a name is the preposition 'I'; the OCR printed 'I' as '|'"
+        changes.append((m.start(), m.end(), "|", "I", 0.9, "glyph", note))
     for pos, mark in half_straight_quotes(text):
         note = f"the quotation closes with {mark!r}, and Swedish opens it with the same mark"
         changes.append((pos, pos + 1, text[pos], mark, 0.9, "typography", note))
