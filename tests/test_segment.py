@@ -346,3 +346,25 @@ def test_pipe_rows_and_one_line_partner() -> None:
     (card,) = b.projects
     assert (card.owner, card.start_year, card.sdg_goals) == ("Omsorgen", 2018, [3, 10])
     assert card.quote is not None and (card.quote.speaker, card.quote.role) == ("Helena Ek", "enhetschef")
+
+
+def test_two_unlabelled_partner_boxes_side_by_side_are_unfused() -> None:
+    """OCR reads two boxes set side by side one row per line; the intro names both partners."""
+    text = """Gräshults internationella partnerskap
+
+Om partnerskapen
+
+Gräshults kommun samarbetar sedan 2014 med Huye District i Rwanda och sedan 2019 med Opština Plav i Montenegro.
+
+Samarbetet med våra partner
+
+Huye District Opština Plav
+Rwanda Montenegro
+1 530 km² 486 km²
+328 000 invånare 13 100 invånare
+www.huye.gov.rw www.plav.me
+"""
+    b = segment_text(text)
+    got = [(p.partner, p.country, p.area_km2, p.population, p.website) for p in b.partnerships]
+    assert got == [("Huye District", "Rwanda", 1530, 328000, "www.huye.gov.rw"),
+                   ("Opština Plav", "Montenegro", 486, 13100, "www.plav.me")]

@@ -211,6 +211,76 @@ _TWIN_HEAD_RE = re.compile(r"^(?P<a>\S.*?\s(?P<s>i korthet|i siffror|i korta dra
                            r"|^(?P<p>fakta om|om)\s+(?P<c>\S.*?)\s+(?P=p)\s+(?P<d>\S.*)$", re.I)
 
 
+_FIGURE = r"(?:ca\.?\s*|cirka\s*)?\d[\d\s.,]*?\s*"
+#: Two unlabelled boxes side by side, one figure from each on a row: "6 398 km² 345 km²".
+_TWIN_FIGURES_RE = re.compile(rf"^(?P<a>{_FIGURE}(?:km\s?(?:2|²|\?)|kvkm|hektar|inv\S{{1,2}}nare))\s+"
+                              rf"(?P<b>{_FIGURE}(?:km\s?(?:2|²|\?)|kvkm|hektar|inv\S{{1,2}}nare))$", re.I)
+
+
+def unfuse_unlabelled_twins(ls: list[Line]) -> list[Line]:
+    """Two partner boxes without labels (name, country, km², inhabitants, website) set side by
+    side come out of OCR one row per line: "JB Marks Local Municipality Komuna Vushtrri",
+    "Sydafrika Kosovo", "6 398 km² 345 km²". The figure rows split at their units and the
+    websites at the space; a name or country row splits where both halves are names the
+    brochure prints elsewhere (its introduction names its partners), or, with two words, in two."""
+    out = list(ls)
+    k = 0
+    while k < len(out):
+        if not _twin_row(out[k].text):
+            k += 1
+            continue
+        j = k
+        while j < len(out) and j - k < 6 and _twin_row(out[j].text):
+            j += 1
+        if j - k < 2:
+            k = j
+            continue
+        above = [i for i in range(max(0, k - 3), k) if len(out[i].text) <= 70 and not ends_sentence(out[i].text)]
+        above = above[-2:] if len(above) >= 2 else above
+        elsewhere = " ".join(ln.text for n, ln in enumerate(out) if n not in above and not k <= n < j)
+        split_above = [_split_pair(out[i].text, elsewhere) for i in above]
+        if any(p is None for p in split_above):
+            k = j
+            continue
+        left = [replace(out[i], text=a) for i, (a, _) in zip(above, split_above)]
+        right = [replace(out[i], text=b, gap_before=(n == 0)) for n, (i, (_, b)) in enumerate(zip(above, split_above))]
+        for i in range(k, j):
+            a, b = _twin_row(out[i].text)  # type: ignore[misc]
+            left.append(replace(out[i], text=a, gap_before=False))
+            right.append(replace(out[i], text=b, gap_before=not right))
+        first = above[0] if above else k
+        out[first:j] = left + right
+        k = first + len(left) + len(right)
+    return out
+
+
+def _twin_row(text: str) -> tuple[str, str] | None:
+    m = _TWIN_FIGURES_RE.match(text.strip())
+    if m:
+        return m.group("a").strip(), m.group("b").strip()
+    parts = text.split()
+    if len(parts) == 2 and all(WEB_RE.fullmatch(p) for p in parts):
+        return parts[0], parts[1]
+    return None
+
+
+def _split_pair(text: str, elsewhere: str) -> tuple[str, str] | None:
+    """A line holding two boxes' names (or countries): where to cut it."""
+    words = text.split()
+    if len(words) < 2:
+        return None
+    best = None
+    for cut in range(1, len(words)):
+        a, b = " ".join(words[:cut]), " ".join(words[cut:])
+        if a in elsewhere and b in elsewhere:
+            if best is not None:
+                return None  # two readings: do not guess
+            best = (a, b)
+    if best is None and len(words) == 2:
+        best = (words[0], words[1])
+    return best
+
+
 def unfuse_twin_boxes(ls: list[Line]) -> list[Line]:
     """Two boxes printed side by side with the same labels come out of OCR as one line per row,
     each holding both boxes' values. Put them back as two boxes, left one first.
@@ -329,4 +399,4 @@ def _page_free(text: str) -> str:
 
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
-    return goal_groups(drop_subheads(split_fact_rows(colon_table_rows(unfuse_box_bullets(unfuse_twin_boxes(clean_lines(drop_running_heads(lines))))))))
+    return goal_groups(drop_subheads(split_fact_rows(colon_table_rows(unfuse_box_bullets(unfuse_twin_boxes(unfuse_unlabelled_twins(clean_lines(drop_running_heads(lines)))))))))
