@@ -19,6 +19,7 @@ from .segment_facts import (
     parse_area,
 )
 from .segment_flow import Style
+from .segment_quotes import parse_attribution
 
 CARD_RE = re.compile(
     r"^(?:[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?\s+[–—-]\s+)?(?:projektexempel|samarbetsprojekt|delprojekt|projekt|exempel|case|insats|uppdrag|satsning|etapp|nr|p|#)\s*"
@@ -142,6 +143,7 @@ def _structural_starts(ls: list[Line], end: int) -> list[int]:
         ln = ls[i]
         if not (ln.gap_before and not ln.bullet and len(ln.text) <= 90 and not ends_sentence(ln.text)
                 and not is_fact_line(ln.text) and not FACT_HEAD_RE.match(ln.text)
+                and not parse_attribution(ln.text)  # the previous card's "Name, role" line
                 and not (i + 1 < end and ls[i + 1].bullet)):  # a heading over bullets heads a section
             i += 1
             continue
