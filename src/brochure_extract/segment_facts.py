@@ -463,6 +463,16 @@ def _fact_partners(value: str) -> tuple[list[str], str | None]:
     return names, country
 
 
+def is_card_fact(text: str) -> bool:
+    """A fact row whose label is one a project card uses (owner, period, result, partner)."""
+    got = split_label(text)
+    if got is None:
+        return False
+    label = fold(got[0]).strip()
+    return any(r.fullmatch(label) for r in (_OWNER_LABEL, _RESULT_LABEL, _PERIOD_LABEL, _PARTNER_LABEL)) or (
+        _is_goal_line(fold(text)))
+
+
 def label_value(fact: str) -> str:
     """The value of a "Label: value" or "Label – value" row."""
     m = re.search(r":|\s[–—]\s", fact)
