@@ -352,7 +352,7 @@ def _takes_fact(ls: list[Line], i: int, stop: int, facts: list[Line], style: Sty
         return False  # a styled heading or the next column ends the fact list
     if is_fact_line(t) and not (facts and ln.gap_before and not headed and not marked):
         return True  # "Ansvarig: ...": a fact even without a header or a bullet
-    if facts and ln.gap_before and is_card_fact(t) and all(is_fact_line(f.text) or starts_lower(f.text) for f in facts):
+    if facts and ln.gap_before and is_card_fact(t) and is_fact_line(strip_bullet(facts[0].text)[0]):
         return True  # "Resultat: …" after a blank line OCR set inside a list of labelled facts
     if not headed and (not facts or not marked):
         return False  # no fact list in this card, or unlabelled lines after labelled ones
