@@ -74,6 +74,7 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     starts = card_starts(ls, end, style)
     if len(starts) >= 2:
         ls, starts = _return_fact_boxes(ls, starts, end)
+        ls = _lower_early_heads(ls, starts, end)
     pre_end = starts[0] if starts else end
     used: set[int] = set()
     partners = partnerships_in(ls, pre_end, used)
@@ -112,6 +113,33 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     brochure.quotes = quotes + [c.quote for c in cards if c.quote]
     brochure.quotes.sort(key=lambda q: (q.project is not None, q.project or 0))
     return brochure
+
+
+def _lower_early_heads(ls: list[Line], starts: list[int], end: int) -> list[Line]:
+    """OCR may read a card's heading ("PROJEKT 2") before the end of the card above it: the heading
+    stands over prose, and the title, partner line and facts of its own card come further down.
+    Put the heading back over its title. (Start indexes stay valid: lines only move within a span.)"""
+    out = list(ls)
+    for k in range(1, len(starts)):
+        s = starts[k]
+        stop = starts[k + 1] if k + 1 < len(starts) else end
+        if s + 1 >= stop or card_head(out[s].text.strip())[1] or not (
+                len(out[s + 1].text) > 60 and not is_fact_line(out[s + 1].text)):
+            continue
+        f = next((x for x in range(s + 2, min(stop, s + 40))
+                  if FACT_HEAD_RE.match(out[x].text) or is_fact_line(strip_bullet(out[x].text)[0])), None)
+        if f is None:
+            continue
+        t = f  # up from the facts over the card's title and partner line, to the prose above them
+        while (t - 1 > s + 1 and f - t < 3 and out[t - 1].gap_before and len(out[t - 1].text) <= 90
+               and not ends_sentence(out[t - 1].text)
+               and not (parse_attribution(out[t - 1].text) or find_quote(out, t - 1, stop))):
+            t -= 1  # (each a block of its own: OCR sets the title and partner lines apart)
+        if t < f:
+            head = out.pop(s)
+            out.insert(t - 1, replace(head, gap_before=True))
+            starts[k] = t - 1
+    return out
 
 
 def _return_fact_boxes(ls: list[Line], starts: list[int], end: int) -> tuple[list[Line], list[int]]:
