@@ -60,7 +60,7 @@ BARE_PHONE_RE = re.compile(r"(?<![\d\-])(0\d{1,3}\s?[-–]\s?\d{2,3}(?:\s\d{2,3}
 #: A footer's leading label ("Kontakt:", "Kontakta oss") that is not the organisation.
 CONTACT_LABEL_RE = re.compile(r"^(?:utgivare|ansvarig utgivare|frågor om [\w\s]+? besvaras av|kontakta(?:\s+(?:oss|regionen|kommunen|förbundet|föreningen|bolaget|gärna))?|kontakt(?:uppgifter|information|person)?|mer information|"
                               r"frågor|vill du (?:veta|läsa) mer\??|läs mer)(?=\W|$)\s*[:?]?\s*", re.I)
-PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s).+?)\s*(?:\((?P<country>[^()]+)\)|"
+PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s|\s[–—-]\s).+?)\s*(?:\((?P<country>[^()]+)\)|"
                               r",\s*(?P<country2>[A-ZÅÄÖ][a-zåäöé]+(?:\s[A-ZÅÄÖ][a-zåäöé]+)?))\s*$")
 
 
@@ -602,11 +602,11 @@ def goal_numbers(ff: str) -> list[int]:
 
 
 def parse_partners_line(text: str) -> tuple[list[str], str] | None:
-    """"A & B (Country)" → (["A", "B"], "Country")."""
+    """"A & B (Country)", "A och B, Country", "A – B (Country)" → (["A", "B"], "Country")."""
     m = PARTNERS_LINE_RE.match(squash(text))
     if not m or len(text) > 160:
         return None
-    names = [squash(n) for n in re.split(r"\s&\s|\soch\s|,\s", m.group("names")) if squash(n)]
+    names = [squash(n) for n in re.split(r"\s&\s|\soch\s|,\s|\s[–—-]\s", m.group("names")) if squash(n)]
     if len(names) < 2:
         return None
     return names, squash(m.group("country") or m.group("country2"))
