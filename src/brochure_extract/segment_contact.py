@@ -37,7 +37,8 @@ def find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
 
 def _reach(text: str) -> bool:
     """A contact line: web, e-mail or phone, or a street address with a postcode."""
-    return parse_contact(text) is not None or bool(re.search(r"@|www\.|\b\d{3}\s?\d{2}\b|\btel|\btelefon", text, re.I))
+    return parse_contact(text) is not None or bool(
+        re.search(r"@|www\.|\b\d{3}\s?\d{2}\b|^(?:tel|telefon|tfn|e-?post|mejl|webb|webbplats|hemsida)\b", text.strip(), re.I))
 
 
 _CONTACT_HEAD_RE = re.compile(r"^(?:kontakt|kontakta oss|kontaktuppgifter|kontaktinformation|mer information)\s*:?$")

@@ -281,6 +281,24 @@ def _split_pair(text: str, elsewhere: str) -> tuple[str, str] | None:
     return best
 
 
+#: Two label/value pairs of one box on a row, the table's two columns: "Land: Malawi Partnerskap sedan: 2015".
+_TWO_LABELS_RE = re.compile(r"^(?P<a>[A-ZÅÄÖ][\wåäöÅÄÖ\- ]{1,25}:\s*\S.*?)\s+(?P<b>[A-ZÅÄÖ][\wåäöÅÄÖ\- ]{1,25}:\s*\S.*)$")
+
+
+def split_label_pairs(ls: list[Line]) -> list[Line]:
+    """A box set as a table of two label columns comes out of OCR with two "Label: value" pairs on a
+    row. Where both labels are box labels, the row becomes two rows (the box parser takes any order)."""
+    out: list[Line] = []
+    for ln in ls:
+        m = _TWO_LABELS_RE.match(ln.text) if not re.search(r"\s[|·/]\s|;|\.\s", ln.text) else None
+        if m and all(_TABLE_LABEL_RE.match(fold(x) + " x") for x in (m.group("a").split(":")[0], m.group("b").split(":")[0])):
+            out.append(replace(ln, text=m.group("a")))
+            out.append(replace(ln, text=m.group("b"), gap_before=False))
+        else:
+            out.append(ln)
+    return out
+
+
 def unfuse_twin_boxes(ls: list[Line]) -> list[Line]:
     """Two boxes printed side by side with the same labels come out of OCR as one line per row,
     each holding both boxes' values. Put them back as two boxes, left one first.
@@ -399,4 +417,4 @@ def _page_free(text: str) -> str:
 
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
-    return goal_groups(drop_subheads(split_fact_rows(colon_table_rows(unfuse_box_bullets(unfuse_twin_boxes(unfuse_unlabelled_twins(clean_lines(drop_running_heads(lines)))))))))
+    return goal_groups(drop_subheads(split_fact_rows(colon_table_rows(split_label_pairs(unfuse_box_bullets(unfuse_twin_boxes(unfuse_unlabelled_twins(clean_lines(drop_running_heads(lines))))))))))
