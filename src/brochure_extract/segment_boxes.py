@@ -84,6 +84,10 @@ def _one_line_box(text: str) -> Partnership | None:
     return got
 
 
+#: The first row of the next box: "Fakta: Comuna Valea Rădeni", "Fakta om Lusiwe" (folded).
+_NEXT_BOX_RE = re.compile(r"^fakta(?:\s*:|\s+om\s)\s*\S")
+
+
 def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> list[Partnership]:
     """Partner boxes as blocks of labelled rows in any order (see ``parse_box_block``); a block
     runs from a blank line to the next, and a "Vår partner" heading above it goes with it."""
@@ -91,8 +95,9 @@ def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> l
     i = 0
     while i < end:
         j = i + 1
-        while j < end and (not ls[j].gap_before or is_labelled(ls[j].text) and is_labelled(ls[j - 1].text)):
-            j += 1  # rows of a box stay together even when their weights split them into blocks
+        while j < end and (not ls[j].gap_before or is_labelled(ls[j].text) and is_labelled(ls[j - 1].text)) and (
+                not _NEXT_BOX_RE.match(fold(ls[j].text))):
+            j += 1  # rows of a box stay together even when their weights (or OCR's blank lines) split them
         block = [k for k in range(i, j) if k not in used]
         if len(block) == j - i:
             pair = _box_pair(ls, block, end)
