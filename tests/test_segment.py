@@ -368,3 +368,28 @@ www.huye.gov.rw www.plav.me
     got = [(p.partner, p.country, p.area_km2, p.population, p.website) for p in b.partnerships]
     assert got == [("Huye District", "Rwanda", 1530, 328000, "www.huye.gov.rw"),
                    ("Opština Plav", "Montenegro", 486, 13100, "www.plav.me")]
+
+
+def test_fakta_rows_open_the_next_box_across_ocr_blank_lines() -> None:
+    text = """Våra partner
+
+Vi samarbetar med två kommuner i Malawi och Moldavien sedan många år tillbaka, med stöd av ICLD.
+
+Fakta: Lusiwe Municipal Council
+
+Land: Malawi
+Partnerskap sedan: 2015
+
+Yta: 2 310 km²
+Antal projekt: 5
+Fakta: Comuna Valea Rădeni
+
+Land: Moldavien
+Partnerskap sedan: 2020
+
+Yta: 96 km²
+Antal projekt: 2
+"""
+    got = [(p.partner, p.country, p.start_year, p.area_km2, p.project_count) for p in segment_text(text).partnerships]
+    assert got == [("Lusiwe Municipal Council", "Malawi", 2015, 2310, 5),
+                   ("Comuna Valea Rădeni", "Moldavien", 2020, 96, 2)]
