@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import asdict, dataclass, field, replace
+from itertools import accumulate
 from typing import Any
 
 
@@ -150,6 +151,25 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
     back = _mapper(e1, forward=False)  # middle -> original
     fwd = _mapper(e2, forward=True)  # middle -> final
 
+    e1_ends = [e.out_end for e in e1]
+    if len(e2) * 8 < len(e1) and not any(_touches(e1, e1_ends, b) for b in e2):
+        # A few second-stage edits away from the many first-stage ones (a consistency pass after
+        # a long document): shift the first stage's edits past them, map theirs back; no merging.
+        e2_ends = [e.end for e in e2]
+        shifts = list(accumulate((e.out_end - e.out_start) - (e.end - e.start) for e in e2))
+        out: list[Edit] = []
+        for e in e1:
+            k = bisect.bisect_right(e2_ends, e.out_start)
+            shift = shifts[k - 1] if k else 0
+            out.append(e if not shift else replace(e, out_start=e.out_start + shift, out_end=e.out_end + shift))
+        out.extend(replace(e, start=back(e.start, low=True), end=back(e.end, low=False)) for e in e2)
+        out.sort(key=lambda e: (e.start, e.end))
+        return RepairResult(
+            original=original, text=final, edits=out,
+            warnings=list(first.warnings) + list(second.warnings),
+            disagreements=[*first.disagreements, *_shift_disagreements(second.disagreements, back, original)],
+        )
+
     # Connected components of "a second-stage edit overlaps or touches a first-stage edit"
     # (closed intervals in the middle text). Edits of one stage are joined only through the other.
     parent = list(range(len(e1) + len(e2)))
@@ -160,7 +180,6 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
             i = parent[i]
         return i
 
-    e1_ends = [e.out_end for e in e1]
     for j, b in enumerate(e2):
         i = bisect.bisect_left(e1_ends, b.start)
         while i < len(e1) and e1[i].out_start <= b.end:
@@ -173,11 +192,17 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
     for j, e in enumerate(e2):
         groups.setdefault(find(len(e1) + j), ([], []))[1].append(e)
 
+    # An untouched first-stage edit only shifts by what the second stage's edits before it
+    # changed in length (most often nothing: then the edit is kept as it is, which is cheap).
+    e2_ends = [e.end for e in e2]
+    shifts = list(accumulate((e.out_end - e.out_start) - (e.end - e.start) for e in e2))
     edits: list[Edit] = []
     for ones, twos in groups.values():
         if not twos:
             (e,) = ones
-            edits.append(replace(e, out_start=fwd(e.out_start, low=True), out_end=fwd(e.out_end, low=False)))
+            k = bisect.bisect_right(e2_ends, e.out_start)
+            shift = shifts[k - 1] if k else 0
+            edits.append(e if not shift else replace(e, out_start=e.out_start + shift, out_end=e.out_end + shift))
             continue
         if not ones:
             (e,) = twos
@@ -214,6 +239,12 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
         warnings=list(first.warnings) + list(second.warnings),
         disagreements=[*first.disagreements, *_shift_disagreements(second.disagreements, back, original)],
     )
+
+
+def _touches(e1: list[Edit], e1_ends: list[int], b: Edit) -> bool:
+    """Does second-stage edit ``b`` overlap or touch a first-stage edit (middle-text offsets)?"""
+    i = bisect.bisect_left(e1_ends, b.start)
+    return i < len(e1) and e1[i].out_start <= b.end
 
 
 def _shift_disagreements(ds: list[Disagreement], back, original: str) -> list[Disagreement]:
