@@ -99,7 +99,7 @@ def repair_consistency(text: str) -> RepairResult:
             note = (f"{after!r} appears {a} times in this document, {tok!r} {b}, in the same company of "
                     f"words; the OCR printed {glyphs}")
             changes.append((m.start(), m.end(), tok, after, round(a / (a + b), 3), "document", note))
-    for m in _BAR_FOR_I_RE.finditer(text):
+    for m in _BAR_FOR_I_RE.finditer(text) if "|" in text else ():
         note = "a lone '|' opening a sentence before a name is the preposition 'I'; the OCR printed 'I' as '|'"
         changes.append((m.start(), m.end(), "|", "I", 0.9, "glyph", note))
     for pos, mark in half_straight_quotes(text):

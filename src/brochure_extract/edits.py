@@ -148,9 +148,6 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
     original, final = first.original, second.text
     e1 = sorted(first.edits, key=lambda e: (e.out_start, e.out_end))
     e2 = sorted(second.edits, key=lambda e: (e.start, e.end))
-    back = _mapper(e1, forward=False)  # middle -> original
-    fwd = _mapper(e2, forward=True)  # middle -> final
-
     e1_ends = [e.out_end for e in e1]
     if len(e2) * 8 < len(e1) and not any(_touches(e1, e1_ends, b) for b in e2):
         # A few second-stage edits away from the many first-stage ones (a consistency pass after
@@ -162,13 +159,22 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
             k = bisect.bisect_right(e2_ends, e.out_start)
             shift = shifts[k - 1] if k else 0
             out.append(e if not shift else replace(e, out_start=e.out_start + shift, out_end=e.out_end + shift))
-        out.extend(replace(e, start=back(e.start, low=True), end=back(e.end, low=False)) for e in e2)
-        out.sort(key=lambda e: (e.start, e.end))
+        grown = list(accumulate((e.out_end - e.out_start) - (e.end - e.start) for e in e1))
+        starts = [e.start for e in out]  # already in order: the first stage's edits do not overlap
+        for e in reversed(e2):  # away from every first-stage edit: back by what those before it added
+            k = bisect.bisect_right(e1_ends, e.start)
+            back_shift = grown[k - 1] if k else 0
+            moved = replace(e, start=e.start - back_shift, end=e.end - back_shift)
+            out.insert(bisect.bisect_right(starts, moved.start), moved)
         return RepairResult(
             original=original, text=final, edits=out,
             warnings=list(first.warnings) + list(second.warnings),
-            disagreements=[*first.disagreements, *_shift_disagreements(second.disagreements, back, original)],
+            disagreements=[*first.disagreements, *(_shift_disagreements(
+                second.disagreements, _mapper(e1, forward=False), original) if second.disagreements else [])],
         )
+
+    back = _mapper(e1, forward=False)  # middle -> original
+    fwd = _mapper(e2, forward=True)  # middle -> final
 
     # Connected components of "a second-stage edit overlaps or touches a first-stage edit"
     # (closed intervals in the middle text). Edits of one stage are joined only through the other.

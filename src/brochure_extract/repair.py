@@ -271,14 +271,15 @@ def repair(
     from . import mojibake
 
     # Encoding damage first (ftfy, only where the cheap check finds some), then the OCR repair.
-    first = mojibake.fix_mojibake(text) if mojibake.needs_fixing(text) else None
+    suspicious = mojibake.needs_fixing(text)
+    first = mojibake.fix_mojibake(text) if suspicious else None
     middle = first.text if first is not None and first.edits else text
     if reference is not None and reference.strip():
         second = _repair_with_reference(middle, reference, r)
     else:
         second = r.repair(middle)
     result = mojibake.compose(first, second) if first is not None and first.edits else second
-    if result.edits and mojibake.needs_fixing(result.text):
+    if suspicious and result.edits and mojibake.needs_fixing(result.text):
         # A restored letter can complete a mis-decoded sequence ('Ä¡' -> 'ä¡'): fix it now, so that
         # repairing the output again changes nothing.
         late = mojibake.fix_mojibake(result.text)
