@@ -57,6 +57,9 @@ class Settings:
 
     scoring: Scoring = Scoring()
     doc_bonus: float = 3.0
+    #: ...times this share when the token is itself a word this common (zipf)
+    common_word_zipf: float = 5.0
+    common_doc_share: float = 0.5
     context_weight: float = 1.2
     context_window: float = 6.0
     name_bonus: float = 2.0 * LN10

@@ -506,7 +506,11 @@ class Walk:
         scored = [(c.score, c) for c in cands]
         why = ""
         if evidence:
-            bonus = [(sc + (s.doc_bonus if c.key in evidence else 0.0), c) for sc, c in scored]
+            # A common word as printed ('var', 'har') is no less likely for the document also
+            # spelling its look-alike with diacritics ('vår' in another sentence): less weight then.
+            common = self.r.lexicon.zipf(tok.lower()) >= s.common_word_zipf
+            weight = s.doc_bonus * (s.common_doc_share if common else 1.0)
+            bonus = [(sc + (weight if c.key in evidence else 0.0), c) for sc, c in scored]
             if max(bonus, key=lambda x: x[0])[1] is not cands[0]:
                 why = "document"
             scored = bonus
