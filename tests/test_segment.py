@@ -363,11 +363,15 @@ Rwanda Montenegro
 1 530 km² 486 km²
 328 000 invånare 13 100 invånare
 www.huye.gov.rw www.plav.me
+| samarbete sedan 2014 | samarbete sedan 2019
+6 projekt 3 projekt
+Teman: vatten, skola Teman: turism, avfall
 """
     b = segment_text(text)
-    got = [(p.partner, p.country, p.area_km2, p.population, p.website) for p in b.partnerships]
-    assert got == [("Huye District", "Rwanda", 1530, 328000, "www.huye.gov.rw"),
-                   ("Opština Plav", "Montenegro", 486, 13100, "www.plav.me")]
+    got = [(p.partner, p.country, p.area_km2, p.population, p.website, p.project_count, p.themes)
+           for p in b.partnerships]
+    assert got == [("Huye District", "Rwanda", 1530, 328000, "www.huye.gov.rw", 6, ["vatten", "skola"]),
+                   ("Opština Plav", "Montenegro", 486, 13100, "www.plav.me", 3, ["turism", "avfall"])]
 
 
 def test_fakta_rows_open_the_next_box_across_ocr_blank_lines() -> None:

@@ -235,6 +235,8 @@ def unfuse_unlabelled_twins(ls: list[Line]) -> list[Line]:
         if j - k < 2:
             k = j
             continue
+        while j < len(out) and j - k < 12 and _twin_row(out[j].text, loose=True):
+            j += 1  # the boxes' further rows: "5 projekt 2 projekt", "Teman: … Teman: …"
         above = [i for i in range(max(0, k - 3), k) if len(out[i].text) <= 70 and not ends_sentence(out[i].text)]
         above = above[-2:] if len(above) >= 2 else above
         elsewhere = " ".join(ln.text for n, ln in enumerate(out) if n not in above and not k <= n < j)
@@ -245,7 +247,7 @@ def unfuse_unlabelled_twins(ls: list[Line]) -> list[Line]:
         left = [replace(out[i], text=a) for i, (a, _) in zip(above, split_above)]
         right = [replace(out[i], text=b, gap_before=(n == 0)) for n, (i, (_, b)) in enumerate(zip(above, split_above))]
         for i in range(k, j):
-            a, b = _twin_row(out[i].text)  # type: ignore[misc]
+            a, b = _twin_row(out[i].text, loose=True)  # type: ignore[misc]
             left.append(replace(out[i], text=a, gap_before=False))
             right.append(replace(out[i], text=b, gap_before=not right))
         first = above[0] if above else k
@@ -254,14 +256,29 @@ def unfuse_unlabelled_twins(ls: list[Line]) -> list[Line]:
     return out
 
 
-def _twin_row(text: str) -> tuple[str, str] | None:
-    m = _TWIN_FIGURES_RE.match(text.strip())
+def _twin_row(text: str, *, loose: bool = False) -> tuple[str, str] | None:
+    """The two halves of a row of two boxes set side by side: figures, websites, and (``loose``)
+    any two halves that open alike ("5 projekt 2 projekt", "Teman: … Teman: …", "Finansieras via …
+    Finansieras via …")."""
+    text = text.strip().lstrip("|").strip()
+    m = _TWIN_FIGURES_RE.match(text)
     if m:
         return m.group("a").strip(), m.group("b").strip()
     parts = text.split()
     if len(parts) == 2 and all(WEB_RE.fullmatch(p) for p in parts):
         return parts[0], parts[1]
-    return None
+    if not loose:
+        return None
+    best: tuple[str, str] | None = None
+    for cut in range(1, len(parts)):
+        a, b = parts[:cut], parts[cut:]
+        same = a[0] == b[0] and (len(a[0]) >= 4 or a[0].endswith(":"))
+        counts = a[0].isdigit() and b[0].isdigit() and len(a) > 1 and len(b) > 1 and a[1] == b[1]
+        if same or counts:
+            if best is not None:
+                return None  # more than one way to read it
+            best = (" ".join(a).rstrip(" |"), " ".join(b).lstrip("| "))
+    return best
 
 
 def _split_pair(text: str, elsewhere: str) -> tuple[str, str] | None:
