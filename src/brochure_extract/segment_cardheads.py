@@ -113,11 +113,20 @@ def _numbered_starts(ls: list[Line], end: int, style: Style | None = None) -> li
             and any(is_fact_line(ls[k].text) for k in range(i + 1, min(end, i + 6))))) or (
         # "1 Varje droppe räknas" (no punctuation): only with labelled facts right below
         not ls[i].bullet and BARE_NUMBERED_RE.match(ls[i].text) and not ends_sentence(ls[i].text)
-        and sum(is_fact_line(ls[k].text) for k in range(i + 1, min(end, i + 5))) >= 2)]
+        and sum(_opens_fact_row(ls[k].text) for k in range(i + 1, min(end, i + 6))) >= 2)]
     numbers = [int((NUMBERED_RE.match(ls[i].text) or BARE_NUMBERED_RE.match(ls[i].text)).group(1)) for i in found]
     # A series 1, 2, 3 ... (OCR may lose a number on the way, but it never invents one).
     ordered = bool(numbers) and numbers[0] == 1 and all(b > a for a, b in zip(numbers, numbers[1:]))
     return found if ordered and (len(found) >= 2 or numbers == [1]) else []
+
+
+#: A row that opens with a fact's label, even when OCR merged the body beside it onto the row.
+_LABEL_OPENS_RE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\- ]{1,28}:\s+\S")
+
+
+def _opens_fact_row(text: str) -> bool:
+    t = strip_bullet(text)[0]
+    return is_fact_line(t) or bool(_LABEL_OPENS_RE.match(t))
 
 
 def _fact_headed_starts(ls: list[Line], end: int) -> list[int]:
