@@ -617,6 +617,7 @@ def parse_contact(text: str) -> Contact | None:
 
     A bare number ("0123-456 78") counts as the phone only beside a web or e-mail cue.
     """
+    text = re.sub(r"\bwww\.\s+(?=[a-z0-9])", "www.", text, flags=re.I)  # OCR's "www. x.se"
     email = EMAIL_RE.search(text)
     no_mail = EMAIL_RE.sub(" ", text)
     web = WEB_RE.search(no_mail)
