@@ -55,6 +55,6 @@ def test_scan_structure_meets_target_and_letters_hold_the_floor(name: str) -> No
 
 
 def test_fixture_set_is_complete() -> None:
-    assert len(NAMES) == 3
+    assert len(NAMES) == 4
     for name in NAMES:
         assert (DATA / f"{name}.pdf").is_file() and (DATA / f"{name}.scan.pdf").is_file()

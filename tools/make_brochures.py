@@ -541,10 +541,221 @@ EKDALA: dict[str, Any] = {
     },
 }
 
-BROCHURES: list[dict[str, Any]] = [LOVSJO, NORRBACKE, EKDALA]
+HASSLEBRO: dict[str, Any] = {
+    "name": "hasslebro",
+    "layout": "two",
+    "card_label": "PROJEKTEXEMPEL",
+    "boxes": "side_by_side",
+    "title": "Hässlebro kommuns internationella partnerskap i Kenya och Ukraina",
+    "subtitle": "Gemensamt lärande för en hållbar och trygg välfärd",
+    "sections": [
+        {
+            "heading": "Om Hässlebro kommuns internationella arbete",
+            "paragraphs": [
+                "Hässlebro kommun är sedan länge engagerad i internationellt samarbete. I dag har kommunen "
+                "två partnerskap som finansieras via ICLD: med Ngarua Municipal Board i Kenya sedan 2013 och "
+                "med Vyshneva Hromada i Ukraina sedan 2018.",
+                "Partnerskapen vilar på ömsesidighet, öppenhet och FN:s Agenda 2030. Medarbetare och "
+                "förtroendevalda från båda håll möts på studiebesök och i digitala träffar, jämför sina "
+                "arbetssätt och prövar nya lösningar i den egna vardagen. Det är ett givande och tagande där "
+                "alla parter växer och där lärdomarna stannar kvar i förvaltningarna.",
+            ],
+        },
+        {
+            "heading": "Så har Hässlebro kommun förändrats",
+            "paragraphs": ["Exempel på resultat som nu används i Hässlebro kommuns verksamheter"],
+            "items": [
+                "Handbok för trygga skolvägar i tätorten",
+                "Solcellsplan för kommunens vård- och omsorgsboenden",
+                "Gemensam portal för öppna data om kommunens ekonomi",
+                "Stödmaterial om krisreaktioner hos barn för elevhälsan",
+                "Utvecklad samverkan mellan räddningstjänst och socialtjänst",
+            ],
+        },
+    ],
+    "partnerships": [
+        {
+            "partner": "Ngarua Municipal Board",
+            "country": "Kenya",
+            "area_km2": 2140,
+            "population": 187000,
+            "website": "www.ngarua.go.ke",
+            "project_count": 12,
+            "start_year": 2013,
+            "themes": ["Trafiksäkerhet", "förnybar energi", "hälsa", "avfallshantering", "jämställdhet"],
+            "funding": "Finansiering via ICLD, där Hässlebro kommuns bidrag består av personalens arbetstid",
+        },
+        {
+            "partner": "Vyshneva Hromada",
+            "country": "Ukraina",
+            "area_km2": 318,
+            "population": 46000,
+            "website": "www.vyshneva-rada.gov.ua",
+            "project_count": 7,
+            "start_year": 2018,
+            "themes": ["Öppna data", "krisberedskap", "elevhälsa", "medborgardialog"],
+            "funding": "Finansiering via ICLD, där Hässlebro kommuns bidrag består av personalens arbetstid",
+        },
+    ],
+    "projects": [
+        {
+            "number": 1,
+            "title": "Trygga skolvägar för alla barn",
+            "acronym": "TSV",
+            "partners": ["Hässlebro kommun", "Ngarua Municipal Board"],
+            "country": "Kenya",
+            "owner": "Samhällsbyggnadsförvaltningen, Hässlebro kommun",
+            "start_year": 2018,
+            "end_year": 2020,
+            "sdg_goals": [11],
+            "result": "Handbok för trygga skolvägar i tätorten",
+            "facts": [
+                "Projektägare: Samhällsbyggnadsförvaltningen, Hässlebro kommun",
+                "Genomförande, 2018-2020",
+                "Fokus på mål 11, Agenda 2030",
+                "Trafikvandringar tillsammans med elever i årskurs 4 och 5",
+                "Resultat: Handbok för trygga skolvägar i tätorten",
+            ],
+            "body": [
+                "Många barn i både Hässlebro och Ngarua går eller cyklar till skolan längs vägar där bilarna "
+                "kör fort och trottoarerna saknas.",
+                "Trafikplanerare och lärare från båda kommunerna har låtit eleverna själva rita sina "
+                "skolvägar och märka ut platser där de känner sig otrygga. Förslagen har sedan prövats med "
+                "enkla åtgärder som målade övergångsställen och sänkta hastigheter.",
+                "Erfarenheterna har samlats i en handbok som nu styr hur Hässlebro planerar gator nära skolor.",
+            ],
+            "quote_speaker": "Jonas Möller",
+        },
+        {
+            "number": 2,
+            "title": "Solar energy for health centres",
+            "acronym": None,
+            "partners": ["Hässlebro kommun", "Ngarua Municipal Board"],
+            "country": "Kenya",
+            "owner": "Tekniska förvaltningen, Hässlebro kommun",
+            "start_year": 2019,
+            "end_year": 2021,
+            "sdg_goals": [7],
+            "result": "Solcellsplan för kommunens vård- och omsorgsboenden",
+            "facts": [
+                "Projektägare: Tekniska förvaltningen, Hässlebro kommun",
+                "Genomförande, 2019-2021",
+                "Fokus på mål 7, Agenda 2030",
+                "Resultat: Solcellsplan för kommunens vård- och omsorgsboenden",
+            ],
+            "body": [
+                "Hälsostationerna i Ngarua drabbas ofta av strömavbrott, vilket gör det svårt att förvara "
+                "vaccin och ta emot patienter på kvällen.",
+                "Tekniker från Hässlebro och Ngarua har tillsammans installerat solpaneler och batterier på "
+                "tre hälsostationer och följt upp driften i två år. Samma beräkningar användes sedan för "
+                "kommunens egna boenden.",
+            ],
+            "quote_speaker": "Grace Wanjiru",
+        },
+        {
+            "number": 3,
+            "title": "Öppna data i förvaltningen",
+            "acronym": "ÖDF",
+            "partners": ["Hässlebro kommun", "Vyshneva Hromada"],
+            "country": "Ukraina",
+            "owner": "Kommunledningsförvaltningen, Hässlebro kommun",
+            "start_year": 2020,
+            "end_year": 2022,
+            "sdg_goals": [],
+            "result": "Gemensam portal för öppna data om kommunens ekonomi",
+            "facts": [
+                "Projektägare: Kommunledningsförvaltningen, Hässlebro kommun",
+                "Genomförande, 2020-2022",
+                "Workshoppar för tjänstepersoner och förtroendevalda",
+                "Resultat: Gemensam portal för öppna data om kommunens ekonomi",
+            ],
+            "body": [
+                "Invånarna ska kunna se hur skattepengarna används. Vyshneva Hromada hade redan kommit långt "
+                "med att publicera budget och upphandlingar öppet på nätet.",
+                "Ekonomer och it-strateger från båda kommunerna har jämfört sina system och tagit fram en "
+                "gemensam struktur för att redovisa kostnader på ett begripligt sätt.",
+                "Portalen lanserades i Hässlebro hösten 2022 och besöks av allt fler invånare och journalister.",
+            ],
+            "quote_speaker": "Åsa Lindström",
+        },
+        {
+            "number": 4,
+            "title": "Psykosocialt stöd till barn i kris",
+            "acronym": None,
+            "partners": ["Hässlebro kommun", "Vyshneva Hromada"],
+            "country": "Ukraina",
+            "owner": "Socialförvaltningen, Hässlebro kommun",
+            "start_year": 2022,
+            "end_year": 2024,
+            "sdg_goals": [3],
+            "result": None,
+            "facts": [
+                "Projektägare: Socialförvaltningen, Hässlebro kommun",
+                "Genomförande, 2022-2024",
+                "Fokus på mål 3, Agenda 2030",
+                "Handledning för skolkuratorer och psykologer i båda kommunerna",
+            ],
+            "body": [
+                "Kriget har ställt skolorna i Vyshneva inför helt nya uppgifter. Många elever bär på oro, "
+                "sorg och sömnlöshet.",
+                "Kuratorer och psykologer från båda kommunerna träffas varannan vecka digitalt för att dela "
+                "metoder för samtal i grupp och för att ta hand om sin egen återhämtning.",
+                "I Hässlebro har arbetet gett elevhälsan ett nytt stödmaterial om krisreaktioner hos barn.",
+            ],
+            "quote_speaker": "Oksana Kovalenko",
+        },
+    ],
+    "quotes": [
+        {
+            "speaker": "Birgitta Sjölund",
+            "party": "S",
+            "role": "kommunstyrelsens ordförande",
+            "text": "Partnerskapen gör Hässlebro till en öppnare och modigare kommun. Våra medarbetare "
+            "möter kollegor som löser svåra uppgifter med små resurser, och de kommer hem med idéer som "
+            "gör vardagen bättre för våra invånare.",
+        },
+        {
+            "speaker": "Jonas Möller",
+            "party": None,
+            "role": "trafikplanerare, Hässlebro kommun",
+            "project": 1,
+            "text": "Barnen såg faror som vi vuxna aldrig hade lagt märke till. Det förändrade hur vi ritar "
+            "våra gator.",
+        },
+        {
+            "speaker": "Grace Wanjiru",
+            "party": None,
+            "role": "hälsosamordnare, Ngarua Municipal Board",
+            "project": 2,
+            "text": "Nu kan sjuksköterskorna ta emot mödrar och barn även efter mörkrets inbrott.",
+        },
+        {
+            "speaker": "Åsa Lindström",
+            "party": "L",
+            "role": "kommunalråd",
+            "project": 3,
+            "text": "Öppenhet bygger förtroende. Vi lärde oss av Vyshneva att det går att visa mer än man tror.",
+        },
+        {
+            "speaker": "Oksana Kovalenko",
+            "party": None,
+            "role": "skolpsykolog, Vyshneva Hromada",
+            "project": 4,
+            "text": "Samtalen med kollegorna i Sverige har gett oss kraft att orka vidare i ett svårt läge.",
+        },
+    ],
+    "contact": {
+        "organisation": "Hässlebro kommun",
+        "website": "www.hasslebro.se",
+        "email": "info@hasslebro.se",
+        "phone": "0451-380 00",
+    },
+}
+
+BROCHURES: list[dict[str, Any]] = [LOVSJO, NORRBACKE, EKDALA, HASSLEBRO]
 
 #: Keys that steer the layout and are not part of the gold JSON.
-LAYOUT_KEYS = ("name", "layout", "card_label")
+LAYOUT_KEYS = ("name", "layout", "card_label", "boxes")
 
 
 def gold_of(spec: dict[str, Any]) -> dict[str, Any]:
@@ -677,6 +888,19 @@ class Flow:
             raise ValueError("content overflows the page; shorten it")
 
 
+    def pair(self, left: list[Item], right: list[Item], under_left: list[Item], under_right: list[Item]) -> None:
+        """Two partner boxes side by side, each with its bullets below it (what OCR reads row by row)."""
+        gutter = 20.0
+        w = (RIGHT - LEFT - gutter) / 2
+        self.need(max(height(left, w - 12) + height(under_left, w), height(right, w - 12) + height(under_right, w)) + 40)
+        top = self.y
+        yl = draw(self.c, under_left, LEFT, draw_box(self.c, left, LEFT, top, w) - 6, w)
+        yr = draw(self.c, under_right, LEFT + w + gutter, draw_box(self.c, right, LEFT + w + gutter, top, w) - 6, w)
+        self.y = min(yl, yr) - 10
+        if self.y < BOTTOM - 1:
+            raise ValueError("content overflows the page; shorten it")
+
+
 def thousands(n: int) -> str:
     """Swedish digit grouping: 310000 -> '310 000'."""
     return f"{n:,}".replace(",", " ")
@@ -714,11 +938,20 @@ def render(spec: dict[str, Any], out: Path) -> None:
     for q in general:
         flow.group(quote_items(q))
 
+    boxes = []
     for p in spec["partnerships"]:
         box = [(BOX_HEAD, p["partner"]), (BOX, p["country"]), (BOX, f"{thousands(p['area_km2'])} km2"),
                (BOX, f"{thousands(p['population'])} invånare"), (BOX, p["website"])]
         bullets = [(ITEM, f"{p['project_count']} projekt"),
                    (ITEM, "Exempel på projektteman: " + ", ".join(p["themes"])), (ITEM, p["funding"])]
+        boxes.append((box, bullets))
+    if spec.get("boxes") == "side_by_side":  # both partners' boxes next to each other under one heading
+        flow.group([(H2, "Våra partnerkommuner")])
+        (box_a, bul_a), (box_b, bul_b) = boxes
+        flow.pair(box_a, box_b, bul_a, bul_b)
+    for p, (box, bullets) in zip(spec["partnerships"], boxes):
+        if spec.get("boxes") == "side_by_side":
+            break
         heading = (H2, f"Samarbetet med {p['partner']}")
         if two:
             flow.need(140)

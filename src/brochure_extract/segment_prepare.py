@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from .layout import TextLine
 from .segment_cardheads import CARD_RE, FACT_HEAD_RE, card_number
+from .segment_columns import text_width
 from .segment_common import Line, clean_lines, ends_sentence, fold, strip_bullet
 from .segment_facts import (
     AREA_RE,
@@ -235,8 +236,15 @@ def unfuse_unlabelled_twins(ls: list[Line]) -> list[Line]:
         if j - k < 2:
             k = j
             continue
-        while j < len(out) and j - k < 12 and _twin_row(out[j].text, loose=True):
-            j += 1  # the boxes' further rows: "5 projekt 2 projekt", "Teman: … Teman: …"
+        halves: dict[int, tuple[str, str]] = {}
+        while j < len(out) and j - k < 12:
+            got = _twin_row(out[j].text, loose=True)  # the boxes' further rows: "5 projekt 2 projekt", …
+            if got is None and out[j].text[:1].islower():  # both boxes' bullets wrap on this row
+                got = _wrapped_pair(out[j].text, [halves.get(i) or _twin_row(out[i].text, loose=True) for i in range(k, j)])
+            if got is None:
+                break
+            halves[j] = got
+            j += 1
         above = [i for i in range(max(0, k - 3), k) if len(out[i].text) <= 70 and not ends_sentence(out[i].text)]
         above = above[-2:] if len(above) >= 2 else above
         elsewhere = " ".join(ln.text for n, ln in enumerate(out) if n not in above and not k <= n < j)
@@ -247,7 +255,7 @@ def unfuse_unlabelled_twins(ls: list[Line]) -> list[Line]:
         left = [replace(out[i], text=a) for i, (a, _) in zip(above, split_above)]
         right = [replace(out[i], text=b, gap_before=(n == 0)) for n, (i, (_, b)) in enumerate(zip(above, split_above))]
         for i in range(k, j):
-            a, b = _twin_row(out[i].text, loose=True)  # type: ignore[misc]
+            a, b = halves.get(i) or _twin_row(out[i].text, loose=True)  # type: ignore[misc]
             left.append(replace(out[i], text=a, gap_before=False))
             right.append(replace(out[i], text=b, gap_before=not right))
         first = above[0] if above else k
@@ -269,6 +277,10 @@ def _twin_row(text: str, *, loose: bool = False) -> tuple[str, str] | None:
         return parts[0], parts[1]
     if not loose:
         return None
+    marks = [n for n, p in enumerate(parts) if n and p in _INNER_MARKS]
+    if len(marks) == 1:  # "jämställdhet * Finansiering via …": the right box's next bullet
+        n = marks[0]
+        return " ".join(parts[:n]), " ".join(parts[n + 1:])
     best: tuple[str, str] | None = None
     for cut in range(1, len(parts)):
         a, b = parts[:cut], parts[cut:]
@@ -279,6 +291,26 @@ def _twin_row(text: str, *, loose: bool = False) -> tuple[str, str] | None:
                 return None  # more than one way to read it
             best = (" ".join(a).rstrip(" |"), " ".join(b).lstrip("| "))
     return best
+
+
+def _wrapped_pair(text: str, rows: list[tuple[str, str] | None]) -> tuple[str, str] | None:
+    """A row where both boxes' bullets wrap ("förnybar energi, hälsa, … krisberedskap, elevhälsa"):
+    the left box's words fill its column, as wide as its widest row so far; the rest is the right's."""
+    widths = [text_width(r[0]) for r in rows if r]
+    words = text.split()
+    if not widths or len(words) < 2:
+        return None
+    limit = max(widths) * 1.02
+    cut = 0
+    while cut < len(words) and text_width(" ".join(words[: cut + 1])) <= limit:
+        cut += 1
+    if cut == 0 or cut == len(words):
+        return None
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+#: Bullet glyphs (as OCR prints them) standing alone inside a row.
+_INNER_MARKS = frozenset("•«»¢*+")
 
 
 def _split_pair(text: str, elsewhere: str) -> tuple[str, str] | None:
