@@ -52,3 +52,10 @@ def test_a_bar_opening_a_sentence_is_the_preposition_i() -> None:
     assert out.text == ("Det gick bra. I Taberga har det gått bra.\nI Lunhangas hamnkvarter\nKommunen | Partnerskap\n"
                         "| samarbete sedan 2016")
     assert all(e.reason == "glyph" for e in out.edits)
+
+
+def test_a_bar_before_a_place_name_inside_a_line_is_the_preposition_i() -> None:
+    text = "partnerskap | Tanzania och\nkommun | Sydafrika | Kosovo\növersikt | Tabell"
+    out = repair_consistency(text, lambda w: w == "tanzania")
+    assert out.text == "partnerskap i Tanzania och\nkommun | Sydafrika | Kosovo\növersikt | Tabell"
+    assert repair_consistency(text).text == text  # without a way to tell names, no change inside lines

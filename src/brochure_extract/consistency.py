@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from .edits import Edit, RepairResult, apply_edits
 
@@ -83,8 +84,14 @@ def half_straight_quotes(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def repair_consistency(text: str) -> RepairResult:
-    """Misread capitals and half-straightened quote pairs, each an :class:`Edit`."""
+#: A lone '|' between a lower-case word and a capitalised one, once on its line: the
+#: preposition 'i' when a place name follows ("partnerskap | Tanzania och").
+_BAR_FOR_i_RE = re.compile(r"(?<=[a-zåäö,] )\|(?= (?P<next>[A-ZÅÄÖ][a-zåäö]+))")
+
+
+def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None) -> RepairResult:
+    """Misread capitals, half-straightened quote pairs and a '|' printed for 'I'/'i', each an
+    :class:`Edit`. ``is_name`` (lower-case word → can it be a name?) allows the 'i' inside a line."""
     changes: list[tuple[int, int, str, str, float, str, str]] = []
     fixes = misread_capitals(text)
     if fixes:
@@ -102,6 +109,12 @@ def repair_consistency(text: str) -> RepairResult:
     for m in _BAR_FOR_I_RE.finditer(text) if "|" in text else ():
         note = "a lone '|' opening a sentence before a name is the preposition 'I'; the OCR printed 'I' as '|'"
         changes.append((m.start(), m.end(), "|", "I", 0.9, "glyph", note))
+    if is_name is not None and "|" in text:
+        for m in _BAR_FOR_i_RE.finditer(text):
+            line = text[text.rfind("\n", 0, m.start()) + 1 : (text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+            if line.count("|") == 1 and is_name(m.group("next").lower()):
+                note = "a lone '|' before a place name inside a sentence is the preposition 'i'; the OCR printed 'i' as '|'"
+                changes.append((m.start(), m.end(), "|", "i", 0.8, "glyph", note))
     for pos, mark in half_straight_quotes(text):
         note = f"the quotation closes with {mark!r}, and Swedish opens it with the same mark"
         changes.append((pos, pos + 1, text[pos], mark, 0.9, "typography", note))

@@ -145,7 +145,7 @@ class Repairer:
             if not again.edits:
                 break
             result = compose(result, again)
-        consistent = repair_consistency(result.text)
+        consistent = repair_consistency(result.text, self.is_proper)
         if consistent.edits:
             result = compose(result, consistent) if result.edits else consistent
         return result
