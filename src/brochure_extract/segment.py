@@ -115,6 +115,9 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     return brochure
 
 
+_SPECKS_RE = re.compile(r"(?<=\w)(?:\s[.·,'`]){2,}\s*$")
+
+
 def _lower_early_heads(ls: list[Line], starts: list[int], end: int) -> list[Line]:
     """OCR may read a card's heading ("PROJEKT 2") before the end of the card above it: the heading
     stands over prose, and the title, partner line and facts of its own card come further down.
@@ -263,7 +266,8 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
     else:
         body_lines.extend(after)
     card.body = group_paragraphs(body_lines)
-    card.facts = group_items(fact_lines) if fact_lines else []
+    # "… rättigheter . . . .": specks beside a fact that OCR read as dots
+    card.facts = [_SPECKS_RE.sub("", f) for f in group_items(fact_lines)] if fact_lines else []
     info = parse_card_facts(card.facts)
     card.owner, card.result, card.sdg_goals = info.owner, info.result, info.sdg_goals
     if not card.partners and info.partners:
