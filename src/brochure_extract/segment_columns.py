@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 
 from .segment_common import Line, ends_sentence, starts_lower, strip_bullet
 
+#: Words that follow a name as part of it: "Ekdala kommun", "Hjortvikens Vatten AB".
+_BOUND_TO_NAME = frozenset({"kommun", "kommuns", "stad", "stads", "region", "regions", "län", "AB", "kommunförbund"})
 _LABEL_START = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\- ]{1,30}:")
 
 #: Advance widths of Helvetica (Adobe's core-font metrics, per mille of the em), the proportions
@@ -52,6 +54,7 @@ class Weights:
     fits_right: float = 1.0    # the next right word would have fitted on this row
     broken_body: float = 1.5   # a body row ending mid-sentence with no body row after it
     flow: float = 1.0          # body rows must read on: a capital mid-sentence, lower case after a full stop
+    bond: float = 1.0          # splitting a name from "kommun", "stad", "AB" … that follows it
     margin: float = 1.0        # share of a column's guessed width a word must fit in to count as "would have fitted"
     grade: float = 0.1         # width band (share of the column) over which "would have fitted" fades in
     offset: float = 0.5        # how surely a word fits that needs exactly the guessed width
@@ -127,6 +130,8 @@ def _candidates(row: _Row, w_left: float, w_right: float, wt: Weights) -> list[_
             last = words[k - 1] if k else ""
             if last.endswith("-") and len(last) > 2 and last[-2].isalpha():
                 cost -= wt.hyphen
+            if k and last[:1].isupper() and words[k].rstrip(",.") in _BOUND_TO_NAME:
+                cost += wt.bond  # "Ekdala | kommun": a name and the word it always takes stay together
             if k and right[:1].isupper() and not last.endswith((".", ":", ",", ";")):
                 cost -= wt.capital if (last[:1].islower() or last[:1].isdigit()) else wt.capital / 2
         out.append(_Cand(k, left, right, cost, lw, rw, row.widths[0] if k else 0.0,
