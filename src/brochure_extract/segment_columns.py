@@ -132,6 +132,8 @@ def _candidates(row: _Row, w_left: float, w_right: float, wt: Weights) -> list[_
                 cost -= wt.hyphen
             if k and last[:1].isupper() and words[k].rstrip(",.") in _BOUND_TO_NAME:
                 cost += wt.bond  # "Ekdala | kommun": a name and the word it always takes stay together
+            elif k and last[:1].isupper() and words[k][:1].isupper() and k + 1 < n and words[k + 1] in _BOUND_TO_NAME:
+                cost += wt.bond  # "Taberga | Vatten AB": inside a name that goes on to its "AB"
             if k and right[:1].isupper() and not last.endswith((".", ":", ",", ";")):
                 cost -= wt.capital if (last[:1].islower() or last[:1].isdigit()) else wt.capital / 2
         out.append(_Cand(k, left, right, cost, lw, rw, row.widths[0] if k else 0.0,
