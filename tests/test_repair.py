@@ -232,3 +232,11 @@ def test_a_name_read_through_a_rare_glyph_stays_a_name() -> None:
     assert repair("Kommunen har ett partnerskap med Ksar Mellah i Tunisien.").text == (
         "Kommunen har ett partnerskap med Ksar Mellah i Tunisien.")
     assert repair("socialt ska starka Idrandet kring").text == "socialt ska stärka lärandet kring"
+
+
+def test_a_capitalised_definite_noun_inside_a_merged_line_is_repaired() -> None:
+    """OCR merged two columns: 'Tekniska' ends the left one, 'Halsostationerna' opens the right.
+    A noun in its definite form is no name, so its capital does not protect it."""
+    text = ("Vi ar har for att lara oss mer om var kommun.\n"
+            "* Projektagare: Tekniska Halsostationerna i Ngarua drabbas ofta av avbrott")
+    assert "Tekniska Hälsostationerna i Ngarua" in repair(text).text

@@ -519,6 +519,7 @@ class Walk:
             and left is not None and not at_line_start(self.text, start)
             and not _capital_stands_in(tok, cands[0])
             and not _glyphs_tell(self.r.confusion, self.analyser.chars, tok, cands[0])
+            and not _definite_noun(cands)
         ):
             spelled = any(
                 c.source != "identity" and (c.key in evidence or self.r.is_proper(c.key)) for c in cands
@@ -661,6 +662,17 @@ class Walk:
             pos = e.end
         pieces.append(text[pos:])
         return RepairResult(original=text, text="".join(pieces), edits=self._edits)
+
+
+#: Definite and plural endings of Swedish nouns, which names do not take.
+_DEFINITE_ENDS = ("erna", "arna", "orna", "ningen", "heten", "andet", "endet", "ningar")
+
+
+def _definite_noun(cands: Iterable[Candidate]) -> bool:
+    """Is a reading a long noun in its definite or plural form ('Hälsostationerna')? A capital on
+    such a word, inside a line OCR merged from two columns, opens the other column; it is no name."""
+    return any(c.source in ("lexicon", "compound") and len(c.key) >= 10 and c.key.endswith(_DEFINITE_ENDS)
+               for c in cands)
 
 
 def _two_words(cands: Iterable[Candidate]) -> bool:
