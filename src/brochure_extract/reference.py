@@ -95,7 +95,7 @@ def _build_rules() -> tuple[dict[str, dict[str, float]], dict[str, set[str]]]:
                 else:
                     cost = _COST_GLYPH
                 add(g, t, cost)
-    # any two single stand-ins of a diacritic letter may print it together (Viéxjé, kartlédggning)
+    # any two single stand-ins of a diacritic letter may print it together (Sjiéholm, kartlédggning)
     for t, ss in singles.items():
         if t.lower() in "äåö":
             for g1 in ss:

@@ -160,7 +160,7 @@ def _prose_not_heads(units: list[_Unit]) -> list[_Unit]:
 
 
 def _continues_head(cur: _Unit, ln: Line) -> bool:
-    # OCR reads a line-initial "i" as "I": "I Sydafrika och Kosovo" continues a title.
+    # OCR reads a line-initial "i" as "I": "I Rwanda och Montenegro" continues a title.
     return ln.text.startswith("I ") and not ends_sentence(cur.lines[-1].text) and len(cur.lines) < 3
 
 

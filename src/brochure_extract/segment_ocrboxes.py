@@ -6,7 +6,7 @@ the box rules (``segment_boxes``) see one box after the other.
 ``colon_table_rows``: "Land Zambia" → "Land: Zambia".
 ``split_label_pairs``: "Land: Malawi Partnerskap sedan: 2015" → two rows of one box.
 ``unfuse_twin_boxes``: "Land: Kenya Land: Moldavien" → the left box's rows, then the right's.
-``unfuse_unlabelled_twins``: "JB Marks Local Municipality Komuna Vushtrri", "6 398 km² 345 km²" → two boxes.
+``unfuse_unlabelled_twins``: "Huye District Opština Plav", "1 530 km² 486 km²" → two boxes.
 ``unfuse_box_bullets``: "Asokwa Municipal Assembly * 8 projekt" → the box, then its bullets.
 """
 from __future__ import annotations
@@ -128,15 +128,15 @@ _TWIN_HEAD_RE = re.compile(r"^(?P<a>\S.*?\s(?P<s>i korthet|i siffror|i korta dra
 
 
 _FIGURE = r"(?:ca\.?\s*|cirka\s*)?\d[\d\s.,]*?\s*"
-#: Two unlabelled boxes side by side, one figure from each on a row: "6 398 km² 345 km²".
+#: Two unlabelled boxes side by side, one figure from each on a row: "1 530 km² 486 km²".
 _TWIN_FIGURES_RE = re.compile(rf"^(?P<a>{_FIGURE}(?:km\s?(?:2|²|\?)|kvkm|hektar|inv\S{{1,2}}nare))\s+"
                               rf"(?P<b>{_FIGURE}(?:km\s?(?:2|²|\?)|kvkm|hektar|inv\S{{1,2}}nare))$", re.I)
 
 
 def unfuse_unlabelled_twins(ls: list[Line]) -> list[Line]:
     """Two partner boxes without labels (name, country, km², inhabitants, website) set side by
-    side come out of OCR one row per line: "JB Marks Local Municipality Komuna Vushtrri",
-    "Sydafrika Kosovo", "6 398 km² 345 km²". The figure rows split at their units and the
+    side come out of OCR one row per line: "Huye District Opština Plav",
+    "Rwanda Montenegro", "1 530 km² 486 km²". The figure rows split at their units and the
     websites at the space; a name or country row splits where both halves are names the
     brochure prints elsewhere (its introduction names its partners), or, with two words, in two."""
     out = list(ls)
