@@ -29,7 +29,7 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _HALF_STRAIGHT_RE = re.compile(r"""(?<![\w'"’”])(['"])(?=[^\W_][^'"’”\n]{0,200}?[^\s'"’”][’”](?![\w]))""")
 #: A lone '|' opening a line or a sentence, before a capitalised word: the OCR's reading of the
 #: preposition 'I' ("| Lunhangas hamnkvarter hämtade familjerna vatten").
-_BAR_FOR_I_RE = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=[.!?] ))\|(?= [A-ZÅÄÖ][a-zåäö])")
+_BAR_OPENING_RE = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=[.!?] ))\|(?= [A-ZÅÄÖ][a-zåäö])")
 MIN_RATIO = 3
 MIN_COUNT = 3
 
@@ -86,7 +86,7 @@ def half_straight_quotes(text: str) -> list[tuple[int, str]]:
 
 #: A lone '|' between a lower-case word and a capitalised one, once on its line: the
 #: preposition 'i' when a place name follows ("partnerskap | Tanzania och").
-_BAR_FOR_i_RE = re.compile(r"(?<=[a-zåäö,] )\|(?= (?P<next>[A-ZÅÄÖ][a-zåäö]+))")
+_BAR_BEFORE_PLACE_RE = re.compile(r"(?<=[a-zåäö,] )\|(?= (?P<next>[A-ZÅÄÖ][a-zåäö]+))")
 
 
 def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None) -> RepairResult:
@@ -106,11 +106,11 @@ def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None) 
             note = (f"{after!r} appears {a} times in this document, {tok!r} {b}, in the same company of "
                     f"words; the OCR printed {glyphs}")
             changes.append((m.start(), m.end(), tok, after, round(a / (a + b), 3), "document", note))
-    for m in _BAR_FOR_I_RE.finditer(text) if "|" in text else ():
+    for m in _BAR_OPENING_RE.finditer(text) if "|" in text else ():
         note = "a lone '|' opening a sentence before a name is the preposition 'I'; the OCR printed 'I' as '|'"
         changes.append((m.start(), m.end(), "|", "I", 0.9, "glyph", note))
     if is_name is not None and "|" in text:
-        for m in _BAR_FOR_i_RE.finditer(text):
+        for m in _BAR_BEFORE_PLACE_RE.finditer(text):
             line = text[text.rfind("\n", 0, m.start()) + 1 : (text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
             if line.count("|") == 1 and is_name(m.group("next").lower()):
                 note = "a lone '|' before a place name inside a sentence is the preposition 'i'; the OCR printed 'i' as '|'"

@@ -149,22 +149,22 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
     e1 = sorted(first.edits, key=lambda e: (e.out_start, e.out_end))
     e2 = sorted(second.edits, key=lambda e: (e.start, e.end))
     e1_ends = [e.out_end for e in e1]
+    forward = _growth_before(e2, [e.end for e in e2])  # middle -> final, outside second-stage edits
+
+    def carried(e: Edit) -> Edit:
+        """A first-stage edit no second-stage edit touches: only shifted (mostly not at all)."""
+        shift = forward(e.out_start)
+        return e if not shift else replace(e, out_start=e.out_start + shift, out_end=e.out_end + shift)
+
     if len(e2) * 8 < len(e1) and not any(_touches(e1, e1_ends, b) for b in e2):
         # A few second-stage edits away from the many first-stage ones (a consistency pass after
-        # a long document): shift the first stage's edits past them, map theirs back; no merging.
-        e2_ends = [e.end for e in e2]
-        shifts = list(accumulate((e.out_end - e.out_start) - (e.end - e.start) for e in e2))
-        out: list[Edit] = []
-        for e in e1:
-            k = bisect.bisect_right(e2_ends, e.out_start)
-            shift = shifts[k - 1] if k else 0
-            out.append(e if not shift else replace(e, out_start=e.out_start + shift, out_end=e.out_end + shift))
-        grown = list(accumulate((e.out_end - e.out_start) - (e.end - e.start) for e in e1))
+        # a long document): carry the first stage's edits over, map theirs back; no merging.
+        out = [carried(e) for e in e1]
+        backward = _growth_before(e1, e1_ends)  # middle -> original, outside first-stage edits
         starts = [e.start for e in out]  # already in order: the first stage's edits do not overlap
-        for e in reversed(e2):  # away from every first-stage edit: back by what those before it added
-            k = bisect.bisect_right(e1_ends, e.start)
-            back_shift = grown[k - 1] if k else 0
-            moved = replace(e, start=e.start - back_shift, end=e.end - back_shift)
+        for e in reversed(e2):
+            shift = backward(e.start)
+            moved = replace(e, start=e.start - shift, end=e.end - shift)
             out.insert(bisect.bisect_right(starts, moved.start), moved)
         return RepairResult(
             original=original, text=final, edits=out,
@@ -198,17 +198,10 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
     for j, e in enumerate(e2):
         groups.setdefault(find(len(e1) + j), ([], []))[1].append(e)
 
-    # An untouched first-stage edit only shifts by what the second stage's edits before it
-    # changed in length (most often nothing: then the edit is kept as it is, which is cheap).
-    e2_ends = [e.end for e in e2]
-    shifts = list(accumulate((e.out_end - e.out_start) - (e.end - e.start) for e in e2))
     edits: list[Edit] = []
     for ones, twos in groups.values():
         if not twos:
-            (e,) = ones
-            k = bisect.bisect_right(e2_ends, e.out_start)
-            shift = shifts[k - 1] if k else 0
-            edits.append(e if not shift else replace(e, out_start=e.out_start + shift, out_end=e.out_end + shift))
+            edits.append(carried(ones[0]))
             continue
         if not ones:
             (e,) = twos
@@ -245,6 +238,18 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
         warnings=list(first.warnings) + list(second.warnings),
         disagreements=[*first.disagreements, *_shift_disagreements(second.disagreements, back, original)],
     )
+
+
+def _growth_before(edits: list[Edit], ends: list[int]):
+    """For a position outside ``edits`` (sorted; ``ends`` their ends in the position's text): how
+    much longer the edits before it made the text."""
+    grown = list(accumulate((e.out_end - e.out_start) - (e.end - e.start) for e in edits))
+
+    def growth(pos: int) -> int:
+        k = bisect.bisect_right(ends, pos)
+        return grown[k - 1] if k else 0
+
+    return growth
 
 
 def _touches(e1: list[Edit], e1_ends: list[int], b: Edit) -> bool:

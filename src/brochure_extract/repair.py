@@ -274,13 +274,15 @@ def repair(
     from . import mojibake
 
     # Encoding damage first (ftfy, only where the cheap check finds some), then the OCR repair.
+    def ocr_repair(t: str) -> RepairResult:
+        if reference is not None and reference.strip():
+            return _repair_with_reference(t, reference, r)
+        return r.repair(t)
+
     suspicious = mojibake.needs_fixing(text)
     first = mojibake.fix_mojibake(text) if suspicious else None
     middle = first.text if first is not None and first.edits else text
-    if reference is not None and reference.strip():
-        second = _repair_with_reference(middle, reference, r)
-    else:
-        second = r.repair(middle)
+    second = ocr_repair(middle)
     result = mojibake.compose(first, second) if first is not None and first.edits else second
     if suspicious and result.edits and mojibake.needs_fixing(result.text):
         # A restored letter can complete a mis-decoded sequence ('Ä¡' -> 'ä¡'): fix it now, so that
@@ -289,8 +291,7 @@ def repair(
         if late.edits:
             result = mojibake.compose(result, late)
             # ...and the letters it brings back change how folded the text looks: repair once more
-            again = (_repair_with_reference(result.text, reference, r) if reference is not None and reference.strip()
-                     else r.repair(result.text))
+            again = ocr_repair(result.text)
             if again.edits:
                 result = mojibake.compose(result, again)
     return result

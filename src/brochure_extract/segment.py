@@ -18,6 +18,7 @@ from .segment_boxes import partnerships_in
 from .segment_cardheads import FACT_HEAD_RE, LOST_NUMBER_RE, card_head, card_starts
 from .segment_columns import split_columns, text_width
 from .segment_common import (
+    LABEL_OPENS_RE,
     Line,
     ends_sentence,
     fold,
@@ -346,17 +347,13 @@ def _is_body_heading(ls: list[Line], i: int, stop: int) -> bool:
             and nxt.gap_before and len(nxt.text) > 48)
 
 
-#: A fact row's start: "Projektägare: ", "• Tid: ".
-_FACT_START_RE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\- ]{1,28}:\s+\S")
-
-
 def _merged_fact_rows(ls: list[Line], i: int, stop: int) -> bool:
     """Fact rows OCR merged with the body beside them, with no column headings to say so: the card
     opens with "Label: …" rows as long as prose, two of the first four rows starting with a label."""
     rows = [strip_bullet(ln.text)[0] for ln in ls[i:min(stop, i + 4)]]
-    if not rows or not _FACT_START_RE.match(rows[0]) or len(rows[0]) < 70:
+    if not rows or not LABEL_OPENS_RE.match(rows[0]) or len(rows[0]) < 70:
         return False
-    labelled = [r for r in rows if _FACT_START_RE.match(r)]
+    labelled = [r for r in rows if LABEL_OPENS_RE.match(r)]
     return len(labelled) >= 2 and sum(len(r) >= 60 for r in rows) >= 2
 
 

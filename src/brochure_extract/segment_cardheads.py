@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .segment_common import Line, ends_sentence, fold, starts_lower, strip_bullet
+from .segment_common import LABEL_OPENS_RE, Line, ends_sentence, fold, starts_lower, strip_bullet
 from .segment_facts import (
     AREA_RE,
     BOX_HEAD_RE,
@@ -120,13 +120,10 @@ def _numbered_starts(ls: list[Line], end: int, style: Style | None = None) -> li
     return found if ordered and (len(found) >= 2 or numbers == [1]) else []
 
 
-#: A row that opens with a fact's label, even when OCR merged the body beside it onto the row.
-_LABEL_OPENS_RE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\- ]{1,28}:\s+\S")
-
-
 def _opens_fact_row(text: str) -> bool:
+    """A fact row, or a row opening with a label (OCR may have merged the body beside it onto it)."""
     t = strip_bullet(text)[0]
-    return is_fact_line(t) or bool(_LABEL_OPENS_RE.match(t))
+    return is_fact_line(t) or bool(LABEL_OPENS_RE.match(t))
 
 
 def _fact_headed_starts(ls: list[Line], end: int) -> list[int]:

@@ -14,8 +14,8 @@ from .layout import TextLine
 
 #: Characters that start a bullet item when followed by white space. OCR turns "•"
 #: into "«", "+", "*" or "-", and en/em dashes are used as bullets too.
-BULLET_CHARS = "•◦▪●·‣∙«»+*-–—✓✔☑➢►▶■□◆❖→›○¢"
-_BULLET_RE = re.compile(r"^\s*([•◦▪●·‣∙«»+*\-–—✓✔☑➢►▶■□◆❖→›○¢®©])\s+(?=\S)")  # ¢ ® ©: OCR's bullets
+BULLET_CHARS = "•◦▪●·‣∙«»+*-–—✓✔☑➢►▶■□◆❖→›○¢®©"  # ¢ ® ©: how OCR prints bullets
+_BULLET_RE = re.compile(rf"^\s*([{re.escape(BULLET_CHARS)}])\s+(?=\S)")
 #: A table row "Label<TAB>value" (a fact box set as a two-column table).
 _TAB_ROW_RE = re.compile(r"^([A-ZÅÄÖ][^\t:]{0,28}?)\t+(\S.*)$")
 #: A numbered list item: "1. Text" or "2) Text" (a list only as a run 1, 2, 3 ...).
@@ -168,6 +168,16 @@ def _numbered_lists(lines: list[Line]) -> list[Line]:
         else:
             i += 1
     return out
+
+
+#: A row that opens with a fact's label and its value: "Projektägare: …", "Tid: 2019–2022".
+LABEL_OPENS_RE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\- ]{1,28}:\s+\S")
+
+
+def ends_on(text: str, words: frozenset[str]) -> bool:
+    """Does ``text`` end on one of ``words`` (lower case), a word a phrase cannot stop at?"""
+    last = text.split()[-1:]
+    return bool(last) and last[0].lower() in words
 
 
 def ends_sentence(text: str) -> bool:

@@ -13,6 +13,7 @@ from .models import Section
 from .segment_common import (
     SECTION_NUMBER_RE,
     Line,
+    ends_on,
     ends_sentence,
     join_wrapped,
     starts_lower,
@@ -168,11 +169,6 @@ def _continues_head(cur: _Unit, ln: Line) -> bool:
 _OPEN_ENDS = frozenset("och i med för av på till om från mot vid under samt eller en ett den det de som & – -".split())
 
 
-def _ends_open(text: str) -> bool:
-    words = text.split()
-    return bool(words) and words[-1].lower() in _OPEN_ENDS
-
-
 def _split_head_phrases(unit: _Unit) -> list[_Unit]:
     """A heading unit may hold several phrases (subtitle + heading): split at capitals."""
     out: list[_Unit] = []
@@ -185,7 +181,7 @@ def _split_head_phrases(unit: _Unit) -> list[_Unit]:
                 out.append(_Unit("head", [ln]))
             continue
         if out and (starts_lower(ln.text) or _continues_head(out[-1], ln) or not ln.text[:1].isupper()
-                    or _ends_open(out[-1].lines[-1].text)):
+                    or ends_on(out[-1].lines[-1].text, _OPEN_ENDS)):
             out[-1].lines.append(ln)
         else:
             out.append(_Unit("head", [ln]))

@@ -137,11 +137,11 @@ def _drop_repeated_heads(lines: list[TextLine]) -> list[TextLine]:
     goes; so does a page number alone ("Sida 2")."""
     counts: dict[str, int] = {}
     marked: set[str] = set()
-    for tl in lines:
+    keys = [_page_free(tl.text.strip()) for tl in lines]
+    for tl, key in zip(lines, keys):
         t = tl.text.strip()
         if not t:
             continue
-        key = _page_free(t)
         counts[key] = counts.get(key, 0) + 1
         if _PAGE_MARK_RE.search(t):
             marked.add(key)
@@ -149,9 +149,9 @@ def _drop_repeated_heads(lines: list[TextLine]) -> list[TextLine]:
     heads = {k for k, n in counts.items() if 0 < len(k) <= 80 and not CARD_RE.match(k) and not FACT_HEAD_RE.match(k)
              and n >= 2 and k in marked}
     out = []
-    for tl in lines:
+    for tl, key in zip(lines, keys):
         t = tl.text.strip()
-        if t and (_page_free(t) in heads or (_PAGE_MARK_RE.fullmatch(t) is not None and len(t) <= 12)):
+        if t and (key in heads or (_PAGE_MARK_RE.fullmatch(t) is not None and len(t) <= 12)):
             continue
         out.append(tl)
     return out

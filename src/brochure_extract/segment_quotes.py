@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .models import Quote
-from .segment_common import Line, ends_sentence, is_dash_start, join_wrapped
+from .segment_common import Line, ends_on, ends_sentence, is_dash_start, join_wrapped
 
 _NAME_WORD = r"[A-ZÅÄÖÉÜ][\w'’.\-]*"
 ATTRIBUTION_RE = re.compile(
@@ -89,7 +89,7 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
             while (after < stop and role and len(lines[after].text) <= 30
                    and not role.endswith((".", ",")) and not lines[after].bullet and (
                        not lines[after].gap_before and lines[after].src.size == line.src.size and line.src.size
-                       or _open_end(role) and not ends_sentence(lines[after].text))):
+                       or ends_on(role, _OPEN_ENDS) and not ends_sentence(lines[after].text))):
                 role = f"{role} {lines[after].text.strip()}"  # the attribution wraps: "…, Vatten och" / "Avfall AB"
                 after += 1
             return Quote(speaker=name, party=party, role=role, text=text), after
@@ -98,10 +98,6 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
 
 #: Words a role cannot end on ("…, Hjortvikens Vatten och" goes on in the next line).
 _OPEN_ENDS = frozenset("och i för av på till med vid & – - de do da del".split())
-
-
-def _open_end(role: str) -> bool:
-    return role.split()[-1].lower() in _OPEN_ENDS
 
 
 _CLOSED_RE = re.compile(r"^(?P<text>.+[”\"»“])\s*[/–—-]\s*(?P<attr>[A-ZÅÄÖÉÜ][^/]+)$")
