@@ -188,6 +188,22 @@ def test_split_columns_recovers_fact_and_body_columns() -> None:
     assert right[0].text.startswith("Projektet har utvecklat") and right[-1].text == "två år."
 
 
+def test_split_columns_prefers_rows_joined_into_the_documents_own_phrases() -> None:
+    from brochure_extract.segment_columns import WEIGHTS, _candidates, _pair_cost, _Row, word_pairs
+
+    known = word_pairs(["Eleverna lär sig om socialt", "entreprenörskap i skolan."])
+    assert known[("socialt", "entreprenörskap")] == 1  # across a line end
+    assert ("lär", "sig") not in known  # no word of six letters: no content
+    upper = _Row("undervisning om socialt ska stärka lärandet".split(), False)
+    lower = _Row("entreprenörskap har genomfört pilottester".split(), False)
+    a = next(c for c in _candidates(upper, 12.0, 30.0, WEIGHTS) if c.left == "undervisning om socialt")
+    b = next(c for c in _candidates(lower, 12.0, 30.0, WEIGHTS) if c.left == "entreprenörskap")
+    plain = _pair_cost(a, b, 12.0, 30.0, WEIGHTS, {}, ("", ""))
+    assert _pair_cost(a, b, 12.0, 30.0, WEIGHTS, known, ("", "")) == plain - WEIGHTS.echo
+    # the two OCR lines' own seam is no evidence for itself
+    assert _pair_cost(a, b, 12.0, 30.0, WEIGHTS, known, ("socialt", "entreprenörskap")) == plain
+
+
 def test_layout_sizes_pick_title_and_headings() -> None:
     lines = [
         TextLine("Storby och Lilla Staden", size=28, bold=True),

@@ -16,7 +16,7 @@ from .layout import TextLine, lines_from_text
 from .models import Brochure, Partnership, ProjectCard, Quote, Section
 from .segment_boxes import partnerships_in
 from .segment_cardheads import FACT_HEAD_RE, LOST_NUMBER_RE, card_head, card_starts
-from .segment_columns import split_columns, text_width
+from .segment_columns import split_columns, text_width, word_pairs
 from .segment_common import (
     LABEL_OPENS_RE,
     Line,
@@ -370,7 +370,8 @@ def _interleaved(ls: list[Line], i: int, stop: int) -> tuple[list[Line], list[Li
         if j > i and find_quote(ls, j, stop):
             break
         j += 1
-    return (*split_columns(ls[i:j], _body_width(ls[i:j])), j)
+    known = word_pairs([ln.text for ln in ls])
+    return (*split_columns(ls[i:j], _body_width(ls[i:j]), known=known), j)
 
 
 def _body_width(region: list[Line]) -> float | None:

@@ -12,6 +12,8 @@ Widths are estimated with a proportional-font table, not character counts.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from .segment_common import Line, ends_sentence, starts_lower, strip_bullet
@@ -60,6 +62,7 @@ class Weights:
     offset: float = 0.5        # how surely a word fits that needs exactly the guessed width
     offset_right: float = 0.5  # the same in the body column
     prior: float = 4.9         # per fact-column width (in widest-row units): prefer narrow
+    echo: float = 0.5          # bonus: a row joins its column's previous row in a word pair the document uses elsewhere
 
 
 WEIGHTS = Weights()
@@ -78,6 +81,8 @@ class _Cand:
     opens_fact: bool      # the left part starts a fact of its own (bullet or "Label:")
     right_lower: bool
     right_ends: bool
+    left_ends: tuple[str, str]   # the left part's first and last word, as pair keys ("" if none)
+    right_ends_w: tuple[str, str]
 
 
 class _Row:
@@ -87,6 +92,7 @@ class _Row:
         self.words = words
         self.bullet = bullet
         self.widths = [text_width(w) for w in words]
+        self.keys = [pair_key(w) for w in words]
         self.cum = [0.0]
         for i, w in enumerate(self.widths):
             self.cum.append(self.cum[-1] + w + (_SPACE if i else 0.0))
@@ -99,6 +105,20 @@ class _Row:
 
 
 _SPACE = text_width(" ")
+_KEY_STRIP = "\"'’‘”“()[],.;:!?«»"
+
+
+def pair_key(word: str) -> str:
+    """A word as it counts in a word pair: lower case, without the punctuation around it."""
+    return word.strip(_KEY_STRIP).lower()
+
+
+def word_pairs(texts: list[str]) -> Counter[tuple[str, str]]:
+    """Counts of adjacent word pairs in running text, across line ends too, for pairs that carry
+    content: one word of six letters or more. A fact box repeats the body's phrases ("socialt
+    entreprenörskap"), so a split that joins rows into such a pair is likely right."""
+    keys = [pair_key(w) for t in texts for w in strip_bullet(t)[0].split()]
+    return Counter((a, b) for a, b in zip(keys, keys[1:]) if a and b and max(len(a), len(b)) >= 6)
 
 
 def _candidates(row: _Row, w_left: float, w_right: float, wt: Weights) -> list[_Cand]:
@@ -138,10 +158,13 @@ def _candidates(row: _Row, w_left: float, w_right: float, wt: Weights) -> list[_
                 cost -= wt.capital if (last[:1].islower() or last[:1].isdigit()) else wt.capital / 2
         out.append(_Cand(k, left, right, cost, lw, rw, row.widths[0] if k else 0.0,
                          row.widths[k] if k < n else 0.0,
-                         row.bullet or bool(_LABEL_START.match(left)), starts_lower(right), ends))
+                         row.bullet or bool(_LABEL_START.match(left)), starts_lower(right), ends,
+                         (row.keys[0], row.keys[k - 1]) if k else ("", ""),
+                         (row.keys[k], row.keys[-1]) if k < n else ("", "")))
     if not out:  # nothing fits the guessed widths: keep the line whole on the left
         out.append(_Cand(n, " ".join(words), "", 3.0, row.span_width(0, n), 0.0,
-                         row.widths[0] if n else 0.0, 0.0, True, False, False))
+                         row.widths[0] if n else 0.0, 0.0, True, False, False,
+                         (row.keys[0], row.keys[-1]) if n else ("", ""), ("", "")))
     return out
 
 
@@ -153,8 +176,14 @@ def _room(needed: float, width: float, wt: Weights, offset: float) -> float:
     return min(1.0, max(0.0, (width - needed) / (wt.grade * width) + offset))
 
 
-def _pair_cost(a: _Cand, b: _Cand, w_left: float, w_right: float, wt: Weights) -> float:
+def _pair_cost(a: _Cand, b: _Cand, w_left: float, w_right: float, wt: Weights,
+               known: Mapping[tuple[str, str], int], seam: tuple[str, str]) -> float:
     cost = 0.0
+    if known:  # ``seam`` (the two OCR lines' own last and first word) is no evidence for itself
+        if a.left and b.left and known.get(pair := (a.left_ends[1], b.left_ends[0]), 0) > (pair == seam):
+            cost -= wt.echo
+        if a.right and b.right and known.get(pair := (a.right_ends_w[1], b.right_ends_w[0]), 0) > (pair == seam):
+            cost -= wt.echo
     if b.left and not b.opens_fact:
         if not a.left:
             cost += wt.orphan  # a left part that continues nothing: the fact column had ended
@@ -169,14 +198,16 @@ def _pair_cost(a: _Cand, b: _Cand, w_left: float, w_right: float, wt: Weights) -
     return cost
 
 
-def _solve(rows: list[_Row], w_left: float, w_right: float, wt: Weights) -> tuple[float, list[_Cand]]:
+def _solve(rows: list[_Row], w_left: float, w_right: float, wt: Weights,
+           known: Mapping[tuple[str, str], int]) -> tuple[float, list[_Cand]]:
     cands = [_candidates(r, w_left, w_right, wt) for r in rows]
     best: list[list[tuple[float, int]]] = [[(c.unary, -1) for c in cands[0]]]
     for i in range(1, len(rows)):
         prev, prev_best = cands[i - 1], best[i - 1]
+        seam = (rows[i - 1].keys[-1] if rows[i - 1].keys else "", rows[i].keys[0] if rows[i].keys else "")
         layer = []
         for c in cands[i]:
-            cost, j = min((prev_best[j][0] + _pair_cost(p, c, w_left, w_right, wt), j) for j, p in enumerate(prev))
+            cost, j = min((prev_best[j][0] + _pair_cost(p, c, w_left, w_right, wt, known, seam), j) for j, p in enumerate(prev))
             layer.append((cost + c.unary, j))
         best.append(layer)
     total, j = min((c, idx) for idx, (c, _) in enumerate(best[-1]))
@@ -187,14 +218,15 @@ def _solve(rows: list[_Row], w_left: float, w_right: float, wt: Weights) -> tupl
     return total, path[::-1]
 
 
-def _fit(rows: list[_Row], widest: float, free_right: bool, wt: Weights) -> tuple[float, float, list[_Cand]]:
+def _fit(rows: list[_Row], widest: float, free_right: bool, wt: Weights,
+         known: Mapping[tuple[str, str], int] | None = None) -> tuple[float, float, list[_Cand]]:
     """The (cost, body width, split per row) of the widths that explain the rows best.
 
     A coarse grid over both column widths, then a finer one around the best pair;
     the body width is fixed when the caller measured it.
     """
     def score(wl: float, wr: float) -> tuple[float, float, float, list[_Cand]]:
-        cost, path = _solve(rows, wl, wr, wt)
+        cost, path = _solve(rows, wl, wr, wt, known or {})
         # the fact column is narrow: a wide guess makes every split look feasible
         return cost + wt.prior * wl / widest, wl, wr, path
 
@@ -216,14 +248,15 @@ def _words(text: str) -> tuple[list[str], bool]:
     return body.split(), bullet
 
 
-def split_columns(region: list[Line], w_right: float | None,
-                  wt: Weights | None = None) -> tuple[list[Line], list[Line]]:
+def split_columns(region: list[Line], w_right: float | None, wt: Weights | None = None,
+                  known: Mapping[tuple[str, str], int] | None = None) -> tuple[list[Line], list[Line]]:
     """Split interleaved lines into (left column lines, right column lines).
 
     ``w_right`` is the body column's width in em; when unknown it is chosen with the
     fact column's width, as the pair of widths that explains the rows best. Right
     lines get ``gap_before`` only where a paragraph really ends (a short line ending
-    a sentence): blank lines in the region belong to either column.
+    a sentence): blank lines in the region belong to either column. ``known`` holds the
+    counts of word pairs in the whole document (``word_pairs``).
     """
     if not region:
         return [], []
@@ -231,7 +264,7 @@ def split_columns(region: list[Line], w_right: float | None,
     rows = [_Row(*_words(ln.text)) for ln in region]
     bullets = [r.bullet for r in rows]
     widest = max(r.span_width(0, len(r.words)) for r in rows) if w_right is None else w_right
-    best = _fit(rows, widest, w_right is None, wt)
+    best = _fit(rows, widest, w_right is None, wt, known)
     _, w_right, path = best
     left: list[Line] = []
     right: list[Line] = []
