@@ -81,6 +81,10 @@ def test_partner_fact_lists_give_card_partners() -> None:
      ("Ekby kommun", "www.ekby.se", "ekby@ekby.se", "0520-49 70 00")),
     ("Kontakt • Ekby kommun, Enheten • Telefon: 08-12 34 56 • E-post: a@ekby.se",
      ("Ekby kommun, Enheten", None, "a@ekby.se", "08-12 34 56")),
+    # OCR lost a space in a grouped number: regrouped in pairs; an unspaced number stays as printed
+    ("Ekby kommun « 0523-61 4000 * kommun@ekby.se * www.ekby.se",
+     ("Ekby kommun", "www.ekby.se", "kommun@ekby.se", "0523-61 40 00")),
+    ("Ekby kommun, tel. 0470-41000, www.ekby.se", ("Ekby kommun", "www.ekby.se", None, "0470-41000")),
 ])
 def test_contact_footers(line: str, want: tuple) -> None:
     c = parse_contact(line)

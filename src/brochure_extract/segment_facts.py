@@ -56,7 +56,7 @@ GOAL_LINE_RE = re.compile(r"^(?:global[at]?\s+|agenda\s+2030-?\s*:?\s*)?(?:del)?
                           re.I)
 PARTNERS_KEY_RE = re.compile(r"^(?:(?:samarbets|lokala?\s+)?partners?|parter)(?:\s*:|\s+[–—]\s)", re.I)
 #: A phone number without a "tel." label, as printed in Swedish footers: "0123-456 78", "08-123 45 67".
-BARE_PHONE_RE = re.compile(r"(?<![\d\-])(0\d{1,3}\s?[-–]\s?\d{2,3}(?:\s\d{2,3}){0,3})(?![\d\-])")
+BARE_PHONE_RE = re.compile(r"(?<![\d\-])(0\d{1,3}\s?[-–]\s?\d{2,4}(?:\s\d{2,4}){0,3})(?![\d\-])")
 #: A footer's leading label ("Kontakt:", "Kontakta oss") that is not the organisation.
 CONTACT_LABEL_RE = re.compile(r"^(?:utgivare|ansvarig utgivare|frågor om [\w\s]+? besvaras av|kontakta(?:\s+(?:oss|regionen|kommunen|förbundet|föreningen|bolaget|gärna))?|kontakt(?:uppgifter|information|person)?|mer information|"
                               r"frågor|vill du (?:veta|läsa) mer\??|läs mer)(?=\W|$)\s*[:?]?\s*", re.I)
@@ -627,7 +627,22 @@ def parse_contact(text: str) -> Contact | None:
     org = _contact_org(text)
     return Contact(organisation=org, website=web.group(1).rstrip(".") if web else None,
                    email=email.group() if email else None,
-                   phone=squash(phone.group(1)) if phone else None)
+                   phone=swedish_phone(squash(phone.group(1))) if phone else None)
+
+
+def swedish_phone(number: str) -> str:
+    """A Swedish number whose subscriber part is grouped but has a run of four digits ("0523-61 4000":
+    OCR lost a space) regrouped the Swedish way, in pairs from the right, a triple first if the count
+    is odd: "0523-61 40 00". Other numbers, unspaced ones too, stay as printed."""
+    m = re.fullmatch(r"(0\d{1,3}\s?[-–]\s?)(\d[\d ]*\d)", number)
+    if not m or " " not in m.group(2) or not re.search(r"\d{4}", m.group(2)):
+        return number
+    digits = m.group(2).replace(" ", "")
+    if not 5 <= len(digits) <= 8:
+        return number
+    head = 3 if len(digits) % 2 else 2
+    groups = [digits[:head]] + [digits[i:i + 2] for i in range(head, len(digits), 2)]
+    return m.group(1) + " ".join(groups)
 
 
 def _has_contact_cue(text: str) -> bool:
