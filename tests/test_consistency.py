@@ -59,3 +59,16 @@ def test_a_bar_before_a_place_name_inside_a_line_is_the_preposition_i() -> None:
     out = repair_consistency(text, lambda w: w == "tanzania")
     assert out.text == "partnerskap i Tanzania och\nkommun | Sydafrika | Kosovo\növersikt | Tabell"
     assert repair_consistency(text).text == text  # without a way to tell names, no change inside lines
+
+
+def test_em_dashes_of_english_model_ocr_become_swedish_en_dashes() -> None:
+    ocr = "Tva partnerskap — manga lardomar\n\n— Det var en bra resa, sager hon.\nSida 3—4 och ord—ord.\n"
+    out = repair(ocr)
+    assert out.text.startswith("Två partnerskap – många lärdomar\n\n– Det var")
+    assert "3—4" in out.text and "ord—ord" in out.text  # unspaced dashes are another matter
+    assert all(e.reason == "typography" for e in out.edits if e.before == "—")
+    assert repair(out.text).text == out.text
+    # a text that sets en dashes, or clean text, keeps its em dashes as they are
+    assert "—" in repair("Två partnerskap — många lärdomar – och mer.").text
+    assert repair("Två partnerskap — många lärdomar, här och där.").text == "Två partnerskap — många lärdomar, här och där."
+    assert repair_consistency(ocr).text == ocr  # only for folded text

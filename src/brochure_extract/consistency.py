@@ -89,10 +89,30 @@ def half_straight_quotes(text: str) -> list[tuple[int, str]]:
 _BAR_BEFORE_PLACE_RE = re.compile(r"(?<=[a-zåäö,] )\|(?= (?P<next>[A-ZÅÄÖ][a-zåäö]+))")
 
 
-def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None) -> RepairResult:
-    """Misread capitals, half-straightened quote pairs and a '|' printed for 'I'/'i', each an
-    :class:`Edit`. ``is_name`` (lower-case word → can it be a name?) allows the 'i' inside a line."""
+#: A spaced em dash, or one opening a line before a word: where Swedish sets its dash, the en dash.
+_SPACED_EM_DASH_RE = re.compile(r"(?:(?<= )|(?<=^)|(?<=\n))—(?= )")
+
+
+def em_dashes_for_en(text: str) -> list[int]:
+    """Offsets of em dashes an English-model OCR printed for Swedish en dashes.
+
+    Swedish sets a spaced en dash ('2018 – 2024', 'Lärande – resultat', '– Det var roligt'); an
+    engine that knows only English prints it as '—'. Only in a text with no en dash at all, where
+    no engine told the two apart."""
+    if "—" not in text or "–" in text:
+        return []
+    return [m.start() for m in _SPACED_EM_DASH_RE.finditer(text)]
+
+
+def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None, *,
+                       folded: bool = False) -> RepairResult:
+    """Misread capitals, half-straightened quote pairs, a '|' printed for 'I'/'i' and, in ``folded``
+    text (English-model OCR), em dashes printed for en dashes, each an :class:`Edit`. ``is_name``
+    (lower-case word → can it be a name?) allows the 'i' inside a line."""
     changes: list[tuple[int, int, str, str, float, str, str]] = []
+    for pos in em_dashes_for_en(text) if folded else ():
+        note = "Swedish sets a spaced en dash; this text has none, so the OCR printed '–' as '—'"
+        changes.append((pos, pos + 1, "—", "–", 0.8, "typography", note))
     fixes = misread_capitals(text)
     if fixes:
         counts = Counter(m.group() for m in _CAPS_RE.finditer(text))

@@ -132,7 +132,9 @@ class Repairer:
         """
         if not text:
             return RepairResult(original=text, text=text)
-        result = self._pass(text, evidence, self.survival(text))
+        survival = self.survival(text)
+        folded = survival < 0.5  # English-model OCR: no engine that knew å/ä/ö made this text
+        result = self._pass(text, evidence, survival)
         for _ in range(3):
             # Restoring å/ä/ö changes how folded the text looks; repeat until a pass changes
             # nothing, so that repairing the output again is a no-op (idempotence).
@@ -145,7 +147,7 @@ class Repairer:
             if not again.edits:
                 break
             result = compose(result, again)
-        consistent = repair_consistency(result.text, self.is_proper)
+        consistent = repair_consistency(result.text, self.is_proper, folded=folded)
         if consistent.edits:
             result = compose(result, consistent) if result.edits else consistent
         return result
