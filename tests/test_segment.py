@@ -413,3 +413,33 @@ Antal projekt: 2
     got = [(p.partner, p.country, p.start_year, p.area_km2, p.project_count) for p in segment_text(text).partnerships]
     assert got == [("Lusiwe Municipal Council", "Malawi", 2015, 2310, 5),
                    ("Comuna Valea Rădeni", "Moldavien", 2020, 96, 2)]
+
+
+def test_cards_whose_numbers_ocr_lost_open_at_their_acronym_over_the_fact_box() -> None:
+    # A numbered first card, then cards whose white-on-colour numbers the OCR dropped: each keeps
+    # its acronym line over "Kort om projektet", and its heading comes after the facts.
+    card = ("{acr}\n\nKort om projektet\n\n• Projektägare: Tekniska\nförvaltningen, Ekby kommun\n\n"
+            "• Partner: Distrito de Lumbo, Moçambique\n\n• Genomförande 2020-2022\n\n{title}\n\n"
+            "Projektet började med en gemensam iakttagelse om avfallet på marknaderna i staden.\n"
+            "Det ledde till nya rutiner i båda kommunerna.\n\n")
+    text = ("Inledning\n\nEkby kommun har arbetat med partnerskap sedan länge och har lärt sig mycket.\n\n"
+            "1 Rena marknader i Lumbo\n\n" + card.format(acr="MARKNAD 2", title="").replace("\n\n\n\n", "\n\n")
+            + card.format(acr="MALTID", title="Skolmåltider som lyfter lärandet")
+            + card.format(acr="DIALOG", title="Dialog inför ny plan"))
+    b = segment_text(text)
+    assert [(c.number, c.title, c.acronym) for c in b.projects] == [
+        (1, "Rena marknader i Lumbo", "MARKNAD 2"), (2, "Skolmåltider som lyfter lärandet", "MALTID"),
+        (3, "Dialog inför ny plan", "DIALOG")]
+    assert all((c.partners, c.country) == (["Distrito de Lumbo"], "Moçambique") for c in b.projects)
+    assert b.projects[1].body[0].startswith("Projektet började")
+
+
+def test_plain_text_paragraphs_survive_ocr_blank_lines_and_short_column_lines() -> None:
+    text = ("Så fungerar ett partnerskap\n\nVarje projekt formuleras gemensamt av de båda\n"
+            "kommunerna och följer fyra principer. I praktiken innebär det att vi\n\nsamarbetar nära. Några exem-\n\n"
+            "pel följer nedan i texten.\n")
+    b = segment_text(text)
+    assert [s.heading for s in b.sections] == ["Så fungerar ett partnerskap"]
+    assert b.sections[0].paragraphs == ["Varje projekt formuleras gemensamt av de båda kommunerna och följer fyra "
+                                        "principer. I praktiken innebär det att vi samarbetar nära. Några exempel "
+                                        "följer nedan i texten."]

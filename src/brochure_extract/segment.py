@@ -15,7 +15,7 @@ import re
 from .layout import TextLine, lines_from_text
 from .models import Brochure, Partnership, ProjectCard, Quote, Section
 from .segment_boxes import partnerships_in
-from .segment_cardheads import FACT_HEAD_RE, LOST_NUMBER_RE, card_head, card_starts
+from .segment_cardheads import ACRONYM_LINE_RE, FACT_HEAD_RE, LOST_NUMBER_RE, card_head, card_starts
 from .segment_columns import split_columns, text_width, word_pairs
 from .segment_common import (
     LABEL_OPENS_RE,
@@ -181,6 +181,10 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
             break
         title_parts.append(t)
         i += 1
+    if i + 1 < stop and ACRONYM_LINE_RE.match(ls[i].text.strip()) and (
+            FACT_HEAD_RE.match(ls[i + 1].text) or ls[i + 1].bullet):
+        card.acronym = ls[i].text.strip()  # "MARKNAD 2" on its own line over the card's facts
+        i += 1
     title = join_wrapped(title_parts)
     am = (_ACRONYM_RE.match(title) or _ACRONYM_FIRST_RE.match(title) or _ACRONYM_LAST_RE.match(title)
           or _OCR_ACRONYM_RE.match(title))
@@ -188,6 +192,11 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
         title, card.acronym = am.group("title").strip(), am.group("acr").strip()
     card.title = title
     fact_lines, body_lines, i = _facts_and_body_start(ls, i, stop, style)
+    skipped = ls[i - 1] if fact_lines and not body_lines and ls[i - 1] is not fact_lines[-1] else None
+    if number == 0 and not card.acronym and skipped is not None and ACRONYM_LINE_RE.match(card.title):
+        # "MALTID" over the facts and the heading "Skolmåltider som lyfter" under them: OCR read the
+        # card's heading band out of order, so the capitals are its acronym and the heading its title
+        card.acronym, card.title = card.title, skipped.text.strip()
     quotes: list[Quote] = []
     after: list[Line] = []
     while i < stop:

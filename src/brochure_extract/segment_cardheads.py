@@ -59,6 +59,10 @@ NUMBERED_RE = re.compile(r"^(\d{1,2})(?:[.)]|\s+\|)\s+([A-ZÅÄÖ].{2,70})$")
 BARE_NUMBERED_RE = re.compile(r"^(\d{1,2})\s+([A-ZÅÄÖ].{2,70})$")
 
 
+#: "MALTID", "VATTEN 2": a card's acronym on a line of its own (one word in capitals, perhaps a number).
+ACRONYM_LINE_RE = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖ0-9\-]{2,14}(?:\s\d{1,2})?$")
+
+
 FACT_HEAD_RE = re.compile(r"^((?:projektet |fakta )?i korthet|kort om projektet|fakta om projektet|projektfakta|snabbfakta"
                           r"|fakta)\b\s*:?\s*(.*)$", re.I)
 
@@ -128,12 +132,15 @@ def _opens_fact_row(text: str) -> bool:
 
 def _fact_headed_starts(ls: list[Line], end: int) -> list[int]:
     """Cards headed by their title alone ("BARNMORSKOR I NÄTVERK") over a "Projektfakta" box:
-    each short title line directly above a fact header opens a card (numbered in order)."""
+    each short title line directly above a fact header opens a card (numbered in order). An
+    acronym line ("MALTID") may stand apart from the header: plain-text OCR sets blank lines
+    between the rows of a card's heading band."""
     out = []
     for i in range(end - 1):
         ln, nxt = ls[i], ls[i + 1]
         head = FACT_HEAD_RE.match(nxt.text)
-        if (head and not head.group(2) and not nxt.gap_before and ln.gap_before and not ln.bullet
+        if (head and not head.group(2) and (not nxt.gap_before or ACRONYM_LINE_RE.match(ln.text.strip()))
+                and ln.gap_before and not ln.bullet
                 and len(ln.text) <= 90 and not ends_sentence(ln.text) and not is_fact_line(ln.text)):
             out.append(i)
     return out if len(out) >= 2 else []
@@ -237,6 +244,17 @@ def card_head(text: str) -> tuple[int, str | None]:
 
 
 def card_starts(ls: list[Line], end: int, style: Style) -> list[int]:
-    """Indices of the lines that open project cards, by the first rule that finds any."""
-    return ([i for i in range(end) if card_number(ls[i]) is not None] or _numbered_starts(ls, end, style)
-            or _fact_headed_starts(ls, end) or _structural_starts(ls, end))
+    """Indices of the lines that open project cards, by the first rule that finds any.
+
+    Numbered headings and fact-box heads are taken together: OCR drops a number printed white
+    on a coloured square on some cards and not others ("1 Rena marknader" over its facts, then
+    "MALTID" over the next card's "Kort om projektet")."""
+    named = [i for i in range(end) if card_number(ls[i]) is not None]
+    if named:
+        return named
+    numbered = _numbered_starts(ls, end, style)
+    boxed = _fact_headed_starts(ls, end)
+    if numbered and boxed:
+        # a fact-box head a few lines under a numbered heading is that card's own
+        return sorted(set(numbered) | {i for i in boxed if not any(0 < i - n <= 3 for n in numbered)})
+    return numbered or boxed or _structural_starts(ls, end)

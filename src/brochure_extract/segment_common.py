@@ -112,9 +112,20 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
                 indented = bullet_x0 + 2 < tl.x0 < bullet_x0 + 40 and tl.column == bullet_col
                 if not indented:
                     bullet_x0 = None
+        if gap and out and tl.x0 is None and not bullet and _runs_on(out[-1].text, body):
+            gap = False  # plain-text OCR set a blank line inside a paragraph ("Några exem-" / "" / "pel:")
         out.append(Line(text=text, raw=raw, bullet=bullet, gap_before=gap, indented=indented, src=tl))
         gap = False
     return _timelines(_numbered_lists(out))
+
+
+def _runs_on(prev: str, text: str) -> bool:
+    """Does ``text`` go on with the sentence ``prev`` broke off: a word hyphenated across the
+    lines, or a lower-case start after a line that ends on a word or a comma?"""
+    if not text[:1].islower():
+        return False
+    end = prev.rstrip()[-2:]
+    return len(end) == 2 and (end[1] == "-" and end[0].isalpha() or end[1].isalpha() or end[1] == ",")
 
 
 def _timelines(lines: list[Line]) -> list[Line]:

@@ -435,6 +435,7 @@ _OWNER_LABEL = re.compile(r"drivs av|genomfort av|ledning|svensk(?:a)? projekt\S
 _RESULT_LABEL = re.compile(r"det har blev (?:resultatet|kvar)|resultatet blev|detta har uppnatts|resultat(?:\s+i\s+korthet|et)?|uppn\S{1,2}tt|uppn\S{1,2}dda resultat|effekt(?:er)?|"
                            r"sa blev det|viktigaste resultat(?:et)?|utfall")
 _PARTNER_LABEL = re.compile(r"(?:samarbets|lokala?\s+)?partners?|parter|samarbetspart|motpart|i samarbete med")
+_ONE_PARTNER_LABEL = re.compile(r"(?:samarbets|lokal\s+)?partner|samarbetspart|motpart")
 _PERIOD_LABEL = re.compile(r"(?:projekt|tids?)?period|tid|tidsram|tidsplan|projekttid|l\S{1,2}ptid|genomf\S{1,2}rande|"
                            r"genomf\S{1,2}rdes|genomf\S{1,2}rs|varaktighet|\S{1,2}r|projekt\S{1,2}r|p\S{1,2}gick|"
                            r"p\S{1,2}g\S{1,2}r|nar|datum|etapp|tidsspann")
@@ -450,15 +451,22 @@ def _years(m: re.Match[str]) -> tuple[int, int]:
     return start, end
 
 
-def _fact_partners(value: str) -> tuple[list[str], str | None]:
-    """"A och B (Land)" or "A, B" from a "Partner:" fact → names and the country if given."""
+def _fact_partners(value: str, *, one: bool = False) -> tuple[list[str], str | None]:
+    """"A och B (Land)" or "A, B" from a "Partner:" fact → names and the country if given.
+
+    Under a singular label (``one``: "Partner:"), "Municipio de Lumbo, Moçambique" is one partner
+    and its country: the last part is one or two capitalised words, no organisation word."""
     got = parse_partners_line(value)
     if got:
         return got[0], got[1]
     country = None
     m = re.search(r"\s*\((?P<country>[^()]{2,40})\)\s*$", value)
+    head, _, tail = value.rpartition(",")
     if m:
         value, country = value[: m.start()], squash(m.group("country"))
+    elif (one and head and "," not in head and len(head.split()) >= 2 and 1 <= len(tail.split()) <= 2
+          and all(w[:1].isupper() for w in tail.split()) and not _ORG_WORD_RE.search(tail)):
+        return [squash(head)], squash(tail)
     names = [squash(n) for n in re.split(r",\s|\s&\s|\soch\s", value) if squash(n)]
     return names, country
 
@@ -496,7 +504,7 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
             out.result = value
             continue
         if label and _PARTNER_LABEL.fullmatch(label) and not out.partners:
-            out.partners, out.country = _fact_partners(value)
+            out.partners, out.country = _fact_partners(value, one=bool(_ONE_PARTNER_LABEL.fullmatch(label)))
             continue
         if label and _START_LABEL.fullmatch(label) and out.start_year is None and re.search(r"\b(?:19|20)\d\d\b", value):
             out.start_year = int(re.search(r"\b(?:19|20)\d\d\b", value).group())

@@ -140,24 +140,37 @@ def _units(lines: list[Line], style: Style) -> list[_Unit]:
 
 def _prose_not_heads(units: list[_Unit]) -> list[_Unit]:
     """Short lines are heading candidates in plain text, but a narrow column makes every line
-    short. A candidate that runs on, with no blank line, into the paragraph after it is that
-    paragraph's beginning; so is one of three or more lines with a full stop at a line's end
-    (a title wraps, but takes no full stop). Layout sizes, when known, decide."""
+    short. A candidate of three lines or more that runs on, with no blank line, into the paragraph
+    after it is that paragraph's beginning, and so is one whose next line goes on in lower case; so is one of three or more lines with a full stop at a line's end
+    (a title wraps, but takes no full stop), or a line run on in lower case to a sentence that
+    ends inside a line. Layout sizes, when known, decide."""
     out: list[_Unit] = []
     for u in units:
         sized = any(ln.src.size for ln in u.lines)
         prev = out[-1] if out else None
         if (u.kind == "para" and prev is not None and prev.kind == "head" and not u.lines[0].gap_before
-                and not sized and not any(ln.src.size for ln in prev.lines) and len(prev.lines) >= 3):
+                and not sized and not any(ln.src.size for ln in prev.lines)
+                and (len(prev.lines) >= 3 or _GOES_ON_RE.match(u.lines[0].text))):
             out[-1] = _Unit("para", prev.lines + u.lines)
             continue
-        if u.kind == "head" and not sized and len(u.lines) >= 3 and any(ln.text.rstrip().endswith(".") for ln in u.lines):
+        if u.kind == "para" and prev is not None and prev.kind == "para" and not u.lines[0].gap_before and not sized:
+            out[-1] = _Unit("para", prev.lines + u.lines)  # the rest of a candidate found to be prose
+            continue
+        if u.kind == "head" and not sized and (
+                len(u.lines) >= 3 and any(ln.text.rstrip().endswith(".") for ln in u.lines)
+                or len(u.lines) >= 2 and starts_lower(u.lines[1].text) and _SENTENCE_INSIDE_RE.search(u.text)):
             u = _Unit("para", u.lines)
             if prev is not None and prev.kind == "para" and not u.lines[0].gap_before:
                 out[-1] = _Unit("para", prev.lines + u.lines)
                 continue
         out.append(u)
     return out
+
+
+#: A line that goes on with a sentence: a lower-case word (not a lone letter, OCR's bullet "m").
+_GOES_ON_RE = re.compile(r"[a-zåäö]{2,}\b")
+#: A sentence ending inside a line, more text after it ("grundprinciper. I praktiken").
+_SENTENCE_INSIDE_RE = re.compile(r"[a-zåäö)]{2}[.!?] +\S")
 
 
 def _continues_head(cur: _Unit, ln: Line) -> bool:
