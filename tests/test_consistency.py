@@ -72,3 +72,9 @@ def test_em_dashes_of_english_model_ocr_become_swedish_en_dashes() -> None:
     assert "—" in repair("Två partnerskap — många lärdomar – och mer.").text
     assert repair("Två partnerskap — många lärdomar, här och där.").text == "Två partnerskap — många lärdomar, här och där."
     assert repair_consistency(ocr).text == ocr  # only for folded text
+
+
+def test_a_bar_opening_a_sentence_before_any_word_even_on_the_next_line_is_i() -> None:
+    text = "Det var roligt. | stället kom vi hem.\nDen är motsatt. |\nMuanhiwa har vi sett.\n| Land | Kenya |\n"
+    out = repair_consistency(text).text
+    assert out == "Det var roligt. I stället kom vi hem.\nDen är motsatt. I\nMuanhiwa har vi sett.\n| Land | Kenya |\n"

@@ -27,9 +27,9 @@ _CAPS_RE = re.compile(r"(?<![\w&@|])[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9]{1,7}(?![\w&@|])
 _WORD_RE = re.compile(r"[^\W_]+")
 #: A straight quote opening a word whose closing mark, later on the same line, is curly.
 _HALF_STRAIGHT_RE = re.compile(r"""(?<![\w'"’”])(['"])(?=[^\W_][^'"’”\n]{0,200}?[^\s'"’”][’”](?![\w]))""")
-#: A lone '|' opening a line or a sentence, before a capitalised word: the OCR's reading of the
-#: preposition 'I' ("| Lunhangas hamnkvarter hämtade familjerna vatten").
-_BAR_OPENING_RE = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=[.!?] ))\|(?= [A-ZÅÄÖ][a-zåäö])")
+#: A lone '|' opening a line or a sentence, before a word (perhaps on the next line): the OCR's
+#: reading of the preposition 'I' ("| Lunhangas hamnkvarter hämtade", "motsatta. | stället").
+_BAR_OPENING_RE = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=[.!?] ))\|(?=(?: |[ ]?\n)[A-ZÅÄÖa-zåäö][a-zåäö])")
 MIN_RATIO = 3
 MIN_COUNT = 3
 
@@ -104,6 +104,11 @@ def em_dashes_for_en(text: str) -> list[int]:
     return [m.start() for m in _SPACED_EM_DASH_RE.finditer(text)]
 
 
+def _line_of(text: str, pos: int) -> str:
+    """The line of ``text`` that holds offset ``pos``."""
+    return text[text.rfind("\n", 0, pos) + 1 : (text.find("\n", pos) + 1 or len(text) + 1) - 1]
+
+
 def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None, *,
                        folded: bool = False) -> RepairResult:
     """Misread capitals, half-straightened quote pairs, a '|' printed for 'I'/'i' and, in ``folded``
@@ -127,12 +132,13 @@ def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None, 
                     f"words; the OCR printed {glyphs}")
             changes.append((m.start(), m.end(), tok, after, round(a / (a + b), 3), "document", note))
     for m in _BAR_OPENING_RE.finditer(text) if "|" in text else ():
-        note = "a lone '|' opening a sentence before a name is the preposition 'I'; the OCR printed 'I' as '|'"
+        if _line_of(text, m.start()).count("|") > 1:
+            continue  # a table's rule, not a letter
+        note = "a lone '|' opening a sentence is the preposition 'I'; the OCR printed 'I' as '|'"
         changes.append((m.start(), m.end(), "|", "I", 0.9, "glyph", note))
     if is_name is not None and "|" in text:
         for m in _BAR_BEFORE_PLACE_RE.finditer(text):
-            line = text[text.rfind("\n", 0, m.start()) + 1 : (text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
-            if line.count("|") == 1 and is_name(m.group("next").lower()):
+            if _line_of(text, m.start()).count("|") == 1 and is_name(m.group("next").lower()):
                 note = "a lone '|' before a place name inside a sentence is the preposition 'i'; the OCR printed 'i' as '|'"
                 changes.append((m.start(), m.end(), "|", "i", 0.8, "glyph", note))
     for pos, mark in half_straight_quotes(text):
