@@ -104,6 +104,9 @@ def em_dashes_for_en(text: str) -> list[int]:
     return [m.start() for m in _SPACED_EM_DASH_RE.finditer(text)]
 
 
+_TABLE_RULE_RE = re.compile(r"\w \| \w")
+
+
 def _line_of(text: str, pos: int) -> str:
     """The line of ``text`` that holds offset ``pos``."""
     return text[text.rfind("\n", 0, pos) + 1 : (text.find("\n", pos) + 1 or len(text) + 1) - 1]
@@ -132,8 +135,10 @@ def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None, 
                     f"words; the OCR printed {glyphs}")
             changes.append((m.start(), m.end(), tok, after, round(a / (a + b), 3), "document", note))
     for m in _BAR_OPENING_RE.finditer(text) if "|" in text else ():
-        if _line_of(text, m.start()).count("|") > 1:
-            continue  # a table's rule, not a letter
+        at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
+        if _line_of(text, m.start()).count("|") > 1 or (
+                at_line_start and m.start() and _TABLE_RULE_RE.search(_line_of(text, m.start() - 1))):
+            continue  # a table's rule, not a letter (the line above sets one between two words)
         note = "a lone '|' opening a sentence is the preposition 'I'; the OCR printed 'I' as '|'"
         changes.append((m.start(), m.end(), "|", "I", 0.9, "glyph", note))
     if is_name is not None and "|" in text:
