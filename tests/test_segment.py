@@ -443,3 +443,15 @@ def test_plain_text_paragraphs_survive_ocr_blank_lines_and_short_column_lines() 
     assert b.sections[0].paragraphs == ["Varje projekt formuleras gemensamt av de båda kommunerna och följer fyra "
                                         "principer. I praktiken innebär det att vi samarbetar nära. Några exempel "
                                         "följer nedan i texten."]
+
+
+def test_a_partner_box_takes_the_bullets_under_a_bare_themes_row() -> None:
+    text = ("Ekby i världen\n\nEkby kommun har två partner och arbetar med dem i många projekt varje år.\n\n"
+            "Distrito de Lumbo\n\nLand: Moçambique\nYta: 1 842 km2\nInvånare: 96 400\n\n"
+            "Webbplats: www.lumbo.gov.mz\n\nAntal projekt: 6\n\nPartnerskap sedan: 2014\nTeman:\n\n"
+            "• Avfallshantering och återvinning\n• Skolmåltider\n\n• Vatten och sanitet\n\n"
+            "Finansiering: ICLD, där Ekby kommun bidrar\n\nmed personalens arbetstid\n")
+    (p,) = segment_text(text).partnerships
+    assert (p.partner, p.country, p.project_count, p.start_year) == ("Distrito de Lumbo", "Moçambique", 6, 2014)
+    assert p.themes == ["Avfallshantering och återvinning", "Skolmåltider", "Vatten och sanitet"]
+    assert p.funding == "ICLD, där Ekby kommun bidrar med personalens arbetstid"

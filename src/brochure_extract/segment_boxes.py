@@ -17,6 +17,8 @@ from .segment_common import (
 from .segment_facts import (
     AREA_RE,
     BOX_HEAD_RE,
+    THEMES_RE,
+    label_value,
     PROJECT_COUNT_RE,
     apply_partner_facts,
     is_labelled,
@@ -160,14 +162,21 @@ def _table_column(block: list[Line]) -> list[str] | None:
 
 
 def _fact_group(ls: list[Line], texts: list[str], i: int, end: int, used: set[int]) -> tuple[list[str], int]:
-    """Consume "N projekt" and the partner facts (themes, funding) that follow it."""
+    """Consume "N projekt" and the partner facts (themes, funding) that follow it; a bare "Teman:"
+    takes the bullets under it, one theme each."""
     items: list[list[str]] = [[texts[i]]]
     used.add(i)
     i += 1
+    listing = False  # under a bare "Teman:" row
     while i < end and i not in used:
         t = texts[i]
-        if is_partner_fact(t) and not PROJECT_COUNT_RE.match(t):
+        if ls[i].bullet and (listing or len(items[-1]) == 1 and THEMES_RE.match(fold(items[-1][0]))
+                             and not label_value(items[-1][0])):
+            items[-1][0] += ("," if listing else "") + " " + t
+            listing = True
+        elif is_partner_fact(t) and not PROJECT_COUNT_RE.match(t):
             items.append([t])
+            listing = False
         elif not ls[i].bullet and (starts_lower(t) or items[-1][-1].rstrip().endswith((",", "-"))):
             items[-1].append(t)
         else:

@@ -260,6 +260,11 @@ _KICKER_RE = re.compile(r"^(?:(?:[^\w\s]+\s*|[a-zA-Z]\s)[A-ZÅÄÖa-zåäö][\w\
                         r"|[A-ZÅÄÖ][A-ZÅÄÖ\-]*(?:\s[A-ZÅÄÖ\-]+){0,2}\s(?:KOMMUN|REGION|STAD|LÄN|LANDSTING))$")
 
 
+#: A cover's kicker in capitals that dates or files the issue: "INTERNATIONELLT ARBETE - RAPPORT 2023",
+#: "ÅRSRAPPORT · 2022". A title in capitals carries neither a year nor such a separator.
+_DATED_KICKER_RE = re.compile(r"^(?=[^a-zåäö]*$)(?=.*[A-ZÅÄÖ]{3})(?=.*(?:\s[-–—|·•]\s|\b(?:19|20)\d\d\b)).{4,60}$")
+
+
 def _cover_phrases(front: list[_Unit]) -> list[_Unit]:
     """The title page's heading units, with a wrapped line that OCR set apart by a blank line
     ("Våra internationella" / "partnerskap") joined back to the phrase it continues."""
@@ -282,8 +287,9 @@ def build_sections(lines: list[Line], style: Style, *,
         units.extend(_split_head_phrases(u) if u.kind == "head" else [u])
     _mark_lost_bullets(units)
     if (front_matter and len(units) > 2 and units[0].kind == "head" and units[1].kind == "head"
-            and not any(ln.src.size for ln in units[0].lines) and _KICKER_RE.match(units[0].text)):
-        units = units[1:]  # "Furuhälla kommun" over the title: the publisher's name, set small on the cover
+            and not any(ln.src.size for ln in units[0].lines)
+            and (_KICKER_RE.match(units[0].text) or _DATED_KICKER_RE.match(units[0].text))):
+        units = units[1:]  # "Furuhälla kommun" or "RAPPORT 2023" over the title: the publisher or the issue
     if front_matter:
         _long_subtitle(units)
     # A heading is a head unit followed by prose or items; heads before the first such
