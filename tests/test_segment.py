@@ -455,3 +455,32 @@ def test_a_partner_box_takes_the_bullets_under_a_bare_themes_row() -> None:
     assert (p.partner, p.country, p.project_count, p.start_year) == ("Distrito de Lumbo", "Moçambique", 6, 2014)
     assert p.themes == ["Avfallshantering och återvinning", "Skolmåltider", "Vatten och sanitet"]
     assert p.funding == "ICLD, där Ekby kommun bidrar med personalens arbetstid"
+
+
+def test_a_table_read_column_by_column_pairs_its_labels_and_values_by_kind() -> None:
+    # OCR read the label column, then the value column; the lone "11" went as a page number.
+    text = ("Våra partner\n\nEkby har två partner och arbetar med dem i många projekt varje år.\n\n"
+            "Lumbo District\n\nCouncil\n\nLand\nYta\nInvånare\n\nWebbplats\n\nAntal projekt\n\nSamarbete\nsedan\n\n"
+            "Teman\n\nFinansiering\n\nTanzania\n3 415 km2\nca 286 000\n\nwww.lumbodc.go\n.tZ\n\n11\n2008\n\n"
+            "Vatten och sanitet,\näldreomsorg,\nskolodling\n\nICLD:s program för\nkommunala\npartnerskap\n")
+    (p,) = segment_text(text).partnerships
+    assert (p.partner, p.country, p.area_km2, p.population, p.website, p.start_year) == (
+        "Lumbo District Council", "Tanzania", 3415, 286000, "www.lumbodc.go.tz", 2008)
+    assert p.project_count is None  # lost, not taken from the year
+    assert p.themes == ["Vatten och sanitet", "äldreomsorg", "skolodling"]
+    assert p.funding == "ICLD:s program för kommunala partnerskap"
+
+
+def test_cards_whose_bar_ocr_lost_open_at_a_title_over_a_partner_line() -> None:
+    card = ("{title}\n\nEkby kommun och Lumbo District Council, Tanzania\n\n"
+            "Projektet handlade om vatten och byggde upp nya rutiner i båda kommunerna under tre år.\n\n"
+            "Kort om projektet\n\n• Projektägare: Tekniska förvaltningen, Ekby kommun\n\n• Period: 2017-2019\n\n"
+            "Nattliga mätningar i tolv zoner\n\nResultat: Ny rutin för läcksökning\n\n")
+    text = ("Inledning\n\nEkby kommun har arbetat med partnerskap sedan länge och har lärt sig mycket.\n\n"
+            "PROJEKT 1\n\n" + card.format(title="Mindre vattenförluster (MAJI)") + "PROJEKT 2\n\n"
+            + card.format(title="Omsorg i hemmet") + card.format(title="Ungas röster (URB)"))
+    b = segment_text(text)
+    assert [(c.number, c.title, c.acronym) for c in b.projects] == [
+        (1, "Mindre vattenförluster", "MAJI"), (2, "Omsorg i hemmet", None), (3, "Ungas röster", "URB")]
+    assert all(c.facts[-2:] == ["Nattliga mätningar i tolv zoner", "Resultat: Ny rutin för läcksökning"]
+               and c.result == "Ny rutin för läcksökning" for c in b.projects)

@@ -280,9 +280,9 @@ def _late_facts(ls: list[Line], i: int, stop: int) -> tuple[list[Line], int] | N
     first = j = i + 1 if head and not head.group(2) else i
     facts: list[Line] = []
     while j < stop and (j == first or not ls[j].gap_before or (
-            head and (ls[j].bullet or is_fact_line(strip_bullet(ls[j].text)[0])))):  # OCR's blank rows in a box
-        t = strip_bullet(ls[j].text)[0]
-        if is_fact_line(t) or ls[j].bullet:
+            head and (ls[j].bullet or is_fact_line(strip_bullet(ls[j].text)[0]) or _plain_fact(ls, j, stop)))):
+        t = strip_bullet(ls[j].text)[0]  # (OCR's blank rows in a box do not end it)
+        if is_fact_line(t) or ls[j].bullet or head and ls[j].gap_before and _plain_fact(ls, j, stop):
             facts.append(ls[j])
         elif facts and (starts_lower(t) or facts[-1].text.rstrip().endswith((",", "-", ":"))):
             facts.append(ls[j])  # a wrapped fact
@@ -292,6 +292,25 @@ def _late_facts(ls: list[Line], i: int, stop: int) -> tuple[list[Line], int] | N
     if len(facts) >= (1 if first > i else 2):
         return facts, j
     return None
+
+
+def _plain_fact(ls: list[Line], j: int, stop: int) -> bool:
+    """An unlabelled row under a fact header ("Cirka 900 armaturer bytta", "Förlängt ett år på grund
+    av pan-" / "demin"): short, no sentence, and a labelled row or the span's end follows soon."""
+    t = ls[j].text
+    if len(t) > 60 or ends_sentence(t) or find_quote(ls, j, stop):
+        return False
+    k = j + 1
+    while k < min(stop, j + 3) and not ls[k].gap_before:
+        k += 1
+    return k >= stop or is_fact_line(strip_bullet(ls[k].text)[0]) or ls[k].bullet or _plain_fact_end(ls, k, stop)
+
+
+def _plain_fact_end(ls: list[Line], k: int, stop: int) -> bool:
+    """The last row of a fact box: short and alone before the span ends."""
+    t = ls[k].text
+    return len(t) <= 60 and not ends_sentence(t) and all(not ls[m].gap_before for m in range(k + 1, stop)) and (
+        stop - k <= 3)
 
 
 def _facts_and_body_start(ls: list[Line], i: int, stop: int, style: Style) -> tuple[list[Line], list[Line], int]:

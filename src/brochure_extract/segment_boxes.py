@@ -39,6 +39,7 @@ def partnerships_in(ls: list[Line], end: int, used: set[int]) -> list[Partnershi
         if got is not None and i not in used:
             partners.append(got)
             used.add(i)
+    partners.extend(_label_column_boxes(ls, texts, end, used))
     for i in range(end):
         if AREA_RE.match(texts[i]) and i not in used:
             got = parse_partner_box(texts, i)
@@ -60,6 +61,7 @@ def partnerships_in(ls: list[Line], end: int, used: set[int]) -> list[Partnershi
         apply_partner_facts(p, items)
     for i in range(end):
         if (i not in used and PARTNER_HEAD_RE.match(fold(texts[i])) and not ls[i].bullet
+                and texts[i][:1].isupper()  # not "partnerskap med Tanzania och", a title's wrapped line
                 and len(texts[i]) <= 70 and not ends_sentence(texts[i])):
             used.add(i)
             j = i + 1
@@ -68,6 +70,98 @@ def partnerships_in(ls: list[Line], end: int, used: set[int]) -> list[Partnershi
                 used.add(j)
                 j += 1
     return partners
+
+
+#: What a box label's value looks like, by folded label: a word, a number, a count (not a year),
+#: a year, a web address, or free text (which runs to the next blank line).
+_LABEL_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"land"), "word"),
+    (re.compile(r"yta|areal"), "number"),
+    (re.compile(r"invanare|invanarantal|antal invanare|befolkning|folkmangd"), "number"),
+    (re.compile(r"antal projekt|gemensamma projekt"), "count"),
+    (re.compile(r"webb|webbplats|hemsida|internet"), "web"),
+    (re.compile(r"\w+ sedan"), "year"),
+    (re.compile(r"teman|samarbetsomraden|omraden|finansiering"), "text"),
+)
+
+
+def _label_kind(text: str) -> str | None:
+    folded = fold(text).strip(" :")
+    return next((kind for rx, kind in _LABEL_KINDS if rx.fullmatch(folded)), None)
+
+
+def _label_column_boxes(ls: list[Line], texts: list[str], end: int, used: set[int]) -> list[Partnership]:
+    """A two-column table that OCR read column by column: the labels one per line ("Land", "Yta",
+    "Invånare", a wrapped "Samarbete" / "sedan"), then the values in the same order. Each value is
+    read by its label's kind; free text (themes, funding) runs to the next blank line."""
+    out: list[Partnership] = []
+    i = 0
+    while i < end:
+        labels: list[tuple[str, str]] = []
+        k = i
+        while k < end and k not in used:
+            kind = _label_kind(texts[k])
+            if kind is None and k + 1 < end and not ls[k + 1].bullet:
+                kind = _label_kind(f"{texts[k]} {texts[k + 1]}")
+                if kind is not None:
+                    labels.append((f"{texts[k]} {texts[k + 1]}", kind))
+                    k += 2
+                    continue
+            if kind is None or ls[k].bullet:
+                break
+            labels.append((texts[k], kind))
+            k += 1
+        if len(labels) < 4:
+            i += 1
+            continue
+        rows, k = _column_values(ls, texts, labels, k, end)
+        name = [j for j in (i - 2, i - 1) if 0 <= j and j not in used and len(texts[j]) <= 40
+                and not ends_sentence(texts[j]) and not any(c.isdigit() for c in texts[j])]
+        if name and name[0] == i - 2 and ends_sentence(texts[i - 2]):
+            name = name[1:]
+        got = parse_box_block([join_wrapped([texts[j] for j in name]), *rows]) if rows and name else None
+        if got is None:
+            i += 1
+            continue
+        out.append(got)
+        used.update(name)
+        used.update(range(i, k))
+        i = k
+    return out
+
+
+def _column_values(ls: list[Line], texts: list[str], labels: list[tuple[str, str]], k: int,
+                   end: int) -> tuple[list[str], int]:
+    """``labels`` paired with the value lines from ``k`` as "Label: value" rows, and where the
+    values end; no rows when the first value does not look like its label's kind (a later one
+    that does not was lost: the label is skipped)."""
+    rows = []
+    for label, kind in labels:
+        if k >= end:
+            return [], k
+        t = texts[k]
+        if kind == "text":
+            j = k + 1
+            while j < end and not ls[j].gap_before and not ls[j].bullet:
+                j += 1
+            value = join_wrapped(texts[k:j])
+        else:
+            ok = {"word": not any(c.isdigit() for c in t) and len(t) <= 40,
+                  "number": bool(re.search(r"\d", t)) and len(t) <= 30,
+                  "count": bool(re.fullmatch(r"\d{1,3}", t.strip())),
+                  "year": bool(re.fullmatch(r"(?:19|20)\d\d", t.strip())),
+                  "web": "." in t and " " not in t.strip()}[kind]
+            if not ok:
+                if rows:
+                    continue  # a lone number ("11") the cleaning took for a page number: that value is lost
+                return [], k
+            j = k + 1
+            while kind == "web" and j < end and re.fullmatch(r"\.?[\w\-./]{1,20}", texts[j]) and texts[j][:1] in "./":
+                j += 1  # "www.mkombezidc.go" / ".tz": an address wrapped in its cell
+            value = texts[k] + "".join(texts[k + 1:j]).lower() if kind == "web" else t
+        rows.append(f"{label}: {value}")
+        k = j
+    return rows, k
 
 
 _ONE_LINE_BOX_RE = re.compile(r"^(?P<name>[^:]{3,80}?),\s*(?P<country>[A-ZÅÄÖ][\w\s\-]{1,30}?):\s*(?P<facts>\S.*)$")

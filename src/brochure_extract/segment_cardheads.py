@@ -12,6 +12,7 @@ import re
 from .segment_common import LABEL_OPENS_RE, Line, ends_sentence, fold, starts_lower, strip_bullet
 from .segment_facts import (
     AREA_RE,
+    parse_partners_line,
     BOX_HEAD_RE,
     POP_RE,
     count_value,
@@ -243,6 +244,28 @@ def card_head(text: str) -> tuple[int, str | None]:
     return (_number(m.group(1)), m.group(2) or None) if m else (0, None)
 
 
+def _title_like(ln: Line) -> bool:
+    return (not ln.bullet and len(ln.text) <= 90 and not ends_sentence(ln.text) and not starts_lower(ln.text)
+            and not is_fact_line(ln.text))
+
+
+def _headless_twins(ls: list[Line], end: int, named: list[int]) -> list[int]:
+    """Cards whose "PROJEKT 3" bar OCR lost (white type on colour): when the named cards open with
+    a title and then a partner line ("A kommun och B, Land"), another title over a partner line
+    opens a card too (its number follows the card before)."""
+    def partner_line_after(i: int) -> bool:
+        return i + 1 < end and parse_partners_line(ls[i + 1].text) is not None
+
+    shaped = [s for s in named if partner_line_after(s) or s + 1 < end and _title_like(ls[s + 1]) and partner_line_after(s + 1)]
+    if len(shaped) < 2 or len(shaped) < len(named) - 1:
+        return []
+    near = {r for s in named for r in range(s, s + 3)}
+    # the card before must have its own title: a bar OCR read early ("PROJEKT 2" over the previous
+    # card's body) belongs to the title that follows, which lower_early_heads puts back
+    return [i for i in range(end - 1) if i not in near and ls[i].gap_before and _title_like(ls[i]) and partner_line_after(i)
+            and max((s for s in named if s < i), default=-1) in shaped]
+
+
 def card_starts(ls: list[Line], end: int, style: Style) -> list[int]:
     """Indices of the lines that open project cards, by the first rule that finds any.
 
@@ -251,7 +274,7 @@ def card_starts(ls: list[Line], end: int, style: Style) -> list[int]:
     "MALTID" over the next card's "Kort om projektet")."""
     named = [i for i in range(end) if card_number(ls[i]) is not None]
     if named:
-        return named
+        return sorted(named + _headless_twins(ls, end, named))
     numbered = _numbered_starts(ls, end, style)
     boxed = _fact_headed_starts(ls, end)
     if numbered and boxed:

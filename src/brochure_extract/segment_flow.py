@@ -265,6 +265,30 @@ _KICKER_RE = re.compile(r"^(?:(?:[^\w\s]+\s*|[a-zA-Z]\s)[A-ZÅÄÖa-zåäö][\w\
 _DATED_KICKER_RE = re.compile(r"^(?=[^a-zåäö]*$)(?=.*[A-ZÅÄÖ]{3})(?=.*(?:\s[-–—|·•]\s|\b(?:19|20)\d\d\b)).{4,60}$")
 
 
+#: "Internationella enheten - Ekby kommun : 2023": a cover line naming the publisher and the year.
+_ISSUE_LINE_RE = re.compile(r"^(?=.*\b(?:19|20)\d\d\b)(?=.*\s[-–—|·:•]\s)(?=.*\b(?:kommun|region|stad|enheten|förvaltningen)\b).{8,90}$",
+                            re.I)
+
+
+def _issue_line(text: str) -> bool:
+    """A cover line that files the issue (publisher, year), not a subtitle."""
+    return bool(_KICKER_RE.match(text) or _DATED_KICKER_RE.match(text) or _ISSUE_LINE_RE.match(text))
+
+
+def _join_open_heads(units: list[_Unit]) -> list[_Unit]:
+    """A heading candidate that ends on a word like 'och' goes on in the next one, which OCR set
+    apart with a blank line ("partnerskap med Tanzania och" / "Georgien")."""
+    out: list[_Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if (u.kind == "head" and prev is not None and prev.kind == "head" and ends_on(prev.lines[-1].text, _OPEN_ENDS)
+                and not any(ln.src.size for ln in prev.lines + u.lines)):
+            out[-1] = _Unit("head", prev.lines + u.lines)
+        else:
+            out.append(u)
+    return out
+
+
 def _cover_phrases(front: list[_Unit]) -> list[_Unit]:
     """The title page's heading units, with a wrapped line that OCR set apart by a blank line
     ("Våra internationella" / "partnerskap") joined back to the phrase it continues."""
@@ -285,6 +309,7 @@ def build_sections(lines: list[Line], style: Style, *,
     units: list[_Unit] = []
     for u in raw_units:
         units.extend(_split_head_phrases(u) if u.kind == "head" else [u])
+    units = _join_open_heads(units)
     _mark_lost_bullets(units)
     if (front_matter and len(units) > 2 and units[0].kind == "head" and units[1].kind == "head"
             and not any(ln.src.size for ln in units[0].lines)
@@ -305,7 +330,7 @@ def build_sections(lines: list[Line], style: Style, *,
         if sizes[top] < 1.2 * (sizes[0] or 1.0):
             top = 0  # only a markedly larger line beats the first one: a kicker above the real title
         title = cover[top].text
-        subtitle = " ".join(u.text for u in cover[top + 1:]) or None
+        subtitle = " ".join(u.text for u in cover[top + 1:] if not _issue_line(u.text)) or None
         rest = units[len(front):] if first_heading is not None else [u for u in units if u.kind != "head"]
     else:
         rest = units
