@@ -484,3 +484,12 @@ def test_cards_whose_bar_ocr_lost_open_at_a_title_over_a_partner_line() -> None:
         (1, "Mindre vattenförluster", "MAJI"), (2, "Omsorg i hemmet", None), (3, "Ungas röster", "URB")]
     assert all(c.facts[-2:] == ["Nattliga mätningar i tolv zoner", "Resultat: Ny rutin för läcksökning"]
                and c.result == "Ny rutin för läcksökning" for c in b.projects)
+
+
+def test_themes_whose_first_bullet_ocr_set_on_the_label_row() -> None:
+    text = ("Ekby i världen\n\nEkby kommun har en partner och arbetar med den i många projekt varje år.\n\n"
+            "Distrito de Lumbo\n\nLand: Moçambique\nYta: 312 km2\nInvånare: 41 700\nWebbplats: www.lumbo.md\n"
+            "Antal projekt: 3\n\nPartnerskap sedan: 2013\n\nTeman: ¢ Vatten och avlopp\n¢ Ungdomars inflytande\n\n"
+            "Finansiering: ICLD\n")
+    (p,) = segment_text(text).partnerships
+    assert (p.themes, p.funding, p.start_year) == (["Vatten och avlopp", "Ungdomars inflytande"], "ICLD", 2013)

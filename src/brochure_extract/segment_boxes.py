@@ -269,8 +269,9 @@ def _fact_group(ls: list[Line], texts: list[str], i: int, end: int, used: set[in
             items[-1][0] += ("," if listing else "") + " " + t
             listing = True
         elif is_partner_fact(t) and not PROJECT_COUNT_RE.match(t):
-            items.append([t])
-            listing = False
+            head, _, first = t.partition(":")
+            listing = bool(THEMES_RE.match(fold(t)) and strip_bullet(first.strip())[1])
+            items.append([f"{head}: {strip_bullet(first.strip())[0]}" if listing else t])  # "Teman: • Vatten" over more
         elif not ls[i].bullet and (starts_lower(t) or items[-1][-1].rstrip().endswith((",", "-"))):
             items[-1].append(t)
         else:
