@@ -8,6 +8,7 @@ found by their shape: a short heading over two or more labelled facts.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .segment_common import LABEL_OPENS_RE, Line, ends_sentence, fold, starts_lower, strip_bullet
 from .segment_facts import (
@@ -137,14 +138,25 @@ def _fact_headed_starts(ls: list[Line], end: int) -> list[int]:
     acronym line ("MALTID") may stand apart from the header: plain-text OCR sets blank lines
     between the rows of a card's heading band."""
     out = []
+    seen = Counter(_line_key(ln.text) for ln in ls[:end])
     for i in range(end - 1):
         ln, nxt = ls[i], ls[i + 1]
         head = FACT_HEAD_RE.match(nxt.text)
-        if (head and not head.group(2) and (not nxt.gap_before or ACRONYM_LINE_RE.match(ln.text.strip()))
+        acronym = ACRONYM_LINE_RE.match(ln.text.strip())
+        if (head and not head.group(2) and (not nxt.gap_before or acronym)
                 and ln.gap_before and not ln.bullet
-                and len(ln.text) <= 90 and not ends_sentence(ln.text) and not is_fact_line(ln.text)):
-            out.append(i)
+                and len(ln.text) <= 90 and not ends_sentence(ln.text) and (acronym or not is_fact_line(ln.text))):
+            up = ls[i - 1] if i else None
+            # "Skolmåltider som lyfter" over "MÅLTID": the title opens the card (not a running head,
+            # printed on every page, nor the previous card's "Name, role" line)
+            above = (acronym and up is not None and _title_like(up) and not ACRONYM_LINE_RE.match(up.text.strip())
+                     and not parse_attribution(up.text) and seen[_line_key(up.text)] == 1)
+            out.append(i - 1 if above else i)
     return out if len(out) >= 2 else []
+
+
+def _line_key(text: str) -> str:
+    return re.sub(r"[^a-z]", "", fold(text))
 
 
 def _structural_starts(ls: list[Line], end: int) -> list[int]:
