@@ -493,3 +493,12 @@ def test_themes_whose_first_bullet_ocr_set_on_the_label_row() -> None:
             "Finansiering: ICLD\n")
     (p,) = segment_text(text).partnerships
     assert (p.themes, p.funding, p.start_year) == (["Vatten och avlopp", "Ungdomars inflytande"], "ICLD", 2013)
+
+
+def test_an_attribution_wrapped_after_the_party_closes_a_dash_quote() -> None:
+    text = ("Inledning\n\nEkby är en kommun med många sjöar och två partner i Afrika och Europa.\n\n"
+            "— Vi är en liten kommun, men vi har mycket att lära\noss av våra partner.\n\n"
+            "Göran Ek (S),\nkommunstyrelsens ordförande\n\nSå arbetar vi\n\nVarje projekt leds av en styrgrupp.\n")
+    b = segment_text(text)
+    assert [(q.speaker, q.party, q.role) for q in b.quotes] == [("Göran Ek", "S", "kommunstyrelsens ordförande")]
+    assert b.quotes[0].text == "Vi är en liten kommun, men vi har mycket att lära oss av våra partner."

@@ -82,6 +82,12 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
                     return Quote(speaker=name, party=party, role=role, text=text), j + 2
         if attrib is None and opener in _QUOTE_MARKS:
             attrib = parse_attribution(_unwrapped_attribution(line.text))  # ”Text.” then "– Name" or "(Name)"
+        if (attrib is None and line.gap_before and j + 1 < end and not lines[j + 1].gap_before
+                and line.text.rstrip().endswith(",") and _BARE_NAME_RE.match(line.text.strip().rstrip(","))):
+            wrapped = parse_attribution(f"{line.text.strip()} {lines[j + 1].text.strip()}")  # "Name (S)," / "role"
+            if wrapped and ends_sentence(lines[j - 1].text):
+                name, party, role = wrapped
+                return Quote(speaker=name, party=party, role=role, text=_quoted(lines, i, j)), j + 2
         if attrib and (line.gap_before or lines[j - 1].text.rstrip().endswith((".", "!", "?", "”", "\"", "»", "«", "’"))):
             name, party, role = attrib
             text = _quoted(lines, i, j)
