@@ -502,3 +502,18 @@ def test_an_attribution_wrapped_after_the_party_closes_a_dash_quote() -> None:
     b = segment_text(text)
     assert [(q.speaker, q.party, q.role) for q in b.quotes] == [("Göran Ek", "S", "kommunstyrelsens ordförande")]
     assert b.quotes[0].text == "Vi är en liten kommun, men vi har mycket att lära oss av våra partner."
+
+
+def test_a_section_after_the_last_cards_closing_fact_box_is_the_brochures() -> None:
+    body = ("Hur når man invånare som sällan kommer till kommunens möten och samråd om planer?\n"
+            "I Lumbo prövades sms-enkäter och radiosända frågestunder under flera år i rad.\n"
+            "Erfarenheterna sammanställs nu i en gemensam handbok för medborgardialog i båda länderna.\n\n")
+    text = ("Inledning\n\nEkby kommun har arbetat med partnerskap sedan länge och har lärt sig mycket.\n\n"
+            "PROJEKT 1\n\nTrygga skolvägar\n\nEkby kommun - Lumbo Council (Malawi)\n\n" + body
+            + "FAKTA I KORTHET\n\n• Huvudman: Ekby kommun\n\n• Projekttid: 2016-2019\n\n"
+            "PROJEKT 2\n\nDialog på distans\n\nEkby kommun - Lumbo Council (Malawi)\n\n" + body
+            + "FAKTA I KORTHET\n\n• Huvudman: Ekby kommun\n\n• Projekttid: 2022-2024\n\nNästa steg\n\n"
+            "Under 2025 inleds ett nytt projekt om förnybar energi i kommunala byggnader i båda kommunerna.\n")
+    b = segment_text(text)
+    assert [s.heading for s in b.sections][-1] == "Nästa steg"
+    assert len(b.projects[1].body) == 1 and b.projects[1].facts[-1] == "Projekttid: 2022-2024"

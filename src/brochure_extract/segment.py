@@ -243,11 +243,15 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
 def _trailing_cut(ls: list[Line], start: int, end: int, style: Style) -> int | None:
     """Where the last card ends before the brochure's closing sections: a heading after a blank
     line, once the card's body has begun, followed by prose, a partner box or quotes."""
-    seen_prose = False
+    seen_prose = closed = False  # closed: the card's fact box came after its body
+    prose_rows = 0
     for k in range(start + 1, end):
         ln = ls[k]
-        if len(ln.text) > 48 and not is_fact_line(ln.text):
+        if len(ln.text) > 48 and not is_fact_line(ln.text) and not ln.bullet:
             seen_prose = True
+            prose_rows += 1
+        elif prose_rows >= 3 and (FACT_HEAD_RE.match(ln.text) or is_fact_line(strip_bullet(ln.text)[0])):
+            closed = True
         if not (seen_prose and ln.gap_before) or k + 1 >= end:
             continue
         t = ln.text.strip()
@@ -255,8 +259,9 @@ def _trailing_cut(ls: list[Line], start: int, end: int, style: Style) -> int | N
                 or parse_attribution(t) or not style.looks_heading(ln)):
             continue
         nxt = ls[k + 1]
-        if nxt.gap_before or _merged_fact_rows(ls, k + 1, end):
-            continue  # (over merged fact rows: the card's own column headings)
+        if nxt.gap_before and not closed or _merged_fact_rows(ls, k + 1, end):
+            continue  # (over merged fact rows: the card's own column headings; plain-text OCR sets a
+            # blank line under any heading, so one counts only after the card's closing fact box)
         if len(nxt.text) > 48 or ends_sentence(nxt.text) or find_quote(ls, k + 1, end) or (
                 BOX_HEAD_RE.match(fold(t).strip(" :"))):
             return k
