@@ -287,7 +287,7 @@ def _late_facts(ls: list[Line], i: int, stop: int) -> tuple[list[Line], int] | N
     while j < stop and (j == first or not ls[j].gap_before or (
             head and (ls[j].bullet or is_fact_line(strip_bullet(ls[j].text)[0]) or _plain_fact(ls, j, stop)))):
         t = strip_bullet(ls[j].text)[0]  # (OCR's blank rows in a box do not end it)
-        if is_fact_line(t) or ls[j].bullet or head and ls[j].gap_before and _plain_fact(ls, j, stop):
+        if is_fact_line(t) or ls[j].bullet or head and _plain_fact(ls, j, stop):
             facts.append(ls[j])
         elif facts and (starts_lower(t) or facts[-1].text.rstrip().endswith((",", "-", ":"))):
             facts.append(ls[j])  # a wrapped fact
