@@ -517,3 +517,10 @@ def test_a_section_after_the_last_cards_closing_fact_box_is_the_brochures() -> N
     b = segment_text(text)
     assert [s.heading for s in b.sections][-1] == "Nästa steg"
     assert len(b.projects[1].body) == 1 and b.projects[1].facts[-1] == "Projekttid: 2022-2024"
+
+
+def test_arrow_bullets_read_as_greater_than_signs_are_items() -> None:
+    text = ("Så arbetar vi\n\nVarje projekt följer tre principer som alla parter har kommit överens om.\n\n"
+            "> Varje projekt leds av en styrgrupp\n> Politiker från båda sidor ingår\n> Resultaten redovisas varje år\n")
+    assert segment_text(text).sections[0].items == [
+        "Varje projekt leds av en styrgrupp", "Politiker från båda sidor ingår", "Resultaten redovisas varje år"]
