@@ -524,3 +524,10 @@ def test_arrow_bullets_read_as_greater_than_signs_are_items() -> None:
             "> Varje projekt leds av en styrgrupp\n> Politiker från båda sidor ingår\n> Resultaten redovisas varje år\n")
     assert segment_text(text).sections[0].items == [
         "Varje projekt leds av en styrgrupp", "Politiker från båda sidor ingår", "Resultaten redovisas varje år"]
+
+
+def test_square_bullets_read_as_letters_are_items() -> None:
+    text = ("Det tar vi med oss hem\n\nTre saker har blivit en del av vårt eget arbete under åren.\n\n"
+            "m Ett nytt sätt att mäta vattenförluster\n= Digital tillsyn nattetid\nm= Sommarjobb där unga startar företag\n")
+    assert segment_text(text).sections[0].items == [
+        "Ett nytt sätt att mäta vattenförluster", "Digital tillsyn nattetid", "Sommarjobb där unga startar företag"]

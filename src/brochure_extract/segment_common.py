@@ -27,6 +27,9 @@ _PAGE_NUMBER_RE = re.compile(r"(?:(?:sidan|sida|sid|s|page|p)\.?\s*)?(?!0\d\b)\d
 #: A bullet the OCR misread as one or two junk glyphs before a labelled fact row
 #: ("HM Ansvarig: ...", "@ Ansvarig: ...", "Må Mål 2 och 12").
 _MISREAD_BULLET_RE = re.compile(r"^(?:[^\w\s]|[A-Za-zÅÄÖåäö]{1,2})[ \t]+(?=[A-ZÅÄÖ][\w\-]*(?: [\w\-]+){0,3}:(?: \S|$)|M[åa]l \d)")
+#: A square bullet the OCR read as a letter or a sign ("m Ett nytt sätt", "= Digital tillsyn",
+#: "m= Sommarjobb", "e Projektägare"): no Swedish line opens with these before a capitalised word.
+_MISREAD_ITEM_RE = re.compile(r"^(?:m=?|=|e|a|o)[ \t]+(?=[A-ZÅÄÖ][a-zåäö])")
 #: A photo or illustration credit ("Foto: Linnea Åkerblom"): no text of the brochure's own.
 _CREDIT_RE = re.compile(r"^(?:foto|fotograf|bild|illustration|omslagsbild|omslagsfoto)\s*:\s*\S.{0,60}$", re.I)
 #: A section number before a heading: "2 Våra projekt", "3.1 Bakgrund".
@@ -98,7 +101,7 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
             continue
         prev_row = bool(row and "\t" not in row.group(2))
         body, bullet = strip_bullet(text)
-        misread = _MISREAD_BULLET_RE.match(text) if not bullet else None
+        misread = (_MISREAD_BULLET_RE.match(text) or _MISREAD_ITEM_RE.match(text)) if not bullet else None
         if misread:  # OCR read the list's bullet as "@", "HM", "¢": the fact row after it is what counts
             text, body, bullet = "• " + text[misread.end():], text[misread.end():], True
         if not body or not has_letters(body):
