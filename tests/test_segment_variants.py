@@ -127,3 +127,11 @@ def test_variant_from_english_model_ocr(path: Path) -> None:
     assert structure.f1 >= 0.95, structure.summary() + "\n" + "\n".join(structure.errors)
     exact = score(b, gold)
     assert exact.f1 >= 0.75, exact.summary() + "\n" + "\n".join(exact.errors)
+
+
+def test_partner_lines_and_titles_with_och() -> None:
+    from brochure_extract.segment_facts import parse_partners_line
+
+    assert parse_partners_line("Ekby kommun och Opčina Gornji Lug, Bosnien och Hercegovina") == (
+        ["Ekby kommun", "Opčina Gornji Lug"], "Bosnien och Hercegovina")
+    assert parse_partners_line("Ung och anställningsbar (UNGA)") is None  # a title with its acronym

@@ -275,7 +275,7 @@ def _headless_twins(ls: list[Line], end: int, named: list[int]) -> list[int]:
     # the card before must have its own title: a bar OCR read early ("PROJEKT 2" over the previous
     # card's body) belongs to the title that follows, which lower_early_heads puts back
     return [i for i in range(end - 1) if i not in near and ls[i].gap_before and _title_like(ls[i]) and partner_line_after(i)
-            and max((s for s in named if s < i), default=-1) in shaped]
+            and not parse_attribution(ls[i].text) and max((s for s in named if s < i), default=-1) in shaped]
 
 
 def card_starts(ls: list[Line], end: int, style: Style) -> list[int]:
@@ -292,4 +292,5 @@ def card_starts(ls: list[Line], end: int, style: Style) -> list[int]:
     if numbered and boxed:
         # a fact-box head a few lines under a numbered heading is that card's own
         return sorted(set(numbered) | {i for i in boxed if not any(0 < i - n <= 3 for n in numbered)})
-    return numbered or boxed or _structural_starts(ls, end)
+    found = numbered or boxed or _structural_starts(ls, end)
+    return sorted(found + _headless_twins(ls, end, found))

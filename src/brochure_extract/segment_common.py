@@ -28,8 +28,9 @@ _PAGE_NUMBER_RE = re.compile(r"(?:(?:sidan|sida|sid|s|page|p)\.?\s*)?(?!0\d\b)\d
 #: ("HM Ansvarig: ...", "@ Ansvarig: ...", "Må Mål 2 och 12").
 _MISREAD_BULLET_RE = re.compile(r"^(?:[^\w\s]|[A-Za-zÅÄÖåäö]{1,2})[ \t]+(?=[A-ZÅÄÖ][\w\-]*(?: [\w\-]+){0,3}:(?: \S|$)|M[åa]l \d)")
 #: A square bullet the OCR read as a letter or a sign ("m Ett nytt sätt", "= Digital tillsyn",
-#: "m= Sommarjobb", "e Projektägare"): no Swedish line opens with these before a capitalised word.
-_MISREAD_ITEM_RE = re.compile(r"^(?:m=?|=|e|a|o)[ \t]+(?=[A-ZÅÄÖ][a-zåäö])")
+#: "m= Sommarjobb", "e Projektägare"; a check mark as "Y" or "/’"): no Swedish line opens with
+#: these before a capitalised word.
+_MISREAD_ITEM_RE = re.compile(r"^(?:m=?|=|e|a|o|Y|/[’'])[ \t]+(?=[A-ZÅÄÖ][a-zåäö])")
 #: A photo or illustration credit ("Foto: Linnea Åkerblom"): no text of the brochure's own.
 _CREDIT_RE = re.compile(r"^(?:foto|fotograf|bild|illustration|omslagsbild|omslagsfoto)\s*:\s*\S.{0,60}$", re.I)
 #: A section number before a heading: "2 Våra projekt", "3.1 Bakgrund".
