@@ -78,3 +78,17 @@ def test_a_bar_opening_a_sentence_before_any_word_even_on_the_next_line_is_i() -
     text = "Det var roligt. | stället kom vi hem.\nDen är motsatt. |\nMuanhiwa har vi sett.\n| Land | Kenya |\n"
     out = repair_consistency(text).text
     assert out == "Det var roligt. I stället kom vi hem.\nDen är motsatt. I\nMuanhiwa har vi sett.\n| Land | Kenya |\n"
+
+
+def test_ocr_glyphs_for_wide_spaces_and_square_kilometres() -> None:
+    text = "Under tre år har en_ projektgrupp med_ fem personer arbetat.\nYta: 1 842 km? och file_name, a_b@x.se\n"
+    out = repair_consistency(text)
+    assert out.text == "Under tre år har en projektgrupp med fem personer arbetat.\nYta: 1 842 km² och file_name, a_b@x.se\n"
+    assert all(e.reason == "glyph" for e in out.edits)
+
+
+def test_capital_a_for_a_lowercase_letter_inside_a_paragraph_line() -> None:
+    # a line of running text after a blank line is no heading: 'Aven' there is 'även'
+    out = repair("Text.\n\nkonkreta resultat Aven pa hemmaplan. Nagra exem-\n").text
+    assert out == "Text.\n\nkonkreta resultat även på hemmaplan. Några exem-\n"
+    assert repair("Text.\n\nProjekt 2 – Oppna data\n").text == "Text.\n\nProjekt 2 – Öppna data\n"

@@ -1,5 +1,6 @@
 """Document consistency: an acronym the OCR misread in a few places, quote pairs it half
-straightened, and a sentence-opening 'I' it printed as '|'.
+straightened, a sentence-opening 'I' it printed as '|', and a few glyphs of its own (an
+underscore for a wide space, 'km?' for km², '—' for the Swedish '–').
 
 An English-model OCR confuses a handful of capital glyphs (``I``/``J``, ``0``/``O``,
 ``1``/``I``, ``5``/``S``, ``8``/``B``). No lexicon knows acronyms and names like ``JB``,
@@ -93,6 +94,12 @@ _BAR_BEFORE_PLACE_RE = re.compile(r"(?<=[a-zåäö,] )\|(?= (?P<next>[A-ZÅÄÖ]
 _SPACED_EM_DASH_RE = re.compile(r"(?:(?<= )|(?<=^)|(?<=\n))—(?= )")
 
 
+#: An underscore OCR set in a justified line's wide space, stuck to a word ("en_ projektgrupp").
+_SPACE_UNDERSCORE_RE = re.compile(r"(?<=[^\W\d_])_+(?=[ \n])|(?<= )_+(?=[^\W\d_])")
+#: "1 842 km?": the superscript two of km² read as a question mark.
+_KM2_RE = re.compile(r"(?<=\d )km\?(?=[\s,.;)]|$)")
+
+
 def em_dashes_for_en(text: str) -> list[int]:
     """Offsets of em dashes an English-model OCR printed for Swedish en dashes.
 
@@ -118,6 +125,12 @@ def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None, 
     text (English-model OCR), em dashes printed for en dashes, each an :class:`Edit`. ``is_name``
     (lower-case word → can it be a name?) allows the 'i' inside a line."""
     changes: list[tuple[int, int, str, str, float, str, str]] = []
+    for m in _SPACE_UNDERSCORE_RE.finditer(text) if "_" in text else ():
+        note = "an underscore stuck to a word is how OCR reads a justified line's wide space"
+        changes.append((m.start(), m.end(), m.group(), "", 0.9, "glyph", note))
+    for m in _KM2_RE.finditer(text) if "km?" in text else ():
+        note = "after a number, 'km?' is km² whose superscript two the OCR read as '?'"
+        changes.append((m.start(), m.end(), "km?", "km²", 0.9, "glyph", note))
     for pos in em_dashes_for_en(text) if folded else ():
         note = "Swedish sets a spaced en dash; this text has none, so the OCR printed '–' as '—'"
         changes.append((pos, pos + 1, "—", "–", 0.8, "typography", note))

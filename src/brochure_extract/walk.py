@@ -582,8 +582,8 @@ class Walk:
         begin = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
         line = text[begin : end if end >= 0 else len(text)].strip()
-        if len(line) > 70 or line.endswith((".", "!", "?", ",")):
-            return False
+        if len(line) > 70 or line.endswith((".", "!", "?", ",", "-")) or line[:1].islower() or _SENTENCE_END_INSIDE.search(line):
+            return False  # prose: a sentence, or a paragraph's line (lower-case start, a word broken off)
         before = text[max(0, begin - 2) : begin]
         return begin == 0 or before == "\n\n" or not text[:begin].strip()
 
@@ -666,6 +666,9 @@ class Walk:
 
 #: Definite and plural endings of Swedish nouns, which names do not take.
 _DEFINITE_ENDS = ("erna", "arna", "orna", "ningen", "heten", "andet", "endet", "ningar")
+
+
+_SENTENCE_END_INSIDE = re.compile(r"\w[.!?] +[A-ZÅÄÖ]")
 
 
 def _definite_noun(cands: Iterable[Candidate]) -> bool:
