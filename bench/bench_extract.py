@@ -53,8 +53,9 @@ def cases() -> list[tuple[str, Path, Path | str | None, Path]]:
         out.append((f"PDF variant {name}: scanned (OCR)", PDF_VARIANTS / f"{name}.scan.pdf", None, gold))
     for ocr in sorted(OCR_TEXT.glob("*.ocr.txt")):
         name = ocr.name[: -len(".ocr.txt")]
-        gold = next(d / f"{name}.gold.json" for d in (OCR_TEXT, BROCHURES, PDF_VARIANTS)
-                    if (d / f"{name}.gold.json").exists())
+        base = name.split(".")[0]  # NAME.degraded.ocr.txt: the same brochure's gold
+        gold = next(d / f"{base}.gold.json" for d in (OCR_TEXT, BROCHURES, PDF_VARIANTS)
+                    if (d / f"{base}.gold.json").exists())
         out.append((f"OCR text {name}", ocr, None, gold))
     for text in sorted(t for t in HELDOUT.glob("*.txt") if not t.name.endswith(".ocr.txt")):
         out.append((f"held-out {text.stem.split('_')[0]}: text", text, None, text.with_suffix(".gold.json")))
@@ -66,6 +67,8 @@ def cases() -> list[tuple[str, Path, Path | str | None, Path]]:
                 out.append((f"held-out PDF {name}: scanned (OCR)", HELDOUT / f"{name}.scan.pdf", None, gold))
             if (HELDOUT / f"{name}.ocr.txt").exists():
                 out.append((f"held-out OCR text {name}", HELDOUT / f"{name}.ocr.txt", None, gold))
+            if (HELDOUT / f"{name}.degraded.ocr.txt").exists():
+                out.append((f"held-out degraded OCR text {name}", HELDOUT / f"{name}.degraded.ocr.txt", None, gold))
     for text in sorted(VARIANTS.glob("*.txt"), key=lambda p: int(p.stem.split("_")[0][1:])):
         gold = text.with_suffix(".gold.json")
         out.append((f"variant {text.stem.split('_')[0]}: text", text, None, gold))

@@ -20,13 +20,15 @@ OCR = DATA / "ocr_text"
 FLOOR = {
     "ekdala": 0.95, "lovsjo": 0.92, "norrbacke": 0.79, "hjortviken": 0.80, "saversta": 0.76, "skarvsund": 0.62,
     "taberga": 0.56, "gallsaker": 0.61, "furuhalla": 0.57, "odmarsby": 0.52, "hasslebro": 0.74,
-    "lovasa": 0.54, "hassloga": 0.59,
+    "lovasa": 0.54, "hassloga": 0.59, "karrvala": 0.72, "odeshamn": 0.22,
+    # the same brochures rasterised at 200 dpi, tilted, blurred and specked before OCR
+    "karrvala.degraded": 0.51, "odeshamn.degraded": 0.09,
 }
 
 
 def _gold(name: str) -> dict:
     for folder in (OCR, DATA / "brochures", DATA / "pdf_variants"):
-        path = folder / f"{name}.gold.json"
+        path = folder / f"{name.split('.')[0]}.gold.json"  # NAME.degraded: the same brochure's gold
         if path.exists():
             return json.loads(path.read_text(encoding="utf-8"))
     raise FileNotFoundError(name)
@@ -43,7 +45,8 @@ def test_ocr_text_keeps_its_floor(name: str) -> None:
 
 
 #: The blind brochures' born-digital PDFs (the same golds), measured when the floor was set, minus about 0.02.
-PDF_FLOOR = {"taberga": 0.89, "gallsaker": 0.96, "furuhalla": 0.67, "odmarsby": 0.76, "lovasa": 0.85, "hassloga": 0.77}
+PDF_FLOOR = {"taberga": 0.89, "gallsaker": 0.96, "furuhalla": 0.67, "odmarsby": 0.76, "lovasa": 0.85, "hassloga": 0.77,
+             "karrvala": 0.91, "odeshamn": 0.53}
 
 
 def test_every_pdf_here_has_a_floor() -> None:

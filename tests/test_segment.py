@@ -531,3 +531,27 @@ def test_square_bullets_read_as_letters_are_items() -> None:
             "m Ett nytt sätt att mäta vattenförluster\n= Digital tillsyn nattetid\nm= Sommarjobb där unga startar företag\n")
     assert segment_text(text).sections[0].items == [
         "Ett nytt sätt att mäta vattenförluster", "Digital tillsyn nattetid", "Sommarjobb där unga startar företag"]
+
+
+def test_a_signed_foreword_is_its_signers_quote() -> None:
+    text = ("Små steg\n\nEkby kommuns partnerskap 2015-2023\n\nFörord\n\nNär Ekby kommun för tio år sedan tog de första\n"
+            "stegen var det många som undrade varför.\n\nJag vill tacka alla som har varit med.\n\n"
+            "Görel Ek (C)\nkommunstyrelsens ordförande\n\nVarför arbetar vi internationellt?\n\n"
+            "Många av våra utmaningar är desamma som i kommuner på andra sidan jorden, och det lär vi av.\n")
+    b = segment_text(text)
+    assert [(q.speaker, q.party, q.role) for q in b.quotes] == [("Görel Ek", "C", "kommunstyrelsens ordförande")]
+    assert b.quotes[0].text.startswith("När Ekby kommun") and b.quotes[0].text.endswith("varit med.")
+    assert [s.heading for s in b.sections] == ["Varför arbetar vi internationellt?"]
+
+
+def test_a_card_quote_signed_with_a_dash_and_a_together_with_partner_line() -> None:
+    card = ("Projekt {n}\n\nRent vatten till skolorna\n\nTillsammans med Lumbo kommun, Uganda\n\n"
+            "I Lumbo saknade nästan hälften av skolorna en säker tillgång till dricksvatten.\n\n"
+            "- Förut fick flickorna gå efter vatten mitt under lektionerna.\n\n~ Sarah Nakato, rektor vid skolan\n\n"
+            "Fakta\n\nProjektledare: Jörgen Ek, Ekby Vatten AB\nTid: 2016-2018\n\nResultat: Tolv skolor har fått tankar\n\n")
+    b = segment_text("Inledning\n\nEkby har två partner och arbetar med dem i många projekt.\n\n"
+                     + card.format(n=1) + card.format(n=2))
+    c = b.projects[0]
+    assert (c.partners, c.country, c.owner, c.start_year, c.result) == (
+        ["Lumbo kommun"], "Uganda", "Jörgen Ek, Ekby Vatten AB", 2016, "Tolv skolor har fått tankar")
+    assert (c.quote.speaker, c.quote.role) == ("Sarah Nakato", "rektor vid skolan")

@@ -40,7 +40,7 @@ from .segment_facts import (
 )
 from .segment_flow import Style, build_sections, group_items, group_paragraphs
 from .segment_prepare import prepare
-from .segment_quotes import find_quote, parse_attribution
+from .segment_quotes import find_quote, parse_attribution, signed_foreword
 from .segment_reorder import lower_early_heads, return_fact_boxes
 
 _ACRONYM_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<acr>[^()]{2,20})\)$")
@@ -139,7 +139,7 @@ def _standalone_quotes(ls: list[Line], start: int, end: int, used: set[int]) -> 
     i = start
     while i < end:
         if i not in used:
-            got = find_quote(ls, i, end)
+            got = find_quote(ls, i, end) or signed_foreword(ls, i, end)
             if got:
                 out.append(got[0])
                 used.update(range(i, got[1]))

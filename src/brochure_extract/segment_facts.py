@@ -433,7 +433,7 @@ def split_label(text: str) -> tuple[str, str] | None:
 #: Fact labels by field, on folded text (the whole label must match).
 _OWNER_LABEL = re.compile(r"drivs av|genomfort av|ledning|svensk(?:a)? projekt\S{0,2}gare|huvudman(?: i \w+)?|projektledande (?:forvaltning|enhet|organisation)|ansvariga(?:\s+\w+)*|(?:projekt)?\S{0,2}gare|ansvarig verksamhet|projektansvarig(?:\s+\w+)*|huvudansvarig|ansvarig(?:\s+\w+)*|huvudman|"
                           r"genomf\S{1,2}rare|huvuds\S{1,2}kande|s\S{1,2}kande(?:\s+\w+)?|vem|uppdragsgivare|"
-                          r"projektledning|ansvar")
+                          r"projektledning|projektledare|ansvar")
 _RESULT_LABEL = re.compile(r"det har blev (?:resultatet|kvar)|resultatet blev|detta har uppnatts|resultat(?:\s+i\s+korthet|et)?|uppn\S{1,2}tt|uppn\S{1,2}dda resultat|effekt(?:er)?|"
                            r"sa blev det|viktigaste resultat(?:et)?|utfall")
 _PARTNER_LABEL = re.compile(r"(?:samarbets|lokala?\s+)?partners?|parter|samarbetspart|motpart|i samarbete med")
@@ -611,8 +611,19 @@ def goal_numbers(ff: str) -> list[int]:
     return out
 
 
+#: "Tillsammans med Kabiranga kommun, Uganda", "I samarbete med X (Land)": a card's partner line.
+_TOGETHER_LINE_RE = re.compile(r"^(?:tillsammans|i samarbete|i samverkan)\s+med\s+(?P<names>[A-ZÅÄÖ][^()]{2,80}?)"
+                               r"\s*(?:\((?P<country>(?=[^()]*[a-zåäö])[^()]+)\)|,\s*(?P<country2>[A-ZÅÄÖ][a-zåäöé]+"
+                               r"(?:\s(?:och\s)?[A-ZÅÄÖ][a-zåäöé]+)?))\s*$", re.I)
+
+
 def parse_partners_line(text: str) -> tuple[list[str], str] | None:
-    """"A & B (Country)", "A och B, Country", "A – B (Country)" → (["A", "B"], "Country")."""
+    """"A & B (Country)", "A och B, Country", "A – B (Country)" → (["A", "B"], "Country");
+    "Tillsammans med B, Country" → (["B"], "Country")."""
+    t = _TOGETHER_LINE_RE.match(squash(text))
+    if t and len(text) <= 120:
+        names = [squash(n) for n in re.split(r"\s&\s|\soch\s|,\s", t.group("names")) if squash(n)]
+        return names, squash(t.group("country") or t.group("country2"))
     m = PARTNERS_LINE_RE.match(squash(text))
     if not m or len(text) > 160:
         return None

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 
 from .models import Quote
-from .segment_common import Line, ends_on, ends_sentence, is_dash_start, join_wrapped
+from .segment_common import Line, ends_on, ends_sentence, fold, is_dash_start, join_wrapped
 
 _NAME_WORD = r"[A-ZÅÄÖÉÜ][\w'’.\-]*"
 ATTRIBUTION_RE = re.compile(
     rf"^(?P<name>{_NAME_WORD}(?:\s+(?:af\s+|von\s+|de\s+)?{_NAME_WORD}){{1,3}})\s*"
     r"(?:\((?P<party>[^()]{1,12})\))?\s*,\s*(?P<role>[^.!?]{2,120})$"
 )
-_LEAD_DASH = re.compile(r"^\s*[–—-]\s+")
+_LEAD_DASH = re.compile(r"^\s*[–—~-]\s+")  # "~": OCR's reading of a dash before a name
 _QUOTE_MARKS = "”“\"«»„’‘"
 
 
@@ -67,6 +67,11 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
         return inline
     for j in range(i + 1, end):
         line = lines[j]
+        signed = (line.text.lstrip()[:1] in "–—~-" and ends_sentence(lines[j - 1].text)
+                  and parse_attribution(_unwrapped_attribution(line.text)))
+        if signed and (line.gap_before or opener in _QUOTE_MARKS):
+            name, party, role = signed  # "– Sarah Nakato, rektor": the speaker signs with a dash too
+            return Quote(speaker=name, party=party, role=role, text=_quoted(lines, i, j)), j + 1
         if j > i + 1 and is_dash_start(line.text) and not (
                 opener in _QUOTE_MARKS and parse_attribution(_unwrapped_attribution(line.text))):
             return None  # another dash paragraph first: these are bullets, not a quote
@@ -228,3 +233,32 @@ def _inline_quote(lines: list[Line], i: int, end: int) -> tuple[Quote, int] | No
         more = m.group("more").strip().strip(_QUOTE_MARKS).strip()
         text = f"{text}. {more}" if not text.endswith((".", "!", "?")) else f"{text} {more}"
     return Quote(speaker=m.group("name"), party=m.group("party"), role=m.group("role"), text=text), j
+
+
+#: A foreword's heading (folded): its text is the signer's words.
+_FOREWORD_RE = re.compile(r"^(?:ett\s+)?(?:forord|halsning|hälsning)\s*:?$")
+
+
+def signed_foreword(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | None:
+    """"Förord", its paragraphs, then the signature "Name (Party)" / "role" (or on one line):
+    a quote of the whole text, as a signed foreword is the signer speaking."""
+    if not _FOREWORD_RE.match(fold(lines[i].text).strip()):
+        return None
+    for j in range(i + 2, min(stop, i + 80)):
+        ln = lines[j]
+        if not (ln.gap_before and ends_sentence(lines[j - 1].text)):
+            continue
+        attrib, end = parse_attribution(ln.text), j + 1
+        name_line = ln.text.strip().rstrip(",")
+        if attrib is None and j + 1 < stop and not lines[j + 1].gap_before and _BARE_NAME_RE.match(name_line):
+            attrib, end = parse_attribution(f"{name_line}, {lines[j + 1].text.strip()}"), j + 2
+        if attrib:
+            name, party, role = attrib
+            return Quote(speaker=name, party=party, role=role, text=join_wrapped([x.text for x in lines[i + 1:j]])), end
+        k = j + 1
+        while k < stop and not lines[k].gap_before:
+            k += 1
+        if k - j <= 2 and len(ln.text) <= 60 and not lines[k - 1].text.rstrip().endswith("."):
+            return None  # a heading (a line or two alone) before any signature: an unsigned foreword
+    return None
+
