@@ -19,10 +19,10 @@ OCR = DATA / "ocr_text"
 #: Exact field F1 measured when the floor was set, minus about 0.02.
 FLOOR = {
     "ekdala": 0.95, "lovsjo": 0.92, "norrbacke": 0.79, "hjortviken": 0.80, "saversta": 0.76, "skarvsund": 0.62,
-    "taberga": 0.56, "gallsaker": 0.61, "furuhalla": 0.57, "odmarsby": 0.52, "hasslebro": 0.74,
-    "lovasa": 0.54, "hassloga": 0.59, "karrvala": 0.72, "odeshamn": 0.22,
+    "taberga": 0.57, "gallsaker": 0.61, "furuhalla": 0.60, "odmarsby": 0.69, "hasslebro": 0.74,
+    "lovasa": 0.59, "hassloga": 0.60, "karrvala": 0.72, "odeshamn": 0.60,
     # the same brochures rasterised at 200 dpi, tilted, blurred and specked before OCR
-    "karrvala.degraded": 0.51, "odeshamn.degraded": 0.09,
+    "karrvala.degraded": 0.51, "odeshamn.degraded": 0.42,
 }
 
 
@@ -45,8 +45,8 @@ def test_ocr_text_keeps_its_floor(name: str) -> None:
 
 
 #: The blind brochures' born-digital PDFs (the same golds), measured when the floor was set, minus about 0.02.
-PDF_FLOOR = {"taberga": 0.89, "gallsaker": 0.96, "furuhalla": 0.67, "odmarsby": 0.76, "lovasa": 0.85, "hassloga": 0.77,
-             "karrvala": 0.91, "odeshamn": 0.53}
+PDF_FLOOR = {"taberga": 0.89, "gallsaker": 0.96, "furuhalla": 0.77, "odmarsby": 0.96, "lovasa": 0.85, "hassloga": 0.85,
+             "karrvala": 0.91, "odeshamn": 0.72}
 
 
 def test_every_pdf_here_has_a_floor() -> None:

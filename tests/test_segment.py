@@ -555,3 +555,21 @@ def test_a_card_quote_signed_with_a_dash_and_a_together_with_partner_line() -> N
     assert (c.partners, c.country, c.owner, c.start_year, c.result) == (
         ["Lumbo kommun"], "Uganda", "Jörgen Ek, Ekby Vatten AB", 2016, "Tolv skolor har fått tankar")
     assert (c.quote.speaker, c.quote.role) == ("Sarah Nakato", "rektor vid skolan")
+
+
+def test_cards_known_by_a_title_over_a_parter_row_with_bullets_after_the_body() -> None:
+    card = ("{title}\n\nParter: Ekby kommun och\nLumbo novads (Lettland)\n\n"
+            "Båda kommunerna tar emot elever som har flyttat från andra länder och saknade rutiner.\n\n"
+            "¢ Ansvarig: Barn- och\nutbildningsförvaltningen, Ekby kommun\n\n¢ 2019-2021\n\n* Mål 4 och 10\n\n"
+            "¢ Resultat: Ny modell för nyanlända\n\nNyhetsbrev nr 2 - 2022 - Ekby kommun\n\n")
+    text = ("Inledning\n\nEkby har två partner och arbetar med dem i många projekt varje år.\n\n"
+            + card.format(title="Tryggare skolstart för\nnyanlända elever\n(TRYSK)")
+            + card.format(title="Digitala\nmedborgarförslag"))
+    b = segment_text(text)
+    assert [(c.number, c.title, c.acronym) for c in b.projects] == [
+        (1, "Tryggare skolstart för nyanlända elever", "TRYSK"), (2, "Digitala medborgarförslag", None)]
+    c = b.projects[0]
+    assert (c.partners, c.country, c.owner, c.start_year, c.end_year, c.sdg_goals, c.result) == (
+        ["Ekby kommun", "Lumbo novads"], "Lettland", "Barn- och utbildningsförvaltningen, Ekby kommun", 2019, 2021,
+        [4, 10], "Ny modell för nyanlända")
+    assert all("Nyhetsbrev" not in p for card in b.projects for p in card.body)  # a dated running footer

@@ -205,10 +205,11 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
             quotes.append(got[0])
             i = got[1]
             continue
-        if not fact_lines and ls[i].gap_before:
+        if ls[i].gap_before and all(PARTNERS_KEY_RE.match(fold(strip_bullet(f.text)[0])) or not f.gap_before and k
+                                    for k, f in enumerate(fact_lines)):
             late = _late_facts(ls, i, stop)
-            if late:  # "Fakta om projektet" after the body: the card's facts all the same
-                fact_lines, i = late
+            if late:  # "Fakta om projektet" after the body (under, perhaps, a partner row): the card's facts all the same
+                fact_lines, i = fact_lines + late[0], late[1]
                 continue
         (after if quotes else body_lines).append(ls[i])
         i += 1
@@ -285,7 +286,8 @@ def _late_facts(ls: list[Line], i: int, stop: int) -> tuple[list[Line], int] | N
     first = j = i + 1 if head and not head.group(2) else i
     facts: list[Line] = []
     while j < stop and (j == first or not ls[j].gap_before or (
-            head and (ls[j].bullet or is_fact_line(strip_bullet(ls[j].text)[0]) or _plain_fact(ls, j, stop)))):
+            head and (ls[j].bullet or is_fact_line(strip_bullet(ls[j].text)[0]) or _plain_fact(ls, j, stop)))
+            or ls[j].bullet and any(f.bullet for f in facts)):  # a bulleted list OCR spaced out
         t = strip_bullet(ls[j].text)[0]  # (OCR's blank rows in a box do not end it)
         if is_fact_line(t) or ls[j].bullet or head and _plain_fact(ls, j, stop):
             facts.append(ls[j])
@@ -354,7 +356,8 @@ def _takes_fact(ls: list[Line], i: int, stop: int, facts: list[Line], style: Sty
     if ln.bullet:
         return True
     if facts and ln.src.column == facts[-1].src.column and (
-            starts_lower(t) or ln.indented or facts[-1].text.rstrip().endswith(("-", ",", ":"))):
+            starts_lower(t) or ln.indented or facts[-1].text.rstrip().endswith(("-", ",", ":"))
+            or re.search(r"\s(?:och|&|samt|med|i|för)$", facts[-1].text.rstrip())):  # "Parter: A och" / "B (Land)"
         return True  # a wrapped fact
     if facts and is_fact_line(t) and ln.src.size and facts[-1].src.size and (
             abs(ln.src.size - facts[-1].src.size) < 0.3 and ln.src.column == facts[-1].src.column):

@@ -13,6 +13,7 @@ from collections import Counter
 from .segment_common import LABEL_OPENS_RE, Line, ends_sentence, fold, starts_lower, strip_bullet
 from .segment_facts import (
     AREA_RE,
+    PARTNERS_KEY_RE,
     parse_partners_line,
     BOX_HEAD_RE,
     POP_RE,
@@ -278,6 +279,36 @@ def _headless_twins(ls: list[Line], end: int, named: list[int]) -> list[int]:
             and not parse_attribution(ls[i].text) and max((s for s in named if s < i), default=-1) in shaped]
 
 
+def partner_row(ls: list[Line], i: int, end: int) -> bool:
+    """A card's partner line: "A och B (Land)", or "Parter: A och B (Land)" (wrapped after "och")."""
+    text = strip_bullet(ls[i].text)[0]
+    if parse_partners_line(text) is not None:
+        return True
+    label = PARTNERS_KEY_RE.match(fold(text))
+    if label is None:
+        return False
+    value = text[label.end():].strip()
+    if i + 1 < end and not ls[i + 1].gap_before and re.search(r"(?:\boch|,|&)$", value):
+        value = f"{value} {ls[i + 1].text.strip()}"
+    return parse_partners_line(value) is not None
+
+
+def _partner_headed_starts(ls: list[Line], end: int) -> list[int]:
+    """Cards known by a title (a line or three, "(ACRONYM)" perhaps on its own) over a partner line
+    ("Parter: A kommun och B (Land)"), when OCR lost their numbers: two or more such."""
+    out = []
+    for i in range(1, end):
+        if not (ls[i].gap_before and partner_row(ls, i, end)):
+            continue
+        top = i - 1
+        while top > i - 3 and not ls[top].gap_before and top > 0:
+            top -= 1  # a title wrapped over two or three lines
+        if (ls[top].gap_before and _title_like(ls[top]) and not parse_attribution(ls[top].text)
+                and all(len(ls[k].text) <= 60 and not ends_sentence(ls[k].text) and not ls[k].bullet for k in range(top, i))):
+            out.append(top)
+    return out if len(out) >= 2 else []
+
+
 def card_starts(ls: list[Line], end: int, style: Style) -> list[int]:
     """Indices of the lines that open project cards, by the first rule that finds any.
 
@@ -292,5 +323,5 @@ def card_starts(ls: list[Line], end: int, style: Style) -> list[int]:
     if numbered and boxed:
         # a fact-box head a few lines under a numbered heading is that card's own
         return sorted(set(numbered) | {i for i in boxed if not any(0 < i - n <= 3 for n in numbered)})
-    found = numbered or boxed or _structural_starts(ls, end)
+    found = numbered or boxed or _structural_starts(ls, end) or _partner_headed_starts(ls, end)
     return sorted(found + _headless_twins(ls, end, found))

@@ -68,6 +68,10 @@ def _question_heading(ln: Line) -> bool:
     return t.endswith("?") and ln.gap_before and len(t) <= 60 and t[:1].isupper() and t.count("?") == 1
 
 
+#: Words an item cannot end on: "Parter: Ekby kommun och" goes on in "Lumbo novads (Lettland)".
+_JOINING_ENDS = frozenset("och & samt med i för".split())
+
+
 def group_items(lines: list[Line]) -> list[str]:
     """Bullet list → items; wrapped lines join their item.
 
@@ -80,7 +84,7 @@ def group_items(lines: list[Line]) -> list[str]:
         new = bullet or not items
         if not new and not ln.indented:  # a capital opens a new (unmarked) item: "Resultat: ..." after bullets
             prev = items[-1][-1]
-            new = body[:1].isupper() and not prev.endswith(("-", ",", ":"))
+            new = body[:1].isupper() and not prev.endswith(("-", ",", ":")) and not ends_on(prev, _JOINING_ENDS)
         if new:
             items.append([body])
         else:

@@ -131,10 +131,15 @@ _PAGE_MARK_RE = re.compile(r"\b(?:sida|sidan|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*
                            r"|\s[|·]\s[^|·]+\s\d{1,3}\s*$", re.I)  # "Hjortvikens kommun | Partnerskap Lunhanga 3"
 
 
+#: A footer that dates the issue instead of numbering the page: "Nyhetsbrev nr 2 - 2022 - Ekby
+#: kommun", "Ekby i världen 2023" (one year, no label, no period: not a fact row).
+_DATED_FOOTER_RE = re.compile(r"^(?=[^:]{6,60}$)(?!.*(?:19|20)\d\d\s*[-–—/]\s*(?:19|20)?\d\d)(?=.*\b(?:19|20)\d\d\b)(?!.*[.!?]$).*$")
+
+
 def _drop_repeated_heads(lines: list[TextLine]) -> list[TextLine]:
     """Plain text has no pages, but its running heads still repeat: a line printed two or more
-    times, once at least with a page number ("Säversta kommun - Partnerskap Hoa Lam Sida 1"),
-    goes; so does a page number alone ("Sida 2")."""
+    times, once at least with a page number ("Säversta kommun - Partnerskap Hoa Lam Sida 1") or a
+    year ("Ekby i världen 2023"), goes; so does a page number alone ("Sida 2")."""
     counts: dict[str, int] = {}
     marked: set[str] = set()
     keys = [_page_free(tl.text.strip()) for tl in lines]
@@ -143,7 +148,7 @@ def _drop_repeated_heads(lines: list[TextLine]) -> list[TextLine]:
         if not t:
             continue
         counts[key] = counts.get(key, 0) + 1
-        if _PAGE_MARK_RE.search(t):
+        if _PAGE_MARK_RE.search(t) or _DATED_FOOTER_RE.match(t):
             marked.add(key)
     # (Only with a page number: a wrapped fact such as "förvaltningen, X kommun" repeats too.)
     heads = {k for k, n in counts.items() if 0 < len(k) <= 80 and not CARD_RE.match(k) and not FACT_HEAD_RE.match(k)
