@@ -573,3 +573,12 @@ def test_cards_known_by_a_title_over_a_parter_row_with_bullets_after_the_body() 
         ["Ekby kommun", "Lumbo novads"], "Lettland", "Barn- och utbildningsförvaltningen, Ekby kommun", 2019, 2021,
         [4, 10], "Ny modell för nyanlända")
     assert all("Nyhetsbrev" not in p for card in b.projects for p in card.body)  # a dated running footer
+
+
+def test_a_masthead_and_a_publisher_line_over_the_cover_title() -> None:
+    text = ("Nyhetsbrev nr 2 - 2022\n\nEkby kommun : Internationella kontoret\n\nLokala lösningar på globala\n\n"
+            "utmaningar\n\nEkbys partnerskap med Lumbo i Lettland och Sidi Bou i Tunisien\n\n"
+            "Välkommen\n\nEfter två år av digitala möten har vi äntligen kunnat återuppta resorna till partnerna.\n")
+    b = segment_text(text)
+    assert (b.title, b.subtitle) == ("Lokala lösningar på globala utmaningar",
+                                     "Ekbys partnerskap med Lumbo i Lettland och Sidi Bou i Tunisien")

@@ -274,9 +274,17 @@ _ISSUE_LINE_RE = re.compile(r"^(?=.*\b(?:19|20)\d\d\b)(?=.*\s[-–—|·:•]\s)
                             re.I)
 
 
+#: A masthead ("Nyhetsbrev nr 2 - 2022") or a publisher with its office ("Ekby kommun : Internationella
+#: kontoret") over a cover's title.
+_MASTHEAD_RE = re.compile(r"^(?:nyhetsbrev|informationsblad|årsrapport|rapport|verksamhetsberättelse|bulletin|magasinet?)"
+                          r"\b.{0,30}\d.{0,20}$|^[A-ZÅÄÖ][\w\-]+\s(?:kommun|region|stad)\s[:|·•–—-]\s[A-ZÅÄÖ][\w\s]{2,40}$",
+                          re.I)
+
+
 def _issue_line(text: str) -> bool:
-    """A cover line that files the issue (publisher, year), not a subtitle."""
-    return bool(_KICKER_RE.match(text) or _DATED_KICKER_RE.match(text) or _ISSUE_LINE_RE.match(text))
+    """A cover line that files the issue (publisher, year, number), not a title or subtitle."""
+    return bool(_KICKER_RE.match(text) or _DATED_KICKER_RE.match(text) or _ISSUE_LINE_RE.match(text)
+                or _MASTHEAD_RE.match(text))
 
 
 def _join_open_heads(units: list[_Unit]) -> list[_Unit]:
@@ -315,9 +323,8 @@ def build_sections(lines: list[Line], style: Style, *,
         units.extend(_split_head_phrases(u) if u.kind == "head" else [u])
     units = _join_open_heads(units)
     _mark_lost_bullets(units)
-    if (front_matter and len(units) > 2 and units[0].kind == "head" and units[1].kind == "head"
-            and not any(ln.src.size for ln in units[0].lines)
-            and (_KICKER_RE.match(units[0].text) or _DATED_KICKER_RE.match(units[0].text))):
+    while (front_matter and len(units) > 2 and units[0].kind == "head" and units[1].kind == "head"
+            and not any(ln.src.size for ln in units[0].lines) and _issue_line(units[0].text)):
         units = units[1:]  # "Furuhälla kommun" or "RAPPORT 2023" over the title: the publisher or the issue
     if front_matter:
         _long_subtitle(units)
