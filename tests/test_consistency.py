@@ -92,3 +92,11 @@ def test_capital_a_for_a_lowercase_letter_inside_a_paragraph_line() -> None:
     out = repair("Text.\n\nkonkreta resultat Aven pa hemmaplan. Nagra exem-\n").text
     assert out == "Text.\n\nkonkreta resultat även på hemmaplan. Några exem-\n"
     assert repair("Text.\n\nProjekt 2 – Oppna data\n").text == "Text.\n\nProjekt 2 – Öppna data\n"
+
+
+def test_specks_read_as_full_stops_in_english_model_ocr() -> None:
+    ocr = "Vi har fortsatt.att arbeta med projekt.i Ekby. Nar. gruppen kom ca. 300, bl.a. via www. ekby.se och lumbo.go.ug.\n"
+    out = repair(ocr).text
+    assert out == "Vi har fortsatt att arbeta med projekt i Ekby. När gruppen kom ca. 300, bl.a. via www. ekby.se och lumbo.go.ug.\n"
+    assert repair(out).text == out
+    assert repair_consistency("Det var fortsatt.att göra. och mer").text == "Det var fortsatt.att göra. och mer"  # clean text

@@ -100,6 +100,32 @@ _SPACE_UNDERSCORE_RE = re.compile(r"(?<=[^\W\d_])_+(?=[ \n])|(?<= )_+(?=[^\W\d_]
 _KM2_RE = re.compile(r"(?<=\d )km\?(?=[\s,.;)]|$)")
 
 
+#: A speck read as a full stop between two words ("fortsatt.att", "projekt.i"); not in a web
+#: address or an e-mail ("kabiranga.go.ug", "a.b@x.se"), whose token has no spaces.
+_SPECK_JOIN_RE = re.compile(r"(?<![\w.@/])(?P<a>[a-zåäö]{2,})\.(?P<b>[a-zåäö]+)(?![\w.@/-])")
+#: A speck read as a full stop before a lower-case word ("Vi gick. hem"): a sentence never goes on so.
+_SPECK_STOP_RE = re.compile(r"(?<![\w.])(?P<a>[A-Za-zÅÄÖåäö]{2,})\.(?= [a-zåäö]{2,})")
+#: Top-level domains seen in brochures' addresses: "x.se" is an address, "och.en" a speck.
+_TLDS = frozenset("se nu com org net eu gov info io int edu mz tz ug am ge lv lt ee md tn kh rw zm ke na mw ua ba rs "
+                  "vn pe gh co uk de fi no dk is pl by al xk lk bo np kg".split())
+#: Abbreviations that end with a full stop inside a sentence ("ca. 300", "bl.a. genom", "tel. till").
+_ABBREVIATIONS = frozenset("ca cirka kl resp tel tfn nr st bl ex tex osv dvs etc jfr inkl exkl ang enl ev fr kap fig "
+                           "tab avd adr prof dr fil mag kand mm mfl pga dvs obs sid vol uppl red org forts www".split())
+
+
+def specks(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, before, after) for full stops a scan's specks put where no writer would: between
+    two words with no space, or before a lower-case word after an ordinary word."""
+    out: list[tuple[int, int, str, str]] = []
+    for m in _SPECK_JOIN_RE.finditer(text):
+        if m.group("b") not in _TLDS:
+            out.append((m.end("a"), m.end("a") + 1, ".", " "))
+    for m in _SPECK_STOP_RE.finditer(text):
+        if m.group("a").lower() not in _ABBREVIATIONS:
+            out.append((m.end("a"), m.end("a") + 1, ".", ""))
+    return out
+
+
 def em_dashes_for_en(text: str) -> list[int]:
     """Offsets of em dashes an English-model OCR printed for Swedish en dashes.
 
@@ -131,6 +157,9 @@ def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None, 
     for m in _KM2_RE.finditer(text) if "km?" in text else ():
         note = "after a number, 'km?' is km² whose superscript two the OCR read as '?'"
         changes.append((m.start(), m.end(), "km?", "km²", 0.9, "glyph", note))
+    for a, b, before, after in specks(text) if folded and "." in text else ():
+        note = "a full stop where no sentence ends (between two words, or before a lower-case one) is a speck on the scan"
+        changes.append((a, b, before, after, 0.8, "glyph", note))
     for pos in em_dashes_for_en(text) if folded else ():
         note = "Swedish sets a spaced en dash; this text has none, so the OCR printed '–' as '—'"
         changes.append((pos, pos + 1, "—", "–", 0.8, "typography", note))

@@ -40,6 +40,7 @@ _PROTECTED_RE = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:se|com|org|net|nu|eu|fi|no|dk|de|info|gov|edu|int|io)\b(?:/\S*)?"  # bare domains
+    r"|\b[\w-]+\.(?:gov|go|co|org|com|net|ac|edu|or|gouv)\.[a-z]{2}\b(?:/\S*)?"  # partners' "kabiranga.go.ug"
     r"|(?<![\w.])(?:[^\W\d_]{1,3}\.){2,}(?![\w])",  # dotted abbreviations: fr.o.m., t.o.m., bl.a., o.s.v.
     re.IGNORECASE,
 )
