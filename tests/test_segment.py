@@ -582,3 +582,14 @@ def test_a_masthead_and_a_publisher_line_over_the_cover_title() -> None:
     b = segment_text(text)
     assert (b.title, b.subtitle) == ("Lokala lösningar på globala utmaningar",
                                      "Ekbys partnerskap med Lumbo i Lettland och Sidi Bou i Tunisien")
+
+
+def test_narrow_column_prose_and_a_wrapped_question_heading() -> None:
+    text = ("Varför internationellt\nsamarbete?\n\nEtt projekt börjar ofta med att med-\narbetare i två kommuner upptäcker\n"
+            "att de brottas med samma problem.\nTillsammans skriver de en ansökan,\noch om den beviljas får projektet i\n"
+            "regel pågå i två till tre år.\n")
+    b = segment_text(text)
+    assert [s.heading for s in b.sections] == ["Varför internationellt samarbete?"]
+    assert b.sections[0].paragraphs == ["Ett projekt börjar ofta med att medarbetare i två kommuner upptäcker att de "
+                                        "brottas med samma problem. Tillsammans skriver de en ansökan, och om den "
+                                        "beviljas får projektet i regel pågå i två till tre år."]

@@ -126,6 +126,9 @@ def _units(lines: list[Line], style: Style) -> list[_Unit]:
             units.append(_Unit("item", [ln]))
         elif cur and cur.kind == "item" and not ln.gap_before and (starts_lower(ln.text) or ln.indented):
             cur.lines.append(ln)
+        elif (cur and cur.kind == "head" and not ln.gap_before and _GOES_ON_RE.match(ln.text) and len(ln.text) <= 40
+              and ln.text.rstrip().endswith("?")):
+            cur.lines.append(ln)  # "Varför internationellt" / "samarbete?": a question heading wraps
         elif style.looks_heading(ln):
             if cur and cur.kind == "head" and (not ln.gap_before or starts_lower(ln.text)
                                               or _continues_head(cur, ln)):
@@ -145,17 +148,22 @@ def _units(lines: list[Line], style: Style) -> list[_Unit]:
 def _prose_not_heads(units: list[_Unit]) -> list[_Unit]:
     """Short lines are heading candidates in plain text, but a narrow column makes every line
     short. A candidate of three lines or more that runs on, with no blank line, into the paragraph
-    after it is that paragraph's beginning, and so is one whose next line goes on in lower case; so is one of three or more lines with a full stop at a line's end
-    (a title wraps, but takes no full stop), or a line run on in lower case to a sentence that
-    ends inside a line. Layout sizes, when known, decide."""
+    after it is that paragraph's beginning, and so is one whose next line goes on in lower case
+    (and, with no blank line above it, the end of the paragraph before); so is one of three or
+    more lines with a full stop at a line's end (a title wraps, but takes no full stop), or a line
+    run on in lower case to a sentence that ends inside a line. Layout sizes, when known, decide."""
     out: list[_Unit] = []
     for u in units:
         sized = any(ln.src.size for ln in u.lines)
         prev = out[-1] if out else None
         if (u.kind == "para" and prev is not None and prev.kind == "head" and not u.lines[0].gap_before
                 and not sized and not any(ln.src.size for ln in prev.lines)
-                and (len(prev.lines) >= 3 or _GOES_ON_RE.match(u.lines[0].text))):
+                and (len(prev.lines) >= 3 or _GOES_ON_RE.match(u.lines[0].text)
+                     and not (len(u.lines) == 1 and u.lines[0].text.rstrip().endswith("?")))):  # "samarbete?" ends a question heading
             out[-1] = _Unit("para", prev.lines + u.lines)
+            before = out[-2] if len(out) >= 2 else None
+            if before is not None and before.kind == "para" and not prev.lines[0].gap_before:
+                out[-2:] = [_Unit("para", before.lines + out[-1].lines)]  # and it went on from the paragraph above
             continue
         if u.kind == "para" and prev is not None and prev.kind == "para" and not u.lines[0].gap_before and not sized:
             out[-1] = _Unit("para", prev.lines + u.lines)  # the rest of a candidate found to be prose
