@@ -135,3 +135,11 @@ def test_partner_lines_and_titles_with_och() -> None:
     assert parse_partners_line("Ekby kommun och Opčina Gornji Lug, Bosnien och Hercegovina") == (
         ["Ekby kommun", "Opčina Gornji Lug"], "Bosnien och Hercegovina")
     assert parse_partners_line("Ung och anställningsbar (UNGA)") is None  # a title with its acronym
+
+
+def test_scan_noise_in_partner_lines_and_quote_dashes() -> None:
+    from brochure_extract.segment_common import is_dash_start
+    from brochure_extract.segment_facts import parse_partners_line
+
+    assert parse_partners_line("Tillsammans med Nor Aravan kommun; Armenien") == (["Nor Aravan kommun"], "Armenien")
+    assert is_dash_start("~ Förut var det flickorna som fick gå efter vatten.")

@@ -22,7 +22,7 @@ _TAB_ROW_RE = re.compile(r"^([A-ZÅÄÖ][^\t:]{0,28}?)\t+(\S.*)$")
 NUMBERED_ITEM_RE = re.compile(r"^\s*(\d{1,2}|[a-h])[.)]\s+(?=\S)")
 #: "2013 – Första studieresan": a timeline row, a list item when several follow in a row.
 TIMELINE_RE = re.compile(r"^\s*(?:19|20)\d\d(?:[–-]\d{2,4})?\s+[–—-]\s+\S")
-_DASH_RE = re.compile(r"^\s*[–—-]\s+(?=\S)")
+_DASH_RE = re.compile(r"^\s*[–—~-]\s+(?=\S)")  # "~": how a scan's dash may come out
 _PAGE_NUMBER_RE = re.compile(r"(?:(?:sidan|sida|sid|s|page|p)\.?\s*)?(?!0\d\b)\d{1,3}(?:\s*(?:/|av|of)\s*\d{1,3})?", re.I)
 #: A bullet the OCR misread as one or two junk glyphs before a labelled fact row
 #: ("HM Ansvarig: ...", "@ Ansvarig: ...", "Må Mål 2 och 12").

@@ -63,7 +63,7 @@ CONTACT_LABEL_RE = re.compile(r"^(?:utgivare|ansvarig utgivare|frågor om [\w\s]
 #: "A & B (Land)", "A och B, Land", "A – B, Bosnien och Hercegovina"; not "Ung och aktiv (UNGA)":
 #: a country in brackets has lower-case letters.
 PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s|\s[–—-]\s).+?)\s*(?:\((?P<country>(?=[^()]*[a-zåäö])[^()]+)\)|"
-                              r",\s*(?P<country2>[A-ZÅÄÖ][a-zåäöé]+(?:\s(?:och\s)?[A-ZÅÄÖ][a-zåäöé]+)?))\s*$")
+                              r"[,;]\s*(?P<country2>[A-ZÅÄÖ][a-zåäöé]+(?:\s(?:och\s)?[A-ZÅÄÖ][a-zåäöé]+)?))\s*$")
 
 
 _COUNT_WORDS = {"en": 1, "ett": 1, "två": 2, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
@@ -613,7 +613,7 @@ def goal_numbers(ff: str) -> list[int]:
 
 #: "Tillsammans med Kabiranga kommun, Uganda", "I samarbete med X (Land)": a card's partner line.
 _TOGETHER_LINE_RE = re.compile(r"^(?:tillsammans|i samarbete|i samverkan)\s+med\s+(?P<names>[A-ZÅÄÖ][^()]{2,80}?)"
-                               r"\s*(?:\((?P<country>(?=[^()]*[a-zåäö])[^()]+)\)|,\s*(?P<country2>[A-ZÅÄÖ][a-zåäöé]+"
+                               r"\s*(?:\((?P<country>(?=[^()]*[a-zåäö])[^()]+)\)|[,;]\s*(?P<country2>[A-ZÅÄÖ][a-zåäöé]+"
                                r"(?:\s(?:och\s)?[A-ZÅÄÖ][a-zåäöé]+)?))\s*$", re.I)
 
 
