@@ -106,8 +106,9 @@ _SPECK_JOIN_RE = re.compile(r"(?<![\w.@/])(?P<a>[a-zåäö]{2,})\.(?P<b>[a-zåä
 #: A speck read as a full stop before a lower-case word ("Vi gick. hem"): a sentence never goes on so.
 _SPECK_STOP_RE = re.compile(r"(?<![\w.])(?P<a>[A-Za-zÅÄÖåäö]{2,})\.(?= [a-zåäö]{2,})")
 #: Top-level domains seen in brochures' addresses: "x.se" is an address, "och.en" a speck.
+#: (Not those that are Swedish words: "skriver.de" is a speck, "de" the pronoun.)
 _TLDS = frozenset("se nu com org net eu gov info io int edu mz tz ug am ge lv lt ee md tn kh rw zm ke na mw ua ba rs "
-                  "vn pe gh co uk de fi no dk is pl by al xk lk bo np kg".split())
+                  "vn pe gh co uk fi dk pl xk lk bo np kg".split())
 #: Abbreviations that end with a full stop inside a sentence ("ca. 300", "bl.a. genom", "tel. till").
 _ABBREVIATIONS = frozenset("ca cirka kl resp tel tfn nr st bl ex tex osv dvs etc jfr inkl exkl ang enl ev fr kap fig "
                            "tab avd adr prof dr fil mag kand mm mfl pga dvs obs sid vol uppl red org forts www".split())

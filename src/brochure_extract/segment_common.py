@@ -14,7 +14,7 @@ from .layout import TextLine
 
 #: Characters that start a bullet item when followed by white space. OCR turns "•"
 #: into "«", "+", "*" or "-", and en/em dashes are used as bullets too.
-BULLET_CHARS = "•◦▪●·‣∙«»+*-–—✓✔☑➢►▶■□◆❖→›○¢®©>"  # ¢ ® © >: how OCR prints bullets (">" for "➢")
+BULLET_CHARS = "•◦▪●·‣∙«»+*-–—~✓✔☑➢►▶■□◆❖→›○¢®©>"  # ¢ ® © > ~: how OCR prints bullets (">" for "➢", "~" for "–")
 _BULLET_RE = re.compile(rf"^\s*([{re.escape(BULLET_CHARS)}])\s+(?=\S)")
 #: A table row "Label<TAB>value" (a fact box set as a two-column table).
 _TAB_ROW_RE = re.compile(r"^([A-ZÅÄÖ][^\t:]{0,28}?)\t+(\S.*)$")
