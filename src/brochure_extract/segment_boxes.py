@@ -135,7 +135,7 @@ def _column_values(ls: list[Line], texts: list[str], labels: list[tuple[str, str
     """``labels`` paired with the value lines from ``k`` as "Label: value" rows, and where the
     values end; no rows when the first value does not look like its label's kind (a later one
     that does not was lost: the label is skipped)."""
-    rows = []
+    rows: list[str] = []
     for label, kind in labels:
         if k >= end:
             return [], k

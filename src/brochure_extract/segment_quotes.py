@@ -67,9 +67,9 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
         return inline
     for j in range(i + 1, end):
         line = lines[j]
-        signed = (line.text.lstrip()[:1] in "–—~-" and ends_sentence(lines[j - 1].text)
-                  and parse_attribution(_unwrapped_attribution(line.text)))
-        if signed and (line.gap_before or opener in _QUOTE_MARKS):
+        signed = (parse_attribution(_unwrapped_attribution(line.text))
+                  if line.text.lstrip()[:1] in "–—~-" and ends_sentence(lines[j - 1].text) else None)
+        if signed is not None and (line.gap_before or opener in _QUOTE_MARKS):
             name, party, role = signed  # "– Sarah Nakato, rektor": the speaker signs with a dash too
             return Quote(speaker=name, party=party, role=role, text=_quoted(lines, i, j)), j + 1
         if j > i + 1 and is_dash_start(line.text) and not (
