@@ -22,7 +22,7 @@ FLOOR = {
     "taberga": 0.57, "gallsaker": 0.61, "furuhalla": 0.60, "odmarsby": 0.69, "hasslebro": 0.74,
     "lovasa": 0.59, "hassloga": 0.60, "karrvala": 0.72, "odeshamn": 0.60,
     # the same brochures rasterised at 200 dpi, tilted, blurred and specked before OCR
-    "karrvala.degraded": 0.55, "odeshamn.degraded": 0.47,
+    "karrvala.degraded": 0.60, "odeshamn.degraded": 0.47, "bjorkasa": 0.54, "bjorkasa.degraded": 0.52,
 }
 
 
@@ -46,7 +46,7 @@ def test_ocr_text_keeps_its_floor(name: str) -> None:
 
 #: The blind brochures' born-digital PDFs (the same golds), measured when the floor was set, minus about 0.02.
 PDF_FLOOR = {"taberga": 0.89, "gallsaker": 0.96, "furuhalla": 0.77, "odmarsby": 0.96, "lovasa": 0.85, "hassloga": 0.85,
-             "karrvala": 0.91, "odeshamn": 0.72}
+             "karrvala": 0.91, "odeshamn": 0.72, "bjorkasa": 0.79}
 
 
 def test_every_pdf_here_has_a_floor() -> None:

@@ -593,3 +593,25 @@ def test_narrow_column_prose_and_a_wrapped_question_heading() -> None:
     assert b.sections[0].paragraphs == ["Ett projekt börjar ofta med att medarbetare i två kommuner upptäcker att de "
                                         "brottas med samma problem. Tillsammans skriver de en ansökan, och om den "
                                         "beviljas får projektet i regel pågå i två till tre år."]
+
+
+def test_a_journalists_quote_a_boxed_result_and_a_footer_paragraph() -> None:
+    card = ("Projekt {n} av 2\nRent vatten (MAJI)\n\nAnsvarig förvaltning: Tekniska förvaltningen, Ekby kommun\n"
+            "Samarbetsparter: Ekby kommun och Lumbo County, Kenya\nPeriod: 2018-2021\n\n"
+            "Vid projektets start tog det elva dagar innan en trasig vattenpost blev lagad i byarna.\n\n"
+            "Så gick det\n\nTiden för att laga en vattenpost har sjunkit från elva till fyra dagar.\n\n"
+            "*Förut visste vi aldrig om någon hade hört av sig. Nu får byn ett svar\ninom några timmar.”\n\n"
+            "säger Grace Otieno, ordförande i vattenkommittén.\n\nEkby kommun | Internationella partnerskap\n\n")
+    text = ("Inledning\n\nEkby har två partner och arbetar med dem i många projekt varje år.\n\n"
+            + card.format(n=1) + card.format(n=2)
+            + "Mer information: Anna Ek, samordnare, tel. 0563-612 40 28, e-post\nanna.ek@ekby.se\n"
+              "Ekby kommun, Torggatan 3, 683 80 Ekby - www.ekby.se\n\nEkby kommun | Internationella partnerskap\n")
+    b = segment_text(text)
+    c = b.projects[0]
+    assert (c.partners, c.country, c.result) == (
+        ["Ekby kommun", "Lumbo County"], "Kenya", "Tiden för att laga en vattenpost har sjunkit från elva till fyra dagar.")
+    assert (c.quote.speaker, c.quote.role) == ("Grace Otieno", "ordförande i vattenkommittén")
+    assert c.quote.text == "Förut visste vi aldrig om någon hade hört av sig. Nu får byn ett svar inom några timmar."
+    assert len(c.body) == 1  # the footer "Ekby kommun | Internationella partnerskap" is a running head
+    assert (b.contact.organisation, b.contact.email, b.contact.phone, b.contact.website) == (
+        "Ekby kommun", "anna.ek@ekby.se", "0563-612 40 28", "www.ekby.se")

@@ -116,6 +116,9 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     return brochure
 
 
+#: The heading of a boxed result paragraph in a card (folded): "Så gick det", "Resultatet", "Det här blev resultatet".
+_RESULT_BOX_RE = re.compile(r"^(?:s[ad] gick det|resultatet|resultat|det har blev resultatet|vad blev resultatet\??|"
+                            r"detta har projektet lett till|det har har projektet lett till)\s*:?$")
 _SPECKS_RE = re.compile(r"(?<=\w)(?:\s[.·,'`]){2,}\s*$")
 
 
@@ -222,10 +225,16 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
     else:
         body_lines.extend(after)
     card.body = group_paragraphs(body_lines)
+    boxed_result = None
+    for k, para in enumerate(card.body[:-1]):
+        if _RESULT_BOX_RE.match(fold(para)):  # "Så gick det" over a boxed paragraph: the card's result
+            boxed_result = card.body[k + 1]
+            del card.body[k:k + 2]
+            break
     # "… rättigheter . . . .": specks beside a fact that OCR read as dots
     card.facts = [_SPECKS_RE.sub("", f) for f in group_items(fact_lines)] if fact_lines else []
     info = parse_card_facts(card.facts)
-    card.owner, card.result, card.sdg_goals = info.owner, info.result, info.sdg_goals
+    card.owner, card.result, card.sdg_goals = info.owner, info.result or boxed_result, info.sdg_goals
     if not card.partners and info.partners:
         card.partners, card.country = info.partners, info.country
     card.start_year, card.end_year = info.start_year, info.end_year

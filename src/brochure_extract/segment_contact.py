@@ -32,6 +32,12 @@ def find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
             c = parse_contact(" • ".join(ln.text for ln in ls[-k:]))
             if c:
                 return len(ls) - k, c
+    for k in (2, 3, 4):  # a footer paragraph wrapped over a few lines ("… tel. 012-34 56, e-post" / "a@b.se")
+        tail = ls[-k:]
+        if len(ls) > k and tail[0].gap_before and not any(ln.gap_before for ln in tail[1:]):
+            c = parse_contact(" ".join(ln.text for ln in tail))
+            if c and sum(x is not None for x in (c.website, c.email, c.phone)) >= 3:
+                return len(ls) - k, c
     return None
 
 

@@ -54,7 +54,7 @@ FACT_KEY_RE = re.compile(r"^(?:projekt\S{0,2}gare|projektansvarig|huvudansvarig|
 #: A goal line: "Globalt mål 6", "Mål 4 och 11", "Agenda 2030-mål 7", "Globala mål: 4, 5".
 GOAL_LINE_RE = re.compile(r"^(?:global[at]?\s+|agenda\s+2030-?\s*:?\s*)?(?:del)?m\S{1,2}l(?:en)?(?:\s+i\s+agenda\s+2030)?\s*:?\s*\d{1,2}\b",
                           re.I)
-PARTNERS_KEY_RE = re.compile(r"^(?:(?:samarbets|lokala?\s+)?partners?|parter)(?:\s*:|\s+[–—]\s)", re.I)
+PARTNERS_KEY_RE = re.compile(r"^(?:(?:samarbets|lokala?\s+)?partners?|(?:samarbets)?parter)(?:\s*:|\s+[–—]\s)", re.I)
 #: A phone number without a "tel." label, as printed in Swedish footers: "0123-456 78", "08-123 45 67".
 BARE_PHONE_RE = re.compile(r"(?<![\d\-])(0\d{1,3}\s?[-–]\s?\d{2,4}(?:\s\d{2,4}){0,3})(?![\d\-])")
 #: A footer's leading label ("Kontakt:", "Kontakta oss") that is not the organisation.
@@ -436,7 +436,7 @@ _OWNER_LABEL = re.compile(r"drivs av|genomfort av|ledning|svensk(?:a)? projekt\S
                           r"projektledning|projektledare|ansvar")
 _RESULT_LABEL = re.compile(r"det har blev (?:resultatet|kvar)|resultatet blev|detta har uppnatts|resultat(?:\s+i\s+korthet|et)?|uppn\S{1,2}tt|uppn\S{1,2}dda resultat|effekt(?:er)?|"
                            r"sa blev det|viktigaste resultat(?:et)?|utfall")
-_PARTNER_LABEL = re.compile(r"(?:samarbets|lokala?\s+)?partners?|parter|samarbetspart|motpart|i samarbete med")
+_PARTNER_LABEL = re.compile(r"(?:samarbets|lokala?\s+)?partners?|(?:samarbets)?parter|samarbetspart|motpart|i samarbete med")
 _ONE_PARTNER_LABEL = re.compile(r"(?:samarbets|lokal\s+)?partner|samarbetspart|motpart")
 _PERIOD_LABEL = re.compile(r"(?:projekt|tids?)?period|tid|tidsram|tidsplan|projekttid|l\S{1,2}ptid|genomf\S{1,2}rande|"
                            r"genomf\S{1,2}rdes|genomf\S{1,2}rs|varaktighet|\S{1,2}r|projekt\S{1,2}r|p\S{1,2}gick|"
@@ -727,4 +727,10 @@ def _contact_org(text: str) -> str | None:
     if not candidates:
         return None
     named = [c for c in candidates if _ORG_WORD_RE.search(c)]
+    if not named and (org := _NAMED_ORG_RE.search(text)):
+        return org.group()  # "Mer information: Anna Ek, samordnare, … Ekby kommun, Torggatan 3": the organisation
     return named[0] if named and not _ORG_WORD_RE.search(candidates[0]) else candidates[0]
+
+
+#: A municipality, city or region named in a footer: "Ekby kommun", "Region Västerlöv".
+_NAMED_ORG_RE = re.compile(r"\b[A-ZÅÄÖ][\wåäö\-]+ (?:kommun|stad)\b|\bRegion [A-ZÅÄÖ][\wåäö\-]+")

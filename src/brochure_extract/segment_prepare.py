@@ -136,10 +136,15 @@ _PAGE_MARK_RE = re.compile(r"\b(?:sida|sidan|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*
 _DATED_FOOTER_RE = re.compile(r"^(?=[^:]{6,60}$)(?!.*(?:19|20)\d\d\s*[-–—/]\s*(?:19|20)?\d\d)(?=.*\b(?:19|20)\d\d\b)(?!.*[.!?]$).*$")
 
 
+#: "Ekby kommun | Internationella partnerskap": a footer's rule between publisher and title.
+_FOOTER_RULE_RE = re.compile(r"\w \| \w")
+
+
 def _drop_repeated_heads(lines: list[TextLine]) -> list[TextLine]:
     """Plain text has no pages, but its running heads still repeat: a line printed two or more
     times, once at least with a page number ("Säversta kommun - Partnerskap Hoa Lam Sida 1") or a
-    year ("Ekby i världen 2023"), goes; so does a page number alone ("Sida 2")."""
+    year ("Ekby i världen 2023"), or three times with a rule ("Ekby kommun | Partnerskap"), goes;
+    so does a page number alone ("Sida 2")."""
     counts: dict[str, int] = {}
     marked: set[str] = set()
     keys = [_page_free(tl.text.strip()) for tl in lines]
@@ -152,7 +157,7 @@ def _drop_repeated_heads(lines: list[TextLine]) -> list[TextLine]:
             marked.add(key)
     # (Only with a page number: a wrapped fact such as "förvaltningen, X kommun" repeats too.)
     heads = {k for k, n in counts.items() if 0 < len(k) <= 80 and not CARD_RE.match(k) and not FACT_HEAD_RE.match(k)
-             and n >= 2 and k in marked}
+             and (n >= 2 and k in marked or n >= 3 and _FOOTER_RULE_RE.search(k))}
     out = []
     for tl, key in zip(lines, keys):
         t = tl.text.strip()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .models import Quote
-from .segment_common import Line, ends_on, ends_sentence, fold, is_dash_start, join_wrapped
+from .segment_common import Line, ends_on, ends_sentence, fold, is_dash_start, join_wrapped, strip_bullet
 
 _NAME_WORD = r"[A-ZÅÄÖÉÜ][\w'’.\-]*"
 ATTRIBUTION_RE = re.compile(
@@ -56,6 +56,9 @@ def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
 
 def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tuple[Quote, int] | None:
     """If ``lines[i]`` opens a quote, return it and the index after its attribution."""
+    said = _said_after(lines, i, stop)
+    if said:
+        return said
     opener = lines[i].text.lstrip()[:1]
     if not is_dash_start(lines[i].text) and opener not in _QUOTE_MARKS:
         return _speaker_first(lines, i, stop) or _labelled_quote(lines, i, stop)
@@ -105,6 +108,31 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
                 after += 1
             return Quote(speaker=name, party=party, role=role, text=text), after
     return None
+
+
+_SAID_RE = re.compile(r"^(?:säger|sa|berättar|menar|konstaterar|förklarar|tycker)\s+[A-ZÅÄÖÉ]")
+
+
+def _said_after(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | None:
+    """A paragraph that closes a quotation (”…”), then "säger Name (Party), role." as its own
+    paragraph: the journalist's attribution. The opening mark may be lost or read as a bullet."""
+    if not lines[i].gap_before:
+        return None
+    j = i + 1
+    while j < stop and not lines[j].gap_before:
+        j += 1
+    if j >= stop or not lines[j - 1].text.rstrip().endswith(("”", '"', "»", "“")) or not _SAID_RE.match(lines[j].text.strip()):
+        return None
+    k = j + 1
+    while k < stop and not lines[k].gap_before and k < j + 3:
+        k += 1  # the attribution may wrap
+    attrib = parse_attribution(_unwrapped_attribution(join_wrapped([ln.text for ln in lines[j:k]])))
+    if attrib is None:
+        return None
+    name, party, role = attrib
+    first = strip_bullet(lines[i].text)[0]
+    text = join_wrapped([first] + [ln.text for ln in lines[i + 1:j]])
+    return Quote(speaker=name, party=party, role=role, text=_LEAD_DASH.sub("", text).strip().strip(_QUOTE_MARKS + "*").strip()), k
 
 
 #: Words a role cannot end on ("…, Hjortvikens Vatten och" goes on in the next line).
