@@ -615,3 +615,17 @@ def test_a_journalists_quote_a_boxed_result_and_a_footer_paragraph() -> None:
     assert len(c.body) == 1  # the footer "Ekby kommun | Internationella partnerskap" is a running head
     assert (b.contact.organisation, b.contact.email, b.contact.phone, b.contact.website) == (
         "Ekby kommun", "anna.ek@ekby.se", "0563-612 40 28", "www.ekby.se")
+
+
+def test_a_partner_introduced_by_a_heading_with_its_facts_after_a_paragraph() -> None:
+    text = ("Inledning\n\nEkby har två partner och arbetar med dem i många projekt varje år.\n\n"
+            "Vår partner i Bosnien och Hercegovina: Opština Lumbo\n\nLumbo är en kommun i ett kuperat skogslandskap.\n"
+            "Befolkningen har minskat sedan kriget.\n\nInvånare 48 300\n\nYta 612 km2\nWebbplats www.lumbo.ba\n"
+            "Partner sedan 2016\n\nProjekt 7\n\nTeman\n\nMedborgardialog, skolnärvaro, ungas inflytande\n\n"
+            "Vad har vi lärt oss?\n\nMycket, och det märks i allt från budgetarbetet till hur vi möter medborgarna.\n")
+    b = segment_text(text)
+    (p,) = b.partnerships
+    assert (p.partner, p.country, p.population, p.area_km2, p.website, p.start_year, p.project_count) == (
+        "Opština Lumbo", "Bosnien och Hercegovina", 48300, 612, "www.lumbo.ba", 2016, 7)
+    assert p.themes == ["Medborgardialog", "skolnärvaro", "ungas inflytande"]
+    assert [s.heading for s in b.sections] == ["Inledning", "Vad har vi lärt oss?"]

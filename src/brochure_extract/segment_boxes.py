@@ -40,6 +40,7 @@ def partnerships_in(ls: list[Line], end: int, used: set[int]) -> list[Partnershi
             partners.append(got)
             used.add(i)
     partners.extend(_label_column_boxes(ls, texts, end, used))
+    partners.extend(_introduced_boxes(ls, texts, end, used))
     for i in range(end):
         if AREA_RE.match(texts[i]) and i not in used:
             got = parse_partner_box(texts, i)
@@ -70,6 +71,40 @@ def partnerships_in(ls: list[Line], end: int, used: set[int]) -> list[Partnershi
                 used.add(j)
                 j += 1
     return partners
+
+
+#: "Vår partner i Kenya: Nyandoro County": a heading that names the partner and its country.
+_PARTNER_INTRO_RE = re.compile(r"^(?:[Vv]år|[Vv]årt|[Vv]åra)\s+(?:partner\w*|vänort)\s+i\s+(?P<country>[A-ZÅÄÖ][\wåäö]*(?:\s(?:och\s)?[A-ZÅÄÖ][\wåäö]*)*)"
+                               r"\s*:\s*(?P<name>[A-ZÅÄÖ].{2,70})$")
+_BARE_THEMES_RE = re.compile(r"^(?:teman|tema|samarbetsomraden|omraden)\s*:?$")
+
+
+def _introduced_boxes(ls: list[Line], texts: list[str], end: int, used: set[int]) -> list[Partnership]:
+    """A partner presented under "Vår partner i Land: Namn", a paragraph about it, then its facts as
+    labelled rows and perhaps "Teman" over a paragraph listing them."""
+    out: list[Partnership] = []
+    for i in range(end):
+        m = _PARTNER_INTRO_RE.match(texts[i].strip())
+        if m is None or i in used:
+            continue
+        j = i + 1
+        while j < min(end, i + 15) and j not in used and not is_labelled(texts[j]):
+            j += 1  # the paragraph about the partner
+        k = j
+        while k < end and k not in used and is_labelled(texts[k]):
+            k += 1
+        rows = texts[j:k]
+        if k + 1 < end and _BARE_THEMES_RE.match(fold(texts[k])) and k + 1 not in used:
+            stop = k + 2
+            while stop < end and not ls[stop].gap_before:
+                stop += 1
+            rows.append(f"{texts[k].strip(' :')}: {join_wrapped(texts[k + 1:stop])}")
+            k = stop
+        got = parse_box_block([m.group("name"), f"Land: {m.group('country')}", *rows]) if len(rows) >= 2 else None
+        if got is not None:
+            out.append(got)
+            used.update(range(i, k))
+    return out
 
 
 #: What a box label's value looks like, by folded label: a word, a number, a count (not a year),
