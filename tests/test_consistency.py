@@ -1,7 +1,8 @@
 """Document consistency: misread capitals and half-straightened quote pairs."""
 from __future__ import annotations
 
-from brochure_extract.consistency import half_straight_quotes, misread_capitals, repair_consistency
+from brochure_extract.consistency import half_straight_quotes, misread_capitals, repair_consistency, wide_space_underscores
+from brochure_extract.edits import compose
 from brochure_extract.edits import apply_edits
 from brochure_extract.repair import repair
 
@@ -82,9 +83,11 @@ def test_a_bar_opening_a_sentence_before_any_word_even_on_the_next_line_is_i() -
 
 def test_ocr_glyphs_for_wide_spaces_and_square_kilometres() -> None:
     text = "Under tre år har en_ projektgrupp med_ fem personer arbetat.\nYta: 1 842 km? och file_name, a_b@x.se\n"
-    out = repair_consistency(text)
+    out = compose(wide_space_underscores(text), repair_consistency(wide_space_underscores(text).text))
     assert out.text == "Under tre år har en projektgrupp med fem personer arbetat.\nYta: 1 842 km² och file_name, a_b@x.se\n"
     assert all(e.reason == "glyph" for e in out.edits)
+    # before the words are judged: "pa_" is the word "pa", that is "på"
+    assert repair("Vi bor pa_ landet.").text == "Vi bor på landet."
 
 
 def test_capital_a_for_a_lowercase_letter_inside_a_paragraph_line() -> None:

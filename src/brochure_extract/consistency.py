@@ -1,6 +1,6 @@
 """Document consistency: an acronym the OCR misread in a few places, quote pairs it half
 straightened, a sentence-opening 'I' it printed as '|', and a few glyphs of its own (an
-underscore for a wide space, 'km?' for km², '—' for the Swedish '–').
+underscore for a wide space, 'km?' for km², '—' for the Swedish '–', specks read as full stops).
 
 An English-model OCR confuses a handful of capital glyphs (``I``/``J``, ``0``/``O``,
 ``1``/``I``, ``5``/``S``, ``8``/``B``). No lexicon knows acronyms and names like ``JB``,
@@ -146,15 +146,25 @@ def _line_of(text: str, pos: int) -> str:
     return text[text.rfind("\n", 0, pos) + 1 : (text.find("\n", pos) + 1 or len(text) + 1) - 1]
 
 
+def wide_space_underscores(text: str) -> RepairResult:
+    """Underscores stuck to a word ("en_ projektgrupp"): OCR's reading of a justified line's wide
+    space. Removed before the words are judged, so that "pa_" is read as the word "pa" (på)."""
+    if "_" not in text:
+        return RepairResult(original=text, text=text)
+    note = "an underscore stuck to a word is how OCR reads a justified line's wide space"
+    edits = [Edit(m.start(), m.end(), m.group(), "", 0.9, "glyph", note) for m in _SPACE_UNDERSCORE_RE.finditer(text)]
+    if not edits:
+        return RepairResult(original=text, text=text)
+    out, applied = apply_edits(text, edits)
+    return RepairResult(original=text, text=out, edits=applied)
+
+
 def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None, *,
                        folded: bool = False) -> RepairResult:
     """Misread capitals, half-straightened quote pairs, a '|' printed for 'I'/'i' and, in ``folded``
     text (English-model OCR), em dashes printed for en dashes, each an :class:`Edit`. ``is_name``
     (lower-case word → can it be a name?) allows the 'i' inside a line."""
     changes: list[tuple[int, int, str, str, float, str, str]] = []
-    for m in _SPACE_UNDERSCORE_RE.finditer(text) if "_" in text else ():
-        note = "an underscore stuck to a word is how OCR reads a justified line's wide space"
-        changes.append((m.start(), m.end(), m.group(), "", 0.9, "glyph", note))
     for m in _KM2_RE.finditer(text) if "km?" in text else ():
         note = "after a number, 'km?' is km² whose superscript two the OCR read as '?'"
         changes.append((m.start(), m.end(), "km?", "km²", 0.9, "glyph", note))

@@ -25,7 +25,7 @@ from typing import Protocol
 
 from .candidates import LN10, LexiconLike, Scoring, WordAnalyser
 from .confusion import ConfusionModel
-from .consistency import repair_consistency
+from .consistency import repair_consistency, wide_space_underscores
 from .document import (
     DocumentVocabulary,
     diacritic_vocabulary,
@@ -132,6 +132,10 @@ class Repairer:
         """
         if not text:
             return RepairResult(original=text, text=text)
+        spaced = wide_space_underscores(text)
+        if spaced.edits:  # "pa_ landet": the word is "pa" (på) once OCR's wide space is a space again
+            rest = self.repair(spaced.text, evidence=evidence)
+            return compose(spaced, rest) if rest.edits else spaced
         survival = self.survival(text)
         folded = survival < 0.5  # English-model OCR: no engine that knew å/ä/ö made this text
         result = self._pass(text, evidence, survival)
