@@ -252,7 +252,35 @@ def _quality(fix: Callable[[str], str], ev, limit: int | None) -> dict[str, Any]
         g["right_after"] += round(cs["acc_after"] * cs["pairs"])
         g["fixed"] += cs["fixed"]
         g["broken"] += cs["broken"]
-    return {"seed": seed, "dev_test": dev, "brochures": groups}
+    docs: dict[str, dict[str, int]] = {}
+    for kind in ("ocr", "degraded.ocr"):
+        c = docs.setdefault(kind, {"pairs": 0, "right": 0, "diacritic_words": 0, "restored": 0,
+                                   "correct_words": 0, "damaged": 0})
+        for o, g in doc_pairs("test", kind, limit):
+            ot, gt = ev.tokenize(o), ev.tokenize(g)
+            pairs, _, _ = ev.align_pairs(ot, gt)
+            rof, _, _ = ev.map_repaired(ot, ev.tokenize(fix(o)))
+            for i, j in pairs:
+                a, b, t = ot[i], rof[i], gt[j]
+                c["pairs"] += 1
+                c["right"] += b == t
+                if any(ch in t for ch in "åäöÅÄÖ"):
+                    c["diacritic_words"] += 1
+                    c["restored"] += b == t
+                elif a == t:
+                    c["correct_words"] += 1
+                    c["damaged"] += b != t
+    return {"seed": seed, "dev_test": dev, "brochures": groups, "documents": docs}
+
+
+def doc_pairs(split: str, kind: str, limit: int | None = None) -> list[tuple[str, str]]:
+    """(ocr, ref) of ``devset/docs`` (varied Swedish documents, see its README) in ``split``;
+    ``kind`` is "ocr" (300 dpi) or "degraded.ocr" (200 dpi, tilted, blurred, specked)."""
+    d = ROOT / "devset" / "docs"
+    man = json.loads((d / "manifest.json").read_text(encoding="utf-8"))
+    out = [((d / f"{m['id']}.{kind}.txt").read_text(encoding="utf-8"), (d / f"{m['id']}.ref.txt").read_text(encoding="utf-8"))
+           for m in man if m["split"] == split]
+    return out[:limit] if limit else out
 
 
 def _throughput(fix: Callable[[str], str], docs: list[str]) -> dict[str, float]:
@@ -318,6 +346,22 @@ def _ratio(a: float | None, b: float | None) -> str:
 def _tps(r: dict[str, Any], key: str) -> str:
     """Tokens/s, or '–' for the identity method where it measures nothing."""
     return "–" if r["method"] == "raw" else f"{r[key]['tokens_per_s']:,.0f}"
+
+
+def documents_table(results: list[dict[str, Any]]) -> str:
+    """Restored, damaged and word accuracy on the varied documents' test split, clean and degraded."""
+    lines = ["| method | clean: word acc | clean: å/ä/ö restored | clean: correct damaged | degraded: word acc | "
+             "degraded: å/ä/ö restored | degraded: correct damaged |", "|" + "---|" * 7]
+    for r in results:
+        if "error" in r or "documents" not in r:
+            continue
+        cells = []
+        for kind in ("ocr", "degraded.ocr"):
+            c = r["documents"][kind]
+            cells += [f"{c['right'] / max(1, c['pairs']):.4f}", f"{100 * c['restored'] / max(1, c['diacritic_words']):.1f} %",
+                      f"{100 * c['damaged'] / max(1, c['correct_words']):.2f} %"]
+        lines.append(f"| {r['method']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def brochure_table(results: list[dict[str, Any]]) -> str:
@@ -396,6 +440,8 @@ def main(argv: list[str] | None = None) -> None:
     print(table(results))
     print()
     print(brochure_table(results))
+    print()
+    print(documents_table(results))
     if a.json:
         meta = {"quick": a.quick, "python": sys.version.split()[0],
                 "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
