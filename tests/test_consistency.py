@@ -103,3 +103,8 @@ def test_specks_read_as_full_stops_in_english_model_ocr() -> None:
     assert out == "Vi har fortsatt att arbeta med projekt i Ekby. När gruppen kom ca. 300, bl.a. via www. ekby.se och lumbo.go.ug.\n"
     assert repair(out).text == out
     assert repair_consistency("Det var fortsatt.att göra. och mer").text == "Det var fortsatt.att göra. och mer"  # clean text
+
+
+def test_a_street_or_place_name_keeps_its_capital_a() -> None:
+    out = repair("Du bor eller har verksamhet langs Akervagen, och vi vill att du ska veta det.").text
+    assert out == "Du bor eller har verksamhet längs Åkervägen, och vi vill att du ska veta det."

@@ -467,7 +467,7 @@ class Walk:
         elif (
             left is not None and form[:1] in "ÅÄÖ" and tok[:1] in "AO" and tok[1:2].islower()
             and not self.r.is_proper(best.key) and not at_line_start(self.text, start)
-            and not self._heading_line(start)
+            and not self._heading_line(start) and not _PLACE_NAME_RE.search(best.key)
         ):
             form = form[:1].lower() + form[1:]  # 'A'/'O' is how the OCR prints a lowercase å/ä/ö
         if form == tok:
@@ -668,6 +668,10 @@ class Walk:
 _DEFINITE_ENDS = ("erna", "arna", "orna", "ningen", "heten", "andet", "endet", "ningar")
 
 
+#: A street or place name's head in its definite form ('Åkervägen', 'Ängsbacken', 'Östersjön'): there
+#: the capital is meant, not the OCR's way of printing a lower-case å/ä/ö.
+_PLACE_NAME_RE = re.compile(r"\w{3}(?:vägen|gatan|gränd|backen|torget|platsen|parken|gården|sjön|viken|holmen|"
+                            r"udden|skogen|dalen|berget|ängen|hagen|stranden|bron|leden|allén)$")
 _SENTENCE_END_INSIDE = re.compile(r"\w[.!?] +[A-ZÅÄÖ]")
 
 
