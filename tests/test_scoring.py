@@ -48,6 +48,17 @@ def test_descriptive_fields() -> None:
         assert r.fields[key].f1 == 0.0, key
 
 
+def test_a_card_without_a_quote_found_without_one_is_right() -> None:
+    gold = copy.deepcopy(SMALL_GOLD)
+    gold["projects"][0]["quote_speaker"] = None
+    fs = score(_pred(quote=None), gold).fields["projects.quote_speaker"]
+    assert (fs.tp, fs.fp, fs.fn) == (1, 0, 0)
+    fs = score(_pred(), gold).fields["projects.quote_speaker"]  # a quote the gold does not have
+    assert (fs.tp, fs.fp, fs.fn) == (0, 1, 0)
+    fs = score(_pred(quote=None), SMALL_GOLD).fields["projects.quote_speaker"]  # a quote missed
+    assert (fs.tp, fs.fp, fs.fn) == (0, 0, 1)
+
+
 def test_unmatched_project_counts_all_fields_missed() -> None:
     r = score(_pred(number=2), SMALL_GOLD)
     assert r.fields["projects.title"].fn == 1 and r.fields["projects.facts"].fn == 2
