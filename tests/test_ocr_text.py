@@ -20,9 +20,9 @@ OCR = DATA / "ocr_text"
 FLOOR = {
     "ekdala": 0.95, "lovsjo": 0.92, "norrbacke": 0.79, "hjortviken": 0.80, "saversta": 0.76, "skarvsund": 0.62,
     "taberga": 0.57, "gallsaker": 0.61, "furuhalla": 0.60, "odmarsby": 0.69, "hasslebro": 0.74,
-    "lovasa": 0.59, "hassloga": 0.60, "karrvala": 0.72, "odeshamn": 0.60,
+    "lovasa": 0.59, "hassloga": 0.60, "karrvala": 0.80, "odeshamn": 0.69,
     # the same brochures rasterised at 200 dpi, tilted, blurred and specked before OCR
-    "karrvala.degraded": 0.60, "odeshamn.degraded": 0.47, "bjorkasa": 0.62, "bjorkasa.degraded": 0.59,
+    "karrvala.degraded": 0.66, "odeshamn.degraded": 0.51, "bjorkasa": 0.62, "bjorkasa.degraded": 0.59,
 }
 
 

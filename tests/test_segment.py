@@ -629,3 +629,15 @@ def test_a_partner_introduced_by_a_heading_with_its_facts_after_a_paragraph() ->
         "Opština Lumbo", "Bosnien och Hercegovina", 48300, 612, "www.lumbo.ba", 2016, 7)
     assert p.themes == ["Medborgardialog", "skolnärvaro", "ungas inflytande"]
     assert [s.heading for s in b.sections] == ["Inledning", "Vad har vi lärt oss?"]
+
+
+def test_dash_signatures_straight_under_a_quote_and_wrapped_over_blank_lines() -> None:
+    card = ("PROJEKT {n}\n\nVarma förskolor (VARM)\n\nEkby kommun och Lumbo (Armenien)\n\n"
+            "I Lumbo har nya fönster halverat vedförbrukningen på förskolorna under de senaste åren.\n\n{quote}\n\n")
+    first = ("- Vi trodde att vi skulle åka dit och lära ut. I stället fick vi se hur mycket man kan göra.\n"
+             "- Birger Ek (KD), ordförande i tekniska nämnden")
+    second = "”Jag hoppas att fler vågar ta steget\nut i världen.”\n\n- Anna Ek (KD),\n\nkommunalråd, om\n\nVARM"
+    b = segment_text("Inledning\n\nEkby har två partner och arbetar med dem i många projekt varje år.\n\n"
+                     + card.format(n=1, quote=first) + card.format(n=2, quote=second))
+    assert [(c.quote.speaker, c.quote.party, c.quote.role) for c in b.projects] == [
+        ("Birger Ek", "KD", "ordförande i tekniska nämnden"), ("Anna Ek", "KD", "kommunalråd")]

@@ -463,6 +463,10 @@ def _assign_quotes(cards: list[ProjectCard], span_quotes: list[list[Quote]], sta
     for card in cards:
         if card.quote:
             card.quote.project = card.number
+            ref = _ABOUT_CARD_RE.search(card.quote.role or "")
+            if ref and (card.acronym and fold(card.acronym) == fold(ref.group("ref"))
+                        or card.title and fold(card.title) == fold(ref.group("ref"))):
+                card.quote.role = card.quote.role[: ref.start()].strip() or None  # "kommunalråd, om FLODVAKT"
 
 
 __all__ = ["segment_lines", "segment_text"]

@@ -70,11 +70,22 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
         return inline
     for j in range(i + 1, end):
         line = lines[j]
-        signed = (parse_attribution(_unwrapped_attribution(line.text))
-                  if line.text.lstrip()[:1] in "–—~-" and ends_sentence(lines[j - 1].text) else None)
-        if signed is not None and (line.gap_before or opener in _QUOTE_MARKS):
+        dashed = line.text.lstrip()[:1] in "–—~-" and ends_sentence(lines[j - 1].text)
+        signed = parse_attribution(_unwrapped_attribution(line.text)) if dashed else None
+        after = j + 1
+        while dashed and signed is None and line.text.rstrip().endswith(",") and after < min(end, j + 3) \
+                and len(lines[after].text) <= 40:
+            # "– Birgitta Ek (KD)," / "kommunalråd, om" / "FLODVAKT": the signature wraps, blank lines and all
+            after += 1
+            signed = parse_attribution(_unwrapped_attribution(" ".join(ln.text.strip() for ln in lines[j:after])))
+            if signed is not None and signed[2] and ends_on(signed[2], _OPEN_ENDS | {"om"}) and after < end \
+                    and len(lines[after].text) <= 40:
+                after += 1  # "…, om" / "FLODVAKT": the role goes on
+                signed = parse_attribution(_unwrapped_attribution(" ".join(ln.text.strip() for ln in lines[j:after])))
+        if signed is not None and (line.gap_before or opener in _QUOTE_MARKS or signed[1] and signed[2]):
+            # (straight under the quotation only with party and role: "– Birger Ek (KD), ordförande")
             name, party, role = signed  # "– Sarah Nakato, rektor": the speaker signs with a dash too
-            return Quote(speaker=name, party=party, role=role, text=_quoted(lines, i, j)), j + 1
+            return Quote(speaker=name, party=party, role=role, text=_quoted(lines, i, j)), after
         if j > i + 1 and is_dash_start(line.text) and not (
                 opener in _QUOTE_MARKS and parse_attribution(_unwrapped_attribution(line.text))):
             return None  # another dash paragraph first: these are bullets, not a quote
