@@ -30,12 +30,16 @@ def test_there_are_variants() -> None:
     assert len(CASES) >= 5
 
 
+#: Variants that do not come out whole yet, with the F1 they reach; every other one must stay at 1.
+IMPERFECT = {"v38": 0.96, "v39": 0.97}
+
+
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_variant_field_f1(path: Path) -> None:
     gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
     b = extract(path)
     r = score(b, gold)
-    assert r.f1 >= 0.95, r.summary() + "\n" + "\n".join(r.errors)
+    assert r.f1 >= IMPERFECT.get(path.stem.split("_")[0], 1.0), r.summary() + "\n" + "\n".join(r.errors)
     jsonschema.validate(b.to_dict(), load_schema())
 
 

@@ -284,9 +284,9 @@ _ISSUE_LINE_RE = re.compile(r"^(?=.*\b(?:19|20)\d\d\b)(?=.*\s[-–—|·:•]\s)
 
 #: A masthead ("Nyhetsbrev nr 2 - 2022") or a publisher with its office ("Ekby kommun : Internationella
 #: kontoret") over a cover's title.
-_MASTHEAD_RE = re.compile(r"^(?:nyhetsbrev|informationsblad|årsrapport|rapport|verksamhetsberättelse|bulletin|magasinet?)"
-                          r"\b.{0,30}\d.{0,20}$|^[A-ZÅÄÖ][\w\-]+\s(?:kommun|region|stad)\s[:|·•–—-]\s[A-ZÅÄÖ][\w\s]{2,40}$",
-                          re.I)
+_MASTHEAD_RE = re.compile(r"^(?i:nyhetsbrev|informationsblad|årsrapport|rapport|verksamhetsberättelse|bulletin|magasinet?)"
+                          r"\b.{0,30}\d.{0,20}$|^[A-ZÅÄÖ][\w\-]+\s(?:kommun|region|stad)\s[:|·•–—-]\s[A-ZÅÄÖ][\w\s]{0,30}"
+                          r"(?:kontoret|enheten|avdelningen|förvaltningen|staben|sekretariatet|byrån)$")
 
 
 def _issue_line(text: str) -> bool:
@@ -349,7 +349,7 @@ def build_sections(lines: list[Line], style: Style, *,
         if sizes[top] < 1.2 * (sizes[0] or 1.0):
             top = 0  # only a markedly larger line beats the first one: a kicker above the real title
         title = cover[top].text
-        subtitle = " ".join(u.text for u in cover[top + 1:] if not _issue_line(u.text)) or None
+        subtitle = " ".join(u.text for u in cover[top + 1:] if not _ISSUE_LINE_RE.match(u.text)) or None
         rest = units[len(front):] if first_heading is not None else [u for u in units if u.kind != "head"]
     else:
         rest = units
