@@ -103,6 +103,8 @@ def test_specks_read_as_full_stops_in_english_model_ocr() -> None:
     assert out == "Vi har fortsatt att arbeta med projekt i Ekby. När gruppen kom ca. 300, bl.a. via www. ekby.se och lumbo.go.ug.\n"
     assert repair(out).text == out
     assert repair_consistency("Det var fortsatt.att göra. och mer").text == "Det var fortsatt.att göra. och mer"  # clean text
+    # an address with a country's domain no list holds stays whole: "sn" is no common word
+    assert "Webbplats: koumbadiala.sn\n" in repair("Webbplats: koumbadiala.sn\nVi har fortsatt.att arbeta pa landet.\n").text
 
 
 def test_a_street_or_place_name_keeps_its_capital_a() -> None:

@@ -114,12 +114,14 @@ _ABBREVIATIONS = frozenset("ca cirka kl resp tel tfn nr st bl ex tex osv dvs etc
                            "tab avd adr prof dr fil mag kand mm mfl pga dvs obs sid vol uppl red org forts www".split())
 
 
-def specks(text: str) -> list[tuple[int, int, str, str]]:
+def specks(text: str, is_word: Callable[[str], bool] | None = None) -> list[tuple[int, int, str, str]]:
     """(start, end, before, after) for full stops a scan's specks put where no writer would: between
-    two words with no space, or before a lower-case word after an ordinary word."""
+    two words with no space ("fortsatt.att"; the second a Swedish word when ``is_word`` is given,
+    so "koumbadiala.sn" stays an address), or before a lower-case word after an ordinary word."""
     out: list[tuple[int, int, str, str]] = []
     for m in _SPECK_JOIN_RE.finditer(text):
-        if m.group("b") not in _TLDS:
+        b = m.group("b")
+        if b not in _TLDS and (is_word is None or is_word(b)):
             out.append((m.end("a"), m.end("a") + 1, ".", " "))
     for m in _SPECK_STOP_RE.finditer(text):
         if m.group("a").lower() not in _ABBREVIATIONS:
@@ -160,7 +162,7 @@ def wide_space_underscores(text: str) -> RepairResult:
 
 
 def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None, *,
-                       folded: bool = False) -> RepairResult:
+                       folded: bool = False, is_word: Callable[[str], bool] | None = None) -> RepairResult:
     """Misread capitals, half-straightened quote pairs, a '|' printed for 'I'/'i' and, in ``folded``
     text (English-model OCR), em dashes printed for en dashes, each an :class:`Edit`. ``is_name``
     (lower-case word → can it be a name?) allows the 'i' inside a line."""
@@ -168,7 +170,7 @@ def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None, 
     for m in _KM2_RE.finditer(text) if "km?" in text else ():
         note = "after a number, 'km?' is km² whose superscript two the OCR read as '?'"
         changes.append((m.start(), m.end(), "km?", "km²", 0.9, "glyph", note))
-    for a, b, before, after in specks(text) if folded and "." in text else ():
+    for a, b, before, after in specks(text, is_word) if folded and "." in text else ():
         note = "a full stop where no sentence ends (between two words, or before a lower-case one) is a speck on the scan"
         changes.append((a, b, before, after, 0.8, "glyph", note))
     for pos in em_dashes_for_en(text) if folded else ():

@@ -151,10 +151,15 @@ class Repairer:
             if not again.edits:
                 break
             result = compose(result, again)
-        consistent = repair_consistency(result.text, self.is_proper, folded=folded)
+        consistent = repair_consistency(result.text, self.is_proper, folded=folded, is_word=self._plain_word)
         if consistent.edits:
             result = compose(result, consistent) if result.edits else consistent
         return result
+
+    def _plain_word(self, word: str) -> bool:
+        """A Swedish word, and a common one if short: 'att' after a speck, not 'sn' of an address."""
+        lex = self.lexicon
+        return lex.is_word(word) and (len(word) > 3 or lex.zipf(word) >= 4.5)
 
     def survival(self, text: str) -> float:
         """How much of the text's å/ä/ö survived (see :func:`estimate_survival`), sharpened for
