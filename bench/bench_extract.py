@@ -51,6 +51,10 @@ def cases() -> list[tuple[str, Path, Path | str | None, Path]]:
         name = gold.name[: -len(".gold.json")]
         out.append((f"PDF variant {name}: born-digital", PDF_VARIANTS / f"{name}.pdf", None, gold))
         out.append((f"PDF variant {name}: scanned (OCR)", PDF_VARIANTS / f"{name}.scan.pdf", None, gold))
+    for gold in sorted(OCR_TEXT.glob("*.gold.json")):  # the blind rounds' own PDFs
+        name = gold.name[: -len(".gold.json")]
+        if (OCR_TEXT / f"{name}.pdf").exists():
+            out.append((f"PDF {name}: born-digital", OCR_TEXT / f"{name}.pdf", None, gold))
     for ocr in sorted(OCR_TEXT.glob("*.ocr.txt")):
         name = ocr.name[: -len(".ocr.txt")]
         base = name.split(".")[0]  # NAME.degraded.ocr.txt: the same brochure's gold
