@@ -641,3 +641,21 @@ def test_dash_signatures_straight_under_a_quote_and_wrapped_over_blank_lines() -
                      + card.format(n=1, quote=first) + card.format(n=2, quote=second))
     assert [(c.quote.speaker, c.quote.party, c.quote.role) for c in b.projects] == [
         ("Birger Ek", "KD", "ordförande i tekniska nämnden"), ("Anna Ek", "KD", "kommunalråd")]
+
+
+def test_cards_in_columns_under_one_line_of_bands() -> None:
+    def card(title: str, owner: str) -> str:
+        return (f"{title}\n\nÄgare {owner},\nEkby kommun\n\nTid 2019-2021\n\nParter Ekby kommun, Lumbo\n\n"
+                "Resultat Nya rutiner\n\nProjektet pågick i tre år och gav nya rutiner i båda kommunerna.\n\n")
+    text = ("Inledning\n\nEkby har två partner och arbetar med dem i många projekt varje år.\n\n"
+            "PROJEKT 1 GHANA\n\n" + card("Rent vatten på torgen (RENVA)", "Tekniska förvaltningen")
+            + "PROJEKT 2 GHANA PROJEKT 3 LITAUEN\n\n" + card("Flickors väg till\nyrkesutbildning", "Arbetsmarknadsförvaltningen")
+            + card("Äldreomsorg i glesbygd", "Vård- och omsorgsförvaltningen"))
+    b = segment_text(text)
+    assert [(c.number, c.title, c.country) for c in b.projects] == [
+        (1, "Rent vatten på torgen", "Ghana"), (2, "Flickors väg till yrkesutbildning", "Ghana"),
+        (3, "Äldreomsorg i glesbygd", "Litauen")]
+    assert [c.owner for c in b.projects] == [
+        "Tekniska förvaltningen, Ekby kommun", "Arbetsmarknadsförvaltningen, Ekby kommun",
+        "Vård- och omsorgsförvaltningen, Ekby kommun"]
+    assert [c.start_year for c in b.projects] == [2019] * 3

@@ -15,7 +15,7 @@ import re
 from .layout import TextLine, lines_from_text
 from .models import Brochure, Partnership, ProjectCard, Quote, Section
 from .segment_boxes import partnerships_in
-from .segment_cardheads import ACRONYM_LINE_RE, FACT_HEAD_RE, LOST_NUMBER_RE, card_head, card_starts
+from .segment_cardheads import ACRONYM_LINE_RE, CARD_RE, FACT_HEAD_RE, LOST_NUMBER_RE, band_countries, card_head, card_starts
 from .segment_columns import split_columns, text_width, word_pairs
 from .segment_common import (
     LABEL_OPENS_RE,
@@ -106,6 +106,10 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
         group = max((at for at in goal_marks if at <= s), default=None)
         if group is not None and not cards[k].sdg_goals:
             cards[k].sdg_goals = [goal_marks[group]]
+    for k, s in enumerate(starts):  # the cards under one line of bands take its countries in turn
+        for m, land in enumerate(band_countries(ls[s].text)):
+            if k + m < len(cards) and cards[k + m].country is None:
+                cards[k + m].country = land
     for k, card in enumerate(cards):  # a lost number follows its predecessor
         if card.number == 0:
             card.number = (cards[k - 1].number or 0) + 1 if k else 1
@@ -244,6 +248,9 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
     if head_years and card.start_year is None:  # "Etapp 1 (2016–2018): Renare kanaler"
         card.start_year = int(head_years.group(1))
         card.end_year = int(head_years.group(2)) if head_years.group(2) else card.end_year
+    band = CARD_RE.match(ls[start].text.strip())
+    if band and band.group("land") and card.country is None:
+        card.country = band.group("land").title()  # "PROJEKT 1 GHANA"
     kicker = re.match(r"^(?P<k>[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?)\s+[–—-]\s+(?:projekt|insats|uppdrag)\b", ls[start].text.strip(), re.I)
     if kicker and card.country is None:
         card.country = kicker.group("k").title()  # "UKRAINA – PROJEKT 1": the card's country

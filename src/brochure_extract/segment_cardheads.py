@@ -27,7 +27,8 @@ from .segment_quotes import parse_attribution
 CARD_RE = re.compile(
     r"^(?:[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?\s+[–—-]\s+)?(?:projektexempel|samarbetsprojekt|delprojekt|projekt|exempel|case|insats|uppdrag|satsning|etapp|nr|p|#)\s*"
     r"(?:nr\.?\s*|#\s*)?(\d{1,2}|(?-i:[IVX]{1,4}|[A-H])(?=\s*[:.–—·-])|ett|en|tv[åa]|tre|fyra|fem|sex|sju|[åa]tta|nio|tio)"
-    r"(?:\s+av\s+\d{1,2}|\s*/\s*\d{1,2})?(?:\s*\((?:19|20)\d\d[^()]{0,12}\))?\s*(?:[:.–—·-]\s*(.*))?$", re.I)
+    r"(?:\s+av\s+\d{1,2}|\s*/\s*\d{1,2})?(?:\s*\((?:19|20)\d\d[^()]{0,12}\))?\s*(?:[:.–—·-]\s*(.*)"
+    r"|\s+(?P<land>(?-i:[A-ZÅÄÖ]{3,}(?:\s[A-ZÅÄÖ]{2,})?)))?$", re.I)  # "PROJEKT 1 GHANA": the card's country
 
 
 #: "PROJEKTEXEMPEL å": the label in capitals with a mangled digit (a repair or OCR slip).
@@ -243,8 +244,18 @@ def _opens_numbered_card(ls: list[Line], i: int, end: int) -> bool:
     return any(FACT_HEAD_RE.match(t) or is_fact_line(strip_bullet(t)[0]) for t in nxt)
 
 
+def band_countries(text: str) -> list[str]:
+    """The countries on a line of card bands ("PROJEKT 2 GHANA PROJEKT 3 GHANA" → Ghana, Ghana)."""
+    if not _BANDS_RE.match(text.strip()):
+        return []
+    return [m.group().split()[-1].title() for m in _BAND_RE.finditer(text) if not m.group().split()[-1].isdigit()]
+
+
 def card_head(text: str) -> tuple[int, str | None]:
     """(number, title on the heading line) of a card heading; number 0 when OCR lost it."""
+    bands = _BAND_RE.findall(text) if _BANDS_RE.match(text.strip()) else []
+    if bands:
+        return int(bands[0]), None  # the first of the bands OCR read as one line
     if PADDED_NUMBER_RE.match(text):
         return int(text), None
     o = ORDINAL_CARD_RE.match(fold(text))
@@ -255,6 +266,33 @@ def card_head(text: str) -> tuple[int, str | None]:
         return 0, q.group("title").strip()
     m = CARD_RE.match(text) or HASH_CARD_RE.match(text) or NUMBERED_RE.match(text) or BARE_NUMBERED_RE.match(text)
     return (_number(m.group(1)), m.group(2) or None) if m else (0, None)
+
+
+#: "PROJEKT 2 GHANA PROJEKT 3 GHANA": the coloured bands of cards set in columns side by side, read as one line.
+_BAND_RE = re.compile(r"PROJEKT\s+(\d{1,2})(?:\s+[A-ZÅÄÖ]{3,})?", re.I)
+_BANDS_RE = re.compile(rf"^(?:{_BAND_RE.pattern}\s*){{2,4}}$", re.I)
+#: The owner row that opens a card's fact table ("Ägare Tekniska förvaltningen", "Projektägare: …").
+_OWNER_ROW_RE = re.compile(r"^(?:projekt)?(?:ägare|agare|ansvarig)\b", re.I)
+
+
+def _banded_column_starts(ls: list[Line], end: int, named: list[int]) -> list[int]:
+    """Cards set in columns side by side under one row of bands: OCR reads the bands as one line
+    ("PROJEKT 2 GHANA PROJEKT 3 GHANA") and then each column in turn. The first card opens at the
+    bands; each further one at the title over its fact table's owner row."""
+    out: list[int] = []
+    for i in named:
+        k = len(_BAND_RE.findall(ls[i].text))
+        if k < 2:
+            continue
+        stop = min([n for n in named if n > i] + [end])
+        owners = [j for j in range(i + 1, stop) if _OWNER_ROW_RE.match(strip_bullet(ls[j].text)[0])]
+        for j in owners[1:k]:
+            top = j - 1
+            while top > j - 4 and top > i and not ls[top].gap_before:
+                top -= 1  # the title over the table, perhaps wrapped
+            if top > i and _title_like(ls[top]):
+                out.append(top)
+    return out
 
 
 def _title_like(ln: Line) -> bool:
@@ -315,9 +353,9 @@ def card_starts(ls: list[Line], end: int, style: Style) -> list[int]:
     Numbered headings and fact-box heads are taken together: OCR drops a number printed white
     on a coloured square on some cards and not others ("1 Rena marknader" over its facts, then
     "MALTID" over the next card's "Kort om projektet")."""
-    named = [i for i in range(end) if card_number(ls[i]) is not None]
+    named = [i for i in range(end) if card_number(ls[i]) is not None or _BANDS_RE.match(ls[i].text.strip())]
     if named:
-        return sorted(named + _headless_twins(ls, end, named))
+        return sorted(set(named + _headless_twins(ls, end, named) + _banded_column_starts(ls, end, named)))
     numbered = _numbered_starts(ls, end, style)
     boxed = _fact_headed_starts(ls, end)
     if numbered and boxed:

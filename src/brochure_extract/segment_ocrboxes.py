@@ -24,7 +24,7 @@ from .segment_facts import AREA_RE, POP_RE, WEB_RE, is_partner_fact
 _TABLE_LABEL_RE = re.compile(r"^(namn|partnerkommun|partnerregion|partnerorganisation|vanort|land|invanare|invanarantal|antal invanare|befolkning|folkmangd|yta|areal|"
                              r"webb|webbplats|hemsida|partner sedan|samarbete sedan|partnerskap sedan|"
                              r"antal projekt|projekt|gemensamma projekt|teman|tema|samarbetsomraden|finansiering|"
-                             r"projektagare|ansvarig|period|tid|mal|globala mal|resultat|budget|partner)\s+(?=\S)(?![:–—/|.…-])")
+                             r"projektagare|agare|ansvarig|period|tid|mal|globala mal|resultat|budget|partner|parter)\s+(?=\S)(?![:–—/|.…-])")
 
 
 def colon_table_rows(ls: list[Line]) -> list[Line]:
@@ -43,7 +43,9 @@ def colon_table_rows(ls: list[Line]) -> list[Line]:
             k += 1
             continue
         run, j = [k], k + 1
-        while j < len(ls) and (hits[j] or (ls[j].text[:1].islower() and not ls[j].bullet)):
+        while j < len(ls) and (hits[j] or not ls[j].bullet and (
+                ls[j].text[:1].islower() or len(ls[j].text) <= 40 and j + 1 < len(ls) and hits[j + 1])):
+            # (a wrapped value, "Alsjöbo kommun" under "Ägare Arbetsmarknadsförvaltningen,", before the next row)
             if hits[j]:
                 run.append(j)
             j += 1
