@@ -19,11 +19,11 @@ OCR = DATA / "ocr_text"
 #: Exact field F1 measured when the floor was set, minus about 0.02.
 FLOOR = {
     "ekdala": 0.95, "lovsjo": 0.92, "norrbacke": 0.79, "hjortviken": 0.80, "saversta": 0.76, "skarvsund": 0.62,
-    "taberga": 0.57, "gallsaker": 0.61, "furuhalla": 0.60, "odmarsby": 0.69, "hasslebro": 0.74,
+    "taberga": 0.57, "gallsaker": 0.61, "furuhalla": 0.63, "odmarsby": 0.69, "hasslebro": 0.74,
     "lovasa": 0.59, "hassloga": 0.60, "karrvala": 0.80, "odeshamn": 0.69,
     # the same brochures rasterised at 200 dpi, tilted, blurred and specked before OCR
     "karrvala.degraded": 0.66, "odeshamn.degraded": 0.51, "bjorkasa": 0.62, "bjorkasa.degraded": 0.59,
-    "alsjobo": 0.22, "bjorkasagrid": 0.26,
+    "alsjobo": 0.22, "bjorkasagrid": 0.43,
 }
 
 
@@ -47,7 +47,7 @@ def test_ocr_text_keeps_its_floor(name: str) -> None:
 
 #: The blind brochures' born-digital PDFs (the same golds), measured when the floor was set, minus about 0.02.
 PDF_FLOOR = {"taberga": 0.89, "gallsaker": 0.96, "furuhalla": 0.77, "odmarsby": 0.96, "lovasa": 0.85, "hassloga": 0.85,
-             "karrvala": 0.91, "odeshamn": 0.72, "bjorkasa": 0.79, "alsjobo": 0.22, "bjorkasagrid": 0.55}
+             "karrvala": 0.91, "odeshamn": 0.72, "bjorkasa": 0.79, "alsjobo": 0.22, "bjorkasagrid": 0.67}
 
 
 def test_every_pdf_here_has_a_floor() -> None:

@@ -659,3 +659,20 @@ def test_cards_in_columns_under_one_line_of_bands() -> None:
         "Tekniska förvaltningen, Ekby kommun", "Arbetsmarknadsförvaltningen, Ekby kommun",
         "Vård- och omsorgsförvaltningen, Ekby kommun"]
     assert [c.start_year for c in b.projects] == [2019] * 3
+
+
+def test_side_columns_of_two_cards_on_a_page_go_back_to_their_cards() -> None:
+    def facts(owner: str, partner: str) -> str:
+        return (f"Projektägare: {owner}\n\nPartner: Ekby kommun och\n{partner}\n\nPeriod: 2017-2019\n\n"
+                "Resultat: En ny plan\n\n")
+    text = ("Inledning\n\nEkby har två partner och arbetar med dem i många projekt varje år.\n\n"
+            "Projekt 1 av 2 « Avfallsplan för byarna\n\nI bergsbyarna saknades en plan för avfallet i många år.\n\n"
+            "Projekt 2 av 2 : Trygga skolvägar\n\nBarn på väg till skolan var en utsatt grupp i båda kommunerna.\n\n"
+            + facts("Miljöförvaltningen", "Lumbo Municipality")
+            + "“Att väga soporna tillsammans gjorde det omöjligt att blunda.”\n\n- Tamar Beridze, samordnare\n\n"
+            + facts("Samhällsbyggnadsförvaltningen", "Kalundu Town Council"))
+    b = segment_text(text)
+    assert [(c.number, c.title, c.owner) for c in b.projects] == [
+        (1, "Avfallsplan för byarna", "Miljöförvaltningen"), (2, "Trygga skolvägar", "Samhällsbyggnadsförvaltningen")]
+    assert b.projects[0].quote.speaker == "Tamar Beridze" and b.projects[1].quote is None
+    assert b.projects[1].partners == ["Ekby kommun", "Kalundu Town Council"]

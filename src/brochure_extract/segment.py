@@ -20,6 +20,7 @@ from .segment_columns import split_columns, text_width, word_pairs
 from .segment_common import (
     LABEL_OPENS_RE,
     Line,
+    ends_on,
     ends_sentence,
     fold,
     is_dash_start,
@@ -41,7 +42,7 @@ from .segment_facts import (
 from .segment_flow import Style, build_sections, group_items, group_paragraphs
 from .segment_prepare import prepare
 from .segment_quotes import find_quote, parse_attribution, signed_foreword
-from .segment_reorder import lower_early_heads, return_fact_boxes
+from .segment_reorder import lower_early_heads, return_fact_boxes, return_side_columns
 
 _ACRONYM_RE = re.compile(r"^(?P<title>.+?)\s*\((?P<acr>[^()]{2,20})\)$")
 #: "BALTREED – Vassen som resurs": the acronym first, then a dash and the title.
@@ -75,6 +76,7 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
     starts = card_starts(ls, end, style)
     if len(starts) >= 2:
         ls, starts = return_fact_boxes(ls, starts, end)
+        ls, starts = return_side_columns(ls, starts, end)
         ls = lower_early_heads(ls, starts, end)
     pre_end = starts[0] if starts else end
     used: set[int] = set()
@@ -303,12 +305,14 @@ def _late_facts(ls: list[Line], i: int, stop: int) -> tuple[list[Line], int] | N
     facts: list[Line] = []
     while j < stop and (j == first or not ls[j].gap_before or (
             head and (ls[j].bullet or is_fact_line(strip_bullet(ls[j].text)[0]) or _plain_fact(ls, j, stop)))
-            or ls[j].bullet and any(f.bullet for f in facts)):  # a bulleted list OCR spaced out
+            or ls[j].bullet and any(f.bullet for f in facts)  # a bulleted list OCR spaced out
+            or is_card_fact(strip_bullet(ls[j].text)[0]) and facts and is_card_fact(strip_bullet(facts[0].text)[0])):
         t = strip_bullet(ls[j].text)[0]  # (OCR's blank rows in a box do not end it)
         if is_fact_line(t) or ls[j].bullet or head and _plain_fact(ls, j, stop):
             facts.append(ls[j])
-        elif facts and (starts_lower(t) or facts[-1].text.rstrip().endswith((",", "-", ":"))):
-            facts.append(ls[j])  # a wrapped fact
+        elif facts and (starts_lower(t) or facts[-1].text.rstrip().endswith((",", "-", ":"))
+                        or ends_on(facts[-1].text, {"och", "&", "samt"})):
+            facts.append(ls[j])  # a wrapped fact ("Partner: Ekby kommun och" / "Lumbo Municipality")
         else:
             break
         j += 1

@@ -3,6 +3,7 @@ heading read before the end of the card above it, and a column of fact boxes rea
 cards. Lines only move within the cards' spans, so the card starts stay valid."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .segment_cardheads import FACT_HEAD_RE, card_head
@@ -64,3 +65,28 @@ def return_fact_boxes(ls: list[Line], starts: list[int], end: int) -> tuple[list
             block = blocks[owners.index(k)]
             out.extend([replace(block[0], gap_before=True), *block[1:]])
     return ls[:starts[0]] + out, [starts[0] + n for n in new_starts]
+
+
+#: The owner row that opens a card's fact box ("Projektägare: …", "Ägare …", "Ansvarig: …").
+_OWNER_ROW_RE = re.compile(r"^(?:projekt)?(?:ägare|agare)\b|^ansvarig\b", re.I)
+
+
+def return_side_columns(ls: list[Line], starts: list[int], end: int) -> tuple[list[Line], list[int]]:
+    """Two cards on a page, each with a side column (fact box, quote) beside its body: OCR reads
+    both bodies, then both side columns. A card's span then holds two fact boxes, the card before
+    it none; the first box, with what follows it up to the second, goes back to the card before."""
+    out = list(ls)
+    new_starts = list(starts)
+    for k in range(1, len(new_starts)):
+        a, s = new_starts[k - 1], new_starts[k]
+        stop = new_starts[k + 1] if k + 1 < len(new_starts) else end
+        owners = [i for i in range(s + 1, stop) if _OWNER_ROW_RE.match(strip_bullet(out[i].text)[0])]
+        before = [i for i in range(a + 1, s) if _OWNER_ROW_RE.match(strip_bullet(out[i].text)[0])
+                  or FACT_HEAD_RE.match(out[i].text) or is_fact_line(strip_bullet(out[i].text)[0])]
+        if len(owners) != 2 or before or owners[0] <= s + 1:
+            continue
+        block = out[owners[0]:owners[1]]
+        rest = out[s:owners[0]] + out[owners[1]:stop]
+        out[a:stop] = out[a:s] + [replace(block[0], gap_before=True), *block[1:]] + rest
+        new_starts[k] = s + len(block)  # the card's own heading moved down by the block's length
+    return out, new_starts
