@@ -676,3 +676,15 @@ def test_side_columns_of_two_cards_on_a_page_go_back_to_their_cards() -> None:
         (1, "Avfallsplan för byarna", "Miljöförvaltningen"), (2, "Trygga skolvägar", "Samhällsbyggnadsförvaltningen")]
     assert b.projects[0].quote.speaker == "Tamar Beridze" and b.projects[1].quote is None
     assert b.projects[1].partners == ["Ekby kommun", "Kalundu Town Council"]
+
+
+def test_a_fact_table_with_wrapped_values_a_bar_and_a_goal_row() -> None:
+    card = ("PROJEKT {n} GHANA\n\nRent vatten på torgen\n\nÄgare Tekniska förvaltningen, Ekby\nkommun\n\n"
+            "Tid 2016-2018\n\nParter Ekby kommun, Asankrom\nMunicipal Assembly\n\nMål Mål 6 och 11\n\n"
+            "Resultat | Två nya vattenkiosker\n\nPå torgen saknades rent vatten under många år, och avfallet låg kvar.\n\n")
+    b = segment_text("Inledning\n\nEkby har två partner och arbetar med dem i många projekt varje år.\n\n"
+                     + card.format(n=1) + card.format(n=2))
+    c = b.projects[0]
+    assert c.facts[2] == "Parter: Ekby kommun, Asankrom Municipal Assembly"
+    assert (c.sdg_goals, c.result, c.start_year) == ([6, 11], "Två nya vattenkiosker", 2016)
+    assert c.body == ["På torgen saknades rent vatten under många år, och avfallet låg kvar."]

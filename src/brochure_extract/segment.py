@@ -11,6 +11,7 @@ back to plain sections so any text gives a result instead of an exception.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .layout import TextLine, lines_from_text
 from .models import Brochure, Partnership, ProjectCard, Quote, Section
@@ -355,11 +356,23 @@ def _facts_and_body_start(ls: list[Line], i: int, stop: int, style: Style) -> tu
         i += 1
     facts: list[Line] = []
     while i < stop and _takes_fact(ls, i, stop, facts, style, headed=bool(fm)):
-        facts.append(ls[i])
+        # (a wrapped value is marked indented: the fact it goes on is one item)
+        facts.append(replace(ls[i], indented=True) if _wrapped_value(ls, i, stop, facts) else ls[i])
         i += 1
     if i < stop and (_is_body_heading(ls, i, stop) or (style.emphasised(ls[i]) and len(ls[i].text) <= 60)):
         i += 1
     return facts, [], i
+
+
+def _wrapped_value(ls: list[Line], i: int, stop: int, facts: list[Line]) -> bool:
+    """A value wrapped in its table cell ("Parter: Ekby kommun, Lumbo" / "Municipal Assembly"):
+    a short line straight under a labelled row, another labelled row after it."""
+    t = ls[i].text
+    prev = facts[-1].text.rstrip() if facts else ""
+    return bool(facts) and not ls[i].gap_before and not ls[i].bullet and len(t.split()) <= 4 and not ends_sentence(t) and (
+        i + 1 < stop and is_fact_line(strip_bullet(ls[i + 1].text)[0]) and ls[i + 1].gap_before
+        and is_fact_line(strip_bullet(prev)[0]) and not facts[-1].bullet and prev[-1:].isalpha()
+        and not is_fact_line(strip_bullet(t)[0]))
 
 
 def _takes_fact(ls: list[Line], i: int, stop: int, facts: list[Line], style: Style, *, headed: bool) -> bool:
@@ -374,6 +387,8 @@ def _takes_fact(ls: list[Line], i: int, stop: int, facts: list[Line], style: Sty
     if is_dash_start(t) and not is_fact_line(strip_bullet(t)[0]) and find_quote(ls, i, stop):
         return False
     if ln.bullet:
+        return True
+    if _wrapped_value(ls, i, stop, facts):
         return True
     if facts and ln.src.column == facts[-1].src.column and (
             starts_lower(t) or ln.indented or facts[-1].text.rstrip().endswith(("-", ",", ":"))

@@ -572,6 +572,8 @@ def _is_goal_line(ff: str) -> bool:
         return True  # "FN-mål: 6", "Globala mål: Hälsa och välbefinnande; Jämställdhet"
     if re.match(r"^(?:globala\s+)?m\S{1,2}l(?:en)?\s*:.*\((?:[1-9]|1[0-7])\)", ff) or re.match(r"^h\S{1,2}llbarhetsm\S{1,2}l\b", ff):
         return True  # "Mål: Rent vatten och sanitet (6), Hav och marina resurser (14)"
+    if re.match(r"^m\S{1,2}l\s*:\s*(?:m\S{1,2}l\s+)?(?:[1-9]|1[0-7])(?:\s*(?:,|och)\s*(?:[1-9]|1[0-7]))*\s*$", ff):
+        return True  # "Mål: 6 och 11", "Mål: Mål 6 och 11" (a table's label over the printed value)
     if re.search(r"\b(?:global\w*|agenda\s+2030|fn:s)\b", ff) and re.search(r"\bm\S{1,2}l(?:et|en)?\b", ff) and (
             re.search(r"(?<![\d-])(?:[1-9]|1[0-7])\b(?![.,]?\d)", re.sub(r"agenda\s+2030", " ", ff))):
         return True  # "Globala målen som berörs: 3 och 6", "Kopplar till mål 3 och 11 i Agenda 2030"

@@ -24,7 +24,8 @@ from .segment_facts import AREA_RE, POP_RE, WEB_RE, is_partner_fact
 _TABLE_LABEL_RE = re.compile(r"^(namn|partnerkommun|partnerregion|partnerorganisation|vanort|land|invanare|invanarantal|antal invanare|befolkning|folkmangd|yta|areal|"
                              r"webb|webbplats|hemsida|partner sedan|samarbete sedan|partnerskap sedan|"
                              r"antal projekt|projekt|gemensamma projekt|teman|tema|samarbetsomraden|finansiering|"
-                             r"projektagare|agare|ansvarig|period|tid|mal|globala mal|resultat|budget|partner|parter)\s+(?=\S)(?![:–—/|.…-])")
+                             r"projektagare|agare|ansvarig|period|tid|mal|globala mal|resultat|budget|partner|parter)\s+"
+                             r"(?:\|\s+)?(?=\S)(?![:–—/|.…-])")  # ("Resultat | Två nya": the table's rule read as a bar)
 
 
 def colon_table_rows(ls: list[Line]) -> list[Line]:
@@ -54,7 +55,7 @@ def colon_table_rows(ls: list[Line]) -> list[Line]:
                 m = _TABLE_LABEL_RE.match(fold(ls[r].text))
                 assert m is not None
                 cut = m.end()
-                out[r] = replace(ls[r], text=f"{ls[r].text[:cut].rstrip()}: {ls[r].text[cut:]}")
+                out[r] = replace(ls[r], text=f"{ls[r].text[:cut].rstrip(' |')}: {ls[r].text[cut:]}")
         k = j
     return out
 
