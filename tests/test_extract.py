@@ -107,3 +107,11 @@ def test_broken_pdf_is_an_input_error() -> None:
         pytest.skip("run tools/make_brochures.py to build the test PDFs")
     with pytest.raises(InputError):
         extract(pdf)
+
+
+def test_an_empty_text_gives_an_empty_brochure() -> None:
+    from brochure_extract.extract import extract
+
+    for text in ("", "   "):
+        b = extract(text)
+        assert (b.title, b.sections, b.projects) == (None, [], [])

@@ -228,7 +228,11 @@ from hypothesis import strategies as st  # noqa: E402
 
 _PIECES = st.sampled_from(["PROJEKTEXEMPEL 2", "Kort om projektet x y", "• 5 projekt", "– Citat.", "Eva Ek, chef",
                            "12 km2", "40 000 invånare", "www.a.se", "A & B (Land)", "", "   ", "\t• x-", "och mer",
-                           "Rubrik", "Resultat: bra", "Exempel på projektteman: a, b", "x@y.se tel. 012-3 www.q.se"])
+                           "Rubrik", "Resultat: bra", "Exempel på projektteman: a, b", "x@y.se tel. 012-3 www.q.se",
+                           "PROJEKT 2 GHANA PROJEKT 3 LITAUEN", "Ägare X kommun,", "Parter Ekby kommun och",
+                           "Vår partner i Kenya: Lumbo", "Land", "Yta", "Invånare", "MALTID", "Så gick det",
+                           "säger Eva Ek, chef.", "Projekt 1 av 4 « Titel", "~ Anna Ek (KD),", "Förord", "Teman:",
+                           "Nyhetsbrev nr 2 - 2022", "”Citat.”", "Projektägare: A", "Mål Mål 6 och 11"])
 
 
 @settings(max_examples=60, deadline=None)

@@ -99,8 +99,8 @@ def extract(source: str | os.PathLike[str], *, reference: str | os.PathLike[str]
     ``reference`` is the clean text, or a path to it (text file or PDF).
     """
     reference = reference_text(reference)
-    if isinstance(source, str) and "\n" in source:
-        return extract_text(source, reference=reference)
+    if isinstance(source, str) and ("\n" in source or not source.strip()):
+        return extract_text(source, reference=reference)  # (an empty text is no path: an empty Brochure)
     path = Path(source)
     if path.suffix.lower() == ".pdf":
         from .pdf import read_pdf
