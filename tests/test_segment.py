@@ -692,3 +692,12 @@ def test_a_fact_table_with_wrapped_values_a_bar_and_a_goal_row() -> None:
     assert c.facts[2] == "Parter: Ekby kommun, Asankrom Municipal Assembly"
     assert (c.sdg_goals, c.result, c.start_year) == ([6, 11], "Två nya vattenkiosker", 2016)
     assert c.body == ["På torgen saknades rent vatten under många år, och avfallet låg kvar."]
+
+
+def test_a_table_with_a_row_per_partner_split_by_ocr_into_two_blocks() -> None:
+    text = ("Inledning\n\nEkby har tre partner och arbetar med dem i många projekt varje år.\n\n"
+            "Partner Invånare\nKalundu Town Council Zambia 92 000\nMtsvane Municipality Georgien 54 300\n\n"
+            "Sedan Projekt\n1540 2014 2\n866 2017 3\n\nSamtliga partnerskap finansieras av ICLD.\n")
+    b = segment_text(text)
+    assert [(p.partner, p.country, p.population, p.area_km2, p.start_year, p.project_count) for p in b.partnerships] == [
+        ("Kalundu Town Council", "Zambia", 92000, 1540, 2014, 2), ("Mtsvane Municipality", "Georgien", 54300, 866, 2017, 3)]

@@ -41,6 +41,7 @@ def partnerships_in(ls: list[Line], end: int, used: set[int]) -> list[Partnershi
             used.add(i)
     partners.extend(_label_column_boxes(ls, texts, end, used))
     partners.extend(_introduced_boxes(ls, texts, end, used))
+    partners.extend(_partner_row_table(ls, texts, end, used))
     for i in range(end):
         if AREA_RE.match(texts[i]) and i not in used:
             got = parse_partner_box(texts, i)
@@ -104,6 +105,57 @@ def _introduced_boxes(ls: list[Line], texts: list[str], end: int, used: set[int]
         if got is not None:
             out.append(got)
             used.update(range(i, k))
+    return out
+
+
+#: A table with one row per partner: its header names "Partner" and a column of numbers.
+_ROW_TABLE_HEAD_RE = re.compile(r"^partner(?:kommun)?\s+(?:land\s+)?(?:invanare|befolkning|folkmangd|yta)\b", re.I)
+#: "Kalundu Town Council Zambia 92 000": a partner, its country and a number (thousands spaced).
+_PARTNER_ROW_RE = re.compile(r"^(?P<name>[A-ZÅÄÖ].*?)\s+(?P<land>[A-ZÅÄÖ][a-zåäöé]+)\s+(?P<num>\d{1,3}(?:[ .]\d{3})*)$")
+#: The table's right-hand columns read as a block of their own: "Sedan Projekt" over "1540 2014 2".
+_NUMBER_ROW_RE = re.compile(r"^\d[\d ]*\d$")
+
+
+def _partner_row_table(ls: list[Line], texts: list[str], end: int, used: set[int]) -> list[Partnership]:
+    """A table of partners, one row each ("Partner | Land | Invånare | Yta km² | Sedan | Projekt"),
+    as plain-text OCR gives it: the header, rows "Name Country 92 000", and perhaps the right-hand
+    columns as a block of number rows after them, taken in order (a year is the start, a small
+    number the project count, the other the area)."""
+    out: list[Partnership] = []
+    for i in range(end):
+        if i in used or not _ROW_TABLE_HEAD_RE.match(fold(texts[i])):
+            continue
+        pop_col = not re.match(r"^partner\w*\s+(?:land\s+)?yta\b", fold(texts[i]))  # the number column's label
+        rows = []
+        j = i + 1
+        while j < end and j not in used and (m := _PARTNER_ROW_RE.match(texts[j].strip())):
+            rows.append(m)
+            j += 1
+        if len(rows) < 2:
+            continue
+        parts = [Partnership(partner=m.group("name"), country=m.group("land")) for m in rows]
+        for p, m in zip(parts, rows):
+            value = int(re.sub(r"\D", "", m.group("num")))
+            if pop_col:
+                p.population = value
+            else:
+                p.area_km2 = value
+        k = j
+        if k + len(rows) < end and not _NUMBER_ROW_RE.match(texts[k]) and len(texts[k]) <= 40 and all(
+                _NUMBER_ROW_RE.match(texts[k + 1 + n].strip()) for n in range(len(rows))):
+            for p, line in zip(parts, texts[k + 1:k + 1 + len(rows)]):
+                nums = [int(x) for x in line.split()]
+                years = [x for x in nums if 1900 <= x <= 2099]
+                if years and p.start_year is None:
+                    p.start_year = years[0]
+                    nums.remove(years[0])
+                if nums and nums[-1] < 100 and p.project_count is None:
+                    p.project_count = nums.pop()
+                if nums and p.area_km2 is None:
+                    p.area_km2 = nums[0]
+            j = k + 1 + len(rows)
+        out.extend(parts)
+        used.update(range(i, j))
     return out
 
 
