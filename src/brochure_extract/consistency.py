@@ -111,7 +111,7 @@ _TLDS = frozenset("se nu com org net eu gov info io int edu mz tz ug am ge lv lt
                   "vn pe gh co uk fi dk pl xk lk bo np kg".split())
 #: Abbreviations that end with a full stop inside a sentence ("ca. 300", "bl.a. genom", "tel. till").
 _ABBREVIATIONS = frozenset("ca cirka kl resp tel tfn nr st bl ex tex osv dvs etc jfr inkl exkl ang enl ev fr kap fig "
-                           "tab avd adr prof dr fil mag kand mm mfl pga dvs obs sid vol uppl red org forts www".split())
+                           "tab avd adr prof dr fil mag kand mm mfl pga obs sid vol uppl red org forts www".split())
 
 
 def specks(text: str, is_word: Callable[[str], bool] | None = None) -> list[tuple[int, int, str, str]]:
@@ -163,9 +163,10 @@ def wide_space_underscores(text: str) -> RepairResult:
 
 def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None, *,
                        folded: bool = False, is_word: Callable[[str], bool] | None = None) -> RepairResult:
-    """Misread capitals, half-straightened quote pairs, a '|' printed for 'I'/'i' and, in ``folded``
-    text (English-model OCR), em dashes printed for en dashes, each an :class:`Edit`. ``is_name``
-    (lower-case word → can it be a name?) allows the 'i' inside a line."""
+    """Misread capitals, half-straightened quote pairs, a '|' printed for 'I'/'i', 'km?' for km² and,
+    in ``folded`` text (English-model OCR), specks read as full stops and em dashes printed for en
+    dashes, each an :class:`Edit`. ``is_name`` (lower-case word → can it be a name?) allows the 'i'
+    inside a line; ``is_word`` tells a speck's next word from an address's ending (see ``specks``)."""
     changes: list[tuple[int, int, str, str, float, str, str]] = []
     for m in _KM2_RE.finditer(text) if "km?" in text else ():
         note = "after a number, 'km?' is km² whose superscript two the OCR read as '?'"

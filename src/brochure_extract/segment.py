@@ -11,7 +11,9 @@ back to plain sections so any text gives a result instead of an exception.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from .layout import TextLine, lines_from_text
 from .models import Brochure, Partnership, ProjectCard, Quote, Section
@@ -19,6 +21,7 @@ from .segment_boxes import partnerships_in
 from .segment_cardheads import ACRONYM_LINE_RE, CARD_RE, FACT_HEAD_RE, LOST_NUMBER_RE, band_countries, card_head, card_starts
 from .segment_columns import split_columns, text_width, word_pairs
 from .segment_common import (
+    JOINING_ENDS,
     LABEL_OPENS_RE,
     Line,
     ends_on,
@@ -215,8 +218,7 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
             quotes.append(got[0])
             i = got[1]
             continue
-        if ls[i].gap_before and all(PARTNERS_KEY_RE.match(fold(strip_bullet(f.text)[0])) or not f.gap_before and k
-                                    for k, f in enumerate(fact_lines)):
+        if ls[i].gap_before and _partner_rows_only(fact_lines):
             late = _late_facts(ls, i, stop)
             if late:  # "Fakta om projektet" after the body (under, perhaps, a partner row): the card's facts all the same
                 fact_lines, i = fact_lines + late[0], late[1]
@@ -258,6 +260,12 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
     if kicker and card.country is None:
         card.country = kicker.group("k").title()  # "UKRAINA – PROJEKT 1": the card's country
     return card, quotes, tail, section
+
+
+def _partner_rows_only(fact_lines: list[Line]) -> bool:
+    """No facts yet but a partner row ("Parter: A och" / "B (Land)"): a fact box may still follow."""
+    return all(PARTNERS_KEY_RE.match(fold(strip_bullet(f.text)[0])) or (k and not f.gap_before)
+               for k, f in enumerate(fact_lines))
 
 
 def _trailing_cut(ls: list[Line], start: int, end: int, style: Style) -> int | None:
@@ -312,7 +320,7 @@ def _late_facts(ls: list[Line], i: int, stop: int) -> tuple[list[Line], int] | N
         if is_fact_line(t) or ls[j].bullet or head and _plain_fact(ls, j, stop):
             facts.append(ls[j])
         elif facts and (starts_lower(t) or facts[-1].text.rstrip().endswith((",", "-", ":"))
-                        or ends_on(facts[-1].text, {"och", "&", "samt"})):
+                        or ends_on(facts[-1].text, _PAIRING_ENDS)):
             facts.append(ls[j])  # a wrapped fact ("Partner: Ekby kommun och" / "Lumbo Municipality")
         else:
             break
@@ -320,6 +328,10 @@ def _late_facts(ls: list[Line], i: int, stop: int) -> tuple[list[Line], int] | N
     if len(facts) >= (1 if first > i else 2):
         return facts, j
     return None
+
+
+#: Words a late fact's wrapped value is taken to go on after ("Partner: Ekby kommun och").
+_PAIRING_ENDS = frozenset({"och", "&", "samt"})
 
 
 def _plain_fact(ls: list[Line], j: int, stop: int) -> bool:
@@ -392,7 +404,7 @@ def _takes_fact(ls: list[Line], i: int, stop: int, facts: list[Line], style: Sty
         return True
     if facts and ln.src.column == facts[-1].src.column and (
             starts_lower(t) or ln.indented or facts[-1].text.rstrip().endswith(("-", ",", ":"))
-            or re.search(r"\s(?:och|&|samt|med|i|för)$", facts[-1].text.rstrip())):  # "Parter: A och" / "B (Land)"
+            or ends_on(facts[-1].text, JOINING_ENDS)):  # "Parter: A och" / "B (Land)"
         return True  # a wrapped fact
     if facts and is_fact_line(t) and ln.src.size and facts[-1].src.size and (
             abs(ln.src.size - facts[-1].src.size) < 0.3 and ln.src.column == facts[-1].src.column):
@@ -441,8 +453,14 @@ def _interleaved(ls: list[Line], i: int, stop: int) -> tuple[list[Line], list[Li
         if j > i and find_quote(ls, j, stop):
             break
         j += 1
-    known = word_pairs([ln.text for ln in ls])
+    known = _document_pairs(tuple(ln.text for ln in ls))
     return (*split_columns(ls[i:j], _body_width(ls[i:j]), known=known), j)
+
+
+@lru_cache(maxsize=1)
+def _document_pairs(texts: tuple[str, ...]) -> Counter[tuple[str, str]]:
+    """The document's word pairs (``word_pairs``), counted once for all its cards."""
+    return word_pairs(list(texts))
 
 
 def _body_width(region: list[Line]) -> float | None:

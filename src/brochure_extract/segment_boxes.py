@@ -357,8 +357,9 @@ def _fact_group(ls: list[Line], texts: list[str], i: int, end: int, used: set[in
             listing = True
         elif is_partner_fact(t) and not PROJECT_COUNT_RE.match(t):
             head, _, first = t.partition(":")
-            listing = bool(THEMES_RE.match(fold(t)) and strip_bullet(first.strip())[1])
-            items.append([f"{head}: {strip_bullet(first.strip())[0]}" if listing else t])  # "Teman: • Vatten" over more
+            theme, bulleted = strip_bullet(first.strip())
+            listing = bool(THEMES_RE.match(fold(t)) and bulleted)
+            items.append([f"{head}: {theme}" if listing else t])  # "Teman: • Vatten" over more
         elif not ls[i].bullet and (starts_lower(t) or items[-1][-1].rstrip().endswith((",", "-"))):
             items[-1].append(t)
         else:

@@ -272,7 +272,7 @@ def card_head(text: str) -> tuple[int, str | None]:
 _BAND_RE = re.compile(r"PROJEKT\s+(\d{1,2})(?:\s+[A-ZÅÄÖ]{3,})?", re.I)
 _BANDS_RE = re.compile(rf"^(?:{_BAND_RE.pattern}\s*){{2,4}}$", re.I)
 #: The owner row that opens a card's fact table ("Ägare Tekniska förvaltningen", "Projektägare: …").
-_OWNER_ROW_RE = re.compile(r"^(?:projekt)?(?:ägare|agare|ansvarig)\b", re.I)
+OWNER_ROW_RE = re.compile(r"^(?:projekt)?(?:ägare|agare|ansvarig)\b", re.I)
 
 
 def _banded_column_starts(ls: list[Line], end: int, named: list[int]) -> list[int]:
@@ -285,7 +285,7 @@ def _banded_column_starts(ls: list[Line], end: int, named: list[int]) -> list[in
         if k < 2:
             continue
         stop = min([n for n in named if n > i] + [end])
-        owners = [j for j in range(i + 1, stop) if _OWNER_ROW_RE.match(strip_bullet(ls[j].text)[0])]
+        owners = [j for j in range(i + 1, stop) if OWNER_ROW_RE.match(strip_bullet(ls[j].text)[0])]
         for j in owners[1:k]:
             top = j - 1
             while top > j - 4 and top > i and not ls[top].gap_before:

@@ -81,8 +81,8 @@ class _Cand:
     opens_fact: bool      # the left part starts a fact of its own (bullet or "Label:")
     right_lower: bool
     right_ends: bool
-    left_ends: tuple[str, str]   # the left part's first and last word, as pair keys ("" if none)
-    right_ends_w: tuple[str, str]
+    left_keys: tuple[str, str]   # the left part's first and last word, as pair keys ("" if none)
+    right_keys: tuple[str, str]
 
 
 class _Row:
@@ -180,9 +180,9 @@ def _pair_cost(a: _Cand, b: _Cand, w_left: float, w_right: float, wt: Weights,
                known: Mapping[tuple[str, str], int], seam: tuple[str, str]) -> float:
     cost = 0.0
     if known:  # ``seam`` (the two OCR lines' own last and first word) is no evidence for itself
-        if a.left and b.left and known.get(pair := (a.left_ends[1], b.left_ends[0]), 0) > (pair == seam):
+        if a.left and b.left and known.get(pair := (a.left_keys[1], b.left_keys[0]), 0) > (pair == seam):
             cost -= wt.echo
-        if a.right and b.right and known.get(pair := (a.right_ends_w[1], b.right_ends_w[0]), 0) > (pair == seam):
+        if a.right and b.right and known.get(pair := (a.right_keys[1], b.right_keys[0]), 0) > (pair == seam):
             cost -= wt.echo
     if b.left and not b.opens_fact:
         if not a.left:

@@ -189,6 +189,11 @@ def _numbered_lists(lines: list[Line]) -> list[Line]:
 LABEL_OPENS_RE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ\- ]{1,28}:\s+\S")
 
 
+#: Words a wrapped item or fact value cannot end on: "Parter: Ekby kommun och" goes on in the
+#: next line, "Lumbo novads (Lettland)".
+JOINING_ENDS = frozenset("och & samt med i för".split())
+
+
 def ends_on(text: str, words: frozenset[str]) -> bool:
     """Does ``text`` end on one of ``words`` (lower case), a word a phrase cannot stop at?"""
     last = text.split()[-1:]

@@ -60,10 +60,12 @@ BARE_PHONE_RE = re.compile(r"(?<![\d\-])(0\d{1,3}\s?[-–]\s?\d{2,4}(?:\s\d{2,4}
 #: A footer's leading label ("Kontakt:", "Kontakta oss") that is not the organisation.
 CONTACT_LABEL_RE = re.compile(r"^(?:utgivare|ansvarig utgivare|frågor om [\w\s]+? besvaras av|kontakta(?:\s+(?:oss|regionen|kommunen|förbundet|föreningen|bolaget|gärna))?|kontakt(?:uppgifter|information|person)?|mer information|"
                               r"frågor|vill du (?:veta|läsa) mer\??|läs mer)(?=\W|$)\s*[:?]?\s*", re.I)
-#: "A & B (Land)", "A och B, Land", "A – B, Bosnien och Hercegovina"; not "Ung och aktiv (UNGA)":
-#: a country in brackets has lower-case letters.
-PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s|\s[–—-]\s).+?)\s*(?:\((?P<country>(?=[^()]*[a-zåäö])[^()]+)\)|"
-                              r"[,;]\s*(?P<country2>[A-ZÅÄÖ][a-zåäöé]+(?:\s(?:och\s)?[A-ZÅÄÖ][a-zåäöé]+)?))\s*$")
+#: The country closing a partner line: "(Land)" (with lower-case letters: "(UNGA)" is an acronym) or
+#: ", Land" / "; Land" (a word or two: "Bosnien och Hercegovina").
+_COUNTRY_TAIL = (r"\s*(?:\((?P<country>(?=[^()]*[a-zåäö])[^()]+)\)|"
+                 r"[,;]\s*(?P<country2>[A-ZÅÄÖ][a-zåäöé]+(?:\s(?:och\s)?[A-ZÅÄÖ][a-zåäöé]+)?))\s*$")
+#: "A & B (Land)", "A och B, Land", "A – B, Bosnien och Hercegovina"; not "Ung och aktiv (UNGA)".
+PARTNERS_LINE_RE = re.compile(r"^(?P<names>.+?(?:\s&\s|\soch\s|\s[–—-]\s).+?)" + _COUNTRY_TAIL)
 
 
 _COUNT_WORDS = {"en": 1, "ett": 1, "två": 2, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
@@ -615,8 +617,7 @@ def goal_numbers(ff: str) -> list[int]:
 
 #: "Tillsammans med Kabiranga kommun, Uganda", "I samarbete med X (Land)": a card's partner line.
 _TOGETHER_LINE_RE = re.compile(r"^(?:tillsammans|i samarbete|i samverkan)\s+med\s+(?P<names>[A-ZÅÄÖ][^()]{2,80}?)"
-                               r"\s*(?:\((?P<country>(?=[^()]*[a-zåäö])[^()]+)\)|[,;]\s*(?P<country2>[A-ZÅÄÖ][a-zåäöé]+"
-                               r"(?:\s(?:och\s)?[A-ZÅÄÖ][a-zåäöé]+)?))\s*$", re.I)
+                               + _COUNTRY_TAIL, re.I)
 
 
 def parse_partners_line(text: str) -> tuple[list[str], str] | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .models import Section
 from .segment_common import (
+    JOINING_ENDS,
     SECTION_NUMBER_RE,
     Line,
     ends_on,
@@ -68,10 +69,6 @@ def _question_heading(ln: Line) -> bool:
     return t.endswith("?") and ln.gap_before and len(t) <= 60 and t[:1].isupper() and t.count("?") == 1
 
 
-#: Words an item cannot end on: "Parter: Ekby kommun och" goes on in "Lumbo novads (Lettland)".
-_JOINING_ENDS = frozenset("och & samt med i för".split())
-
-
 def group_items(lines: list[Line]) -> list[str]:
     """Bullet list → items; wrapped lines join their item.
 
@@ -84,7 +81,7 @@ def group_items(lines: list[Line]) -> list[str]:
         new = bullet or not items
         if not new and not ln.indented:  # a capital opens a new (unmarked) item: "Resultat: ..." after bullets
             prev = items[-1][-1]
-            new = body[:1].isupper() and not prev.endswith(("-", ",", ":")) and not ends_on(prev, _JOINING_ENDS)
+            new = body[:1].isupper() and not prev.endswith(("-", ",", ":")) and not ends_on(prev, JOINING_ENDS)
         if new:
             items.append([body])
         else:

@@ -155,7 +155,7 @@ def _drop_repeated_heads(lines: list[TextLine]) -> list[TextLine]:
         counts[key] = counts.get(key, 0) + 1
         if _PAGE_MARK_RE.search(t) or _DATED_FOOTER_RE.match(t):
             marked.add(key)
-    # (Only with a page number: a wrapped fact such as "förvaltningen, X kommun" repeats too.)
+    # (Never on repetition alone: a wrapped fact such as "förvaltningen, X kommun" repeats too.)
     heads = {k for k, n in counts.items() if 0 < len(k) <= 80 and not CARD_RE.match(k) and not FACT_HEAD_RE.match(k)
              and (n >= 2 and k in marked or n >= 3 and _FOOTER_RULE_RE.search(k))}
     out = []
@@ -178,4 +178,8 @@ def _page_free(text: str) -> str:
 
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
-    return goal_groups(drop_subheads(split_fact_rows(colon_table_rows(split_label_pairs(unfuse_box_bullets(unfuse_twin_boxes(unfuse_unlabelled_twins(clean_lines(drop_running_heads(lines))))))))))
+    ls = clean_lines(drop_running_heads(lines))
+    for step in (unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
+                 colon_table_rows, split_fact_rows, drop_subheads):  # in this order: each reads the last one's rows
+        ls = step(ls)
+    return goal_groups(ls)

@@ -92,21 +92,17 @@ def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tup
         if line.gap_before and line.text.lstrip()[:1] in _QUOTE_MARKS:
             return None  # a new quotation opens first: the dash line was not a quote
         attrib = parse_attribution(line.text)
-        if attrib is None and opener in _QUOTE_MARKS and j + 1 < end and not lines[j + 1].gap_before:
-            two = f"{line.text.strip()}, {lines[j + 1].text.strip()}"  # "Name (Party)" / "role" on two lines
-            if _BARE_NAME_RE.match(line.text.strip()) and parse_attribution(two):
-                name, party, role = parse_attribution(two)
-                text = _quoted(lines, i, j)
-                if lines[j - 1].text.rstrip().endswith(tuple(_QUOTE_MARKS)):
-                    return Quote(speaker=name, party=party, role=role, text=text), j + 2
+        two = _two_line_signature(lines, j, end) if attrib is None and opener in _QUOTE_MARKS else None
+        if two and lines[j - 1].text.rstrip().endswith(tuple(_QUOTE_MARKS)):
+            name, party, role = two
+            return Quote(speaker=name, party=party, role=role, text=_quoted(lines, i, j)), j + 2
         if attrib is None and opener in _QUOTE_MARKS:
             attrib = parse_attribution(_unwrapped_attribution(line.text))  # ”Text.” then "– Name" or "(Name)"
-        if (attrib is None and line.gap_before and j + 1 < end and not lines[j + 1].gap_before
-                and line.text.rstrip().endswith(",") and _BARE_NAME_RE.match(line.text.strip().rstrip(","))):
-            wrapped = parse_attribution(f"{line.text.strip()} {lines[j + 1].text.strip()}")  # "Name (S)," / "role"
-            if wrapped and ends_sentence(lines[j - 1].text):
-                name, party, role = wrapped
-                return Quote(speaker=name, party=party, role=role, text=_quoted(lines, i, j)), j + 2
+        wrapped = (_two_line_signature(lines, j, end) if attrib is None and line.gap_before
+                   and line.text.rstrip().endswith(",") and ends_sentence(lines[j - 1].text) else None)
+        if wrapped:  # "Name (S)," / "role" under a dash quote
+            name, party, role = wrapped
+            return Quote(speaker=name, party=party, role=role, text=_quoted(lines, i, j)), j + 2
         if attrib and (line.gap_before or lines[j - 1].text.rstrip().endswith((".", "!", "?", "”", "\"", "»", "«", "’"))):
             name, party, role = attrib
             text = _quoted(lines, i, j)
@@ -274,6 +270,15 @@ def _inline_quote(lines: list[Line], i: int, end: int) -> tuple[Quote, int] | No
     return Quote(speaker=m.group("name"), party=m.group("party"), role=m.group("role"), text=text), j
 
 
+def _two_line_signature(lines: list[Line], j: int, end: int) -> tuple[str, str | None, str | None] | None:
+    """"Name (Party)" (perhaps with a comma) on line ``j`` and the role on the next: the signature
+    as ``parse_attribution`` gives it, or None."""
+    name = lines[j].text.strip().rstrip(",")
+    if j + 1 >= end or lines[j + 1].gap_before or not _BARE_NAME_RE.match(name):
+        return None
+    return parse_attribution(f"{name}, {lines[j + 1].text.strip()}")
+
+
 #: A foreword's heading (folded): its text is the signer's words.
 _FOREWORD_RE = re.compile(r"^(?:ett\s+)?(?:forord|halsning|hälsning)\s*:?$")
 
@@ -288,9 +293,8 @@ def signed_foreword(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] |
         if not (ln.gap_before and ends_sentence(lines[j - 1].text)):
             continue
         attrib, end = parse_attribution(ln.text), j + 1
-        name_line = ln.text.strip().rstrip(",")
-        if attrib is None and j + 1 < stop and not lines[j + 1].gap_before and _BARE_NAME_RE.match(name_line):
-            attrib, end = parse_attribution(f"{name_line}, {lines[j + 1].text.strip()}"), j + 2
+        if attrib is None:
+            attrib, end = _two_line_signature(lines, j, stop), j + 2
         if attrib:
             name, party, role = attrib
             return Quote(speaker=name, party=party, role=role, text=join_wrapped([x.text for x in lines[i + 1:j]])), end

@@ -3,10 +3,9 @@ heading read before the end of the card above it, and a column of fact boxes rea
 cards. Lines only move within the cards' spans, so the card starts stay valid."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from .segment_cardheads import FACT_HEAD_RE, card_head
+from .segment_cardheads import FACT_HEAD_RE, OWNER_ROW_RE, card_head
 from .segment_common import Line, ends_sentence, strip_bullet
 from .segment_facts import is_fact_line
 from .segment_quotes import find_quote, parse_attribution
@@ -67,10 +66,6 @@ def return_fact_boxes(ls: list[Line], starts: list[int], end: int) -> tuple[list
     return ls[:starts[0]] + out, [starts[0] + n for n in new_starts]
 
 
-#: The owner row that opens a card's fact box ("Projektägare: …", "Ägare …", "Ansvarig: …").
-_OWNER_ROW_RE = re.compile(r"^(?:projekt)?(?:ägare|agare)\b|^ansvarig\b", re.I)
-
-
 def return_side_columns(ls: list[Line], starts: list[int], end: int) -> tuple[list[Line], list[int]]:
     """Two cards on a page, each with a side column (fact box, quote) beside its body: OCR reads
     both bodies, then both side columns. A card's span then holds two fact boxes, the card before
@@ -80,10 +75,10 @@ def return_side_columns(ls: list[Line], starts: list[int], end: int) -> tuple[li
     for k in range(1, len(new_starts)):
         a, s = new_starts[k - 1], new_starts[k]
         stop = new_starts[k + 1] if k + 1 < len(new_starts) else end
-        owners = [i for i in range(s + 1, stop) if _OWNER_ROW_RE.match(strip_bullet(out[i].text)[0])]
-        before = [i for i in range(a + 1, s) if _OWNER_ROW_RE.match(strip_bullet(out[i].text)[0])
-                  or FACT_HEAD_RE.match(out[i].text) or is_fact_line(strip_bullet(out[i].text)[0])]
-        if len(owners) != 2 or before or owners[0] <= s + 1:
+        owners = [i for i in range(s + 1, stop) if OWNER_ROW_RE.match(strip_bullet(out[i].text)[0])]
+        facts_before = any(OWNER_ROW_RE.match(strip_bullet(out[i].text)[0]) or FACT_HEAD_RE.match(out[i].text)
+                           or is_fact_line(strip_bullet(out[i].text)[0]) for i in range(a + 1, s))
+        if len(owners) != 2 or facts_before or owners[0] <= s + 1:
             continue
         block = out[owners[0]:owners[1]]
         rest = out[s:owners[0]] + out[owners[1]:stop]
