@@ -16,7 +16,7 @@ class Edit:
     """One replacement of ``before`` by ``after``.
 
     ``start``/``end`` index the *input* text; ``out_start``/``out_end`` the output.
-    ``reason`` is a short machine tag (``"lexicon"``, ``"context"``, ``"document"``,
+    ``reason`` is a short machine tag (``"lexicon"``, ``"context"``, ``"document"``, ``"name"``,
     ``"reference"``, ...) and ``explanation`` a sentence for people.
     ``ref_start``/``ref_end`` point into the reference text when one was used.
     """

@@ -13,6 +13,7 @@ import bisect
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, count
@@ -31,8 +32,9 @@ from .document import (
     protected_spans,
 )
 from .edits import Edit, RepairResult
-from .explain import explain
+from .explain import explain, glyph_story
 from .lexicon import fold
+from .names import NAME_TOKEN_RE, NameReading, name_readings
 from .tokens import WORD_RE, Seed, tokens_containing
 from .wordshape import worth_looking
 
@@ -47,6 +49,8 @@ _TOKEN_SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
 _STAND_IN_RE = re.compile(r"[&@é]|[^\W\d_][0-9]|[0-9][^\W\d_]")
 _STAND_INS = Seed(_STAND_IN_RE, re.compile(r"[&@é0-9]"), 1)  # a match starts at, or just before, one of these
 _COMBINING_RE = re.compile("[\u0300-\u036f]")
+#: Names are read from all their copies only in text whose å/ä/ö mostly did not survive.
+_NAMES_MAX_SURVIVAL = 0.5
 #: A word the document uses counts as at least this common (zipf).
 _DOCUMENT_WORD_ZIPF = 3.0
 #: A word broken across lines with a hyphen: ``inter-\nnationella``.
@@ -86,11 +90,13 @@ class Caches:
     inert: set[str] = field(default_factory=set)
     #: token with a stand-in glyph -> the word it adds to the document's vocabulary, if any
     taught: dict[str, str | None] = field(default_factory=dict)
+    #: title-case token -> is it a word no lexicon knows (a name to read with its copies)?
+    unknown: dict[str, bool] = field(default_factory=dict)
 
     def trim(self, limit: int) -> None:
         """Forget what outgrew ``limit``; the keyed tokens, their keys and the fast tables only together."""
         tables = (self.analyses, self.static, self.in_context, self.capitalised, self.with_document,
-                  self.touched_static, self.touched, self.taught)
+                  self.touched_static, self.touched, self.taught, self.unknown)
         for table in tables:
             if len(table) > limit:
                 table.clear()
@@ -128,6 +134,7 @@ class Walk:
         self._edits: list[Edit] = []  # left to right
         self._shift = 0  # output offset minus input offset after the edits so far
         self._english_lines: dict[int, bool] = {}  # line start -> is the line English
+        self._names: dict[str, NameReading] = {}  # copy of a name -> how all its copies read
 
     def analysis(self, tok: str) -> Analysis | None:
         try:
@@ -187,13 +194,48 @@ class Walk:
         document's surest evidence: their confident readings join its vocabulary, so plain
         spellings of the same words elsewhere follow (``Lévsj6`` -> ``Lövsjö``, then ``Lovsjo``)."""
         taught = self.caches.taught
+        names = self._names
         for tok in tokens_containing(_STAND_INS, self.text):
+            if tok in names:
+                continue
             if tok in taught:
                 word = taught[tok]
             else:
                 word = taught[tok] = self._teaches(tok)
             if word is not None:
                 self.evidence.add(word)
+
+    def _learn_names(self) -> None:
+        """Read each name no lexicon knows from all its copies in the document (:mod:`.names`):
+        the walk spells every copy so, and the reading joins the document's vocabulary."""
+        unknown = self.caches.unknown
+        counts = Counter(NAME_TOKEN_RE.findall(self.text))
+        for tok in counts:
+            if tok not in unknown:
+                unknown[tok] = self._unknown(tok)
+        counts = Counter({tok: n for tok, n in counts.items() if unknown[tok]})
+        if len(counts) < 2:
+            return
+        analyser = self.analyser
+        proposals = {}
+        for tok in counts:
+            a = self.analyses[tok]
+            if a is not None and a.best.source == "compound" and a.best.form != fold(a.best.form):
+                proposals[tok] = a.best.form
+        names = self._names = name_readings(
+            counts, analyser.model, analyser.chars,
+            lambda form: analyser.compound(form, identity_only=True) is not None, proposals)
+        for reading in names.values():
+            self.evidence.add(reading.form)  # (once per copy: the name's other inflections follow)
+
+    def _unknown(self, tok: str) -> bool:
+        """Is ``tok`` no word the lexicon knows, read at best as a compound (names often are
+        compounds of words: ``Björkåsa``, ``Kvarnbäcken``)?"""
+        if self.r.lexicon.is_word(tok.lower()):
+            return False
+        a = self.analyses[tok] if tok in self.analyses else self.analyser.analyse(tok)
+        self.analyses[tok] = a
+        return a is None or a.best.source in ("unknown", "compound")
 
     def _teaches(self, tok: str) -> str | None:
         """The word a stand-in token adds to the document's vocabulary: its confident reading,
@@ -285,11 +327,16 @@ class Walk:
 
     def run(self) -> RepairResult:
         text = self.text
+        if self.analyser.model.survival < _NAMES_MAX_SURVIVAL:
+            self._learn_names()
         if _STAND_INS.search(text):
             self._learn_stand_ins()
         halves = self._hyphen_halves() if "-" in text else {}
         has_evidence = self._has_evidence = bool(self.evidence)
         disturbed = self._disturbed = self._disturbed_tokens() if has_evidence else set()
+        names = self._names
+        if names:
+            disturbed.update(names)  # visited the long way, where the reading is applied
         combining = _COMBINING_RE.search(text) is not None
         parts = _TOKEN_SPLIT_RE.split(text)  # separator, token, separator, ..., token, separator
         tokens = self._tokens = parts[1::2]
@@ -339,6 +386,13 @@ class Walk:
                 else:
                     form, conf, why, note, prev_out = st
                     emit(start, end, orig, form, conf, why, note)
+                continue
+            if names and tok in names and names[tok].form != tok and not (spans and _inside(spans, span_starts, start)):
+                reading = names[tok]
+                note = reading.explain(tok)
+                story = glyph_story(self.r.confusion, tok, reading.form)
+                emit(start, end, orig, reading.form, reading.confidence, "name", f"{note}; {story}" if story else note)
+                prev_out, prev_end = reading.form, end
                 continue
             if combining and _COMBINING_RE.search(tok):
                 tok = unicodedata.normalize("NFC", tok)  # judge 'a'+U+0308 as 'ä'; replace the original
