@@ -89,3 +89,14 @@ def test_little_data_is_little_evidence(model: ContextModel) -> None:
     assert model._trust("här", True) > 0.95
     # ...while well-attested forms keep their weight: 'Här är' opens sentences, 'Har är' never.
     assert model.logprob(BOS, "här", "är") - model.logprob(BOS, "har", "är") > 1.5
+
+
+def test_prior_moves_toward_the_corpus(model: ContextModel) -> None:
+    # wordfreq counts subtitles, where 'är' outnumbers 'år' 18 to 1; in documents far less.
+    assert model.prior_shift("år") > 0 > model.prior_shift("är")
+
+    def score(w: str) -> float:
+        return model.logprob("många", w, None) + model.prior_shift(w)
+
+    assert score("år") > score("är")
+    assert model.prior_shift("qwzx") == 0.0  # no counts, no shift

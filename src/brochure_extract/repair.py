@@ -217,10 +217,13 @@ class Repairer:
         return a
 
     def context_gain(self, left: str | None, word: str, right: str | None) -> float:
-        """How much the neighbours raise ``word`` above its plain frequency (which the score has)."""
+        """How much the neighbours raise ``word`` above its plain frequency (which the score has),
+        and the corpus's correction of that frequency, where the model offers one."""
         if self.context is None:
             return 0.0
-        return self.context.logprob(left, word, right) - self.context.logprob(None, word, None)
+        gain = self.context.logprob(left, word, right) - self.context.logprob(None, word, None)
+        shift = getattr(self.context, "prior_shift", None)
+        return gain + shift(word) if shift is not None else gain
 
     def context_gains(self, left: str | None, words: list[str], right: str | None) -> list[float]:
         """:meth:`context_gain` for each reading; a reading the corpus knows nothing about gets the
