@@ -69,7 +69,7 @@ class Settings:
     rare_glyph_loglik: float = -5.3
     rare_glyph_penalty: float = 4.0
     min_confidence: float = 0.5
-    min_confidence_real_word: float = 0.75
+    min_confidence_real_word: float = 0.65
     #: ...unless keeping the token has less than this share: then the best reading is taken
     #: even without a clear winner ('na' is 'nå' or 'nä', hardly 'na'; tuned on the dev split).
     max_keep_share: float = 0.1
