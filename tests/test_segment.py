@@ -204,6 +204,21 @@ def test_split_columns_prefers_rows_joined_into_the_documents_own_phrases() -> N
     assert _pair_cost(a, b, 12.0, 30.0, WEIGHTS, known, ("socialt", "entreprenörskap")) == plain
 
 
+def test_split_columns_keeps_a_row_s_phrase_the_document_writes_elsewhere_together() -> None:
+    from brochure_extract.segment_columns import WEIGHTS, _candidates, _Row, word_pairs
+
+    row = _Row("permanent efter projektslut medlemmar).".split(), False)
+    known = word_pairs(["Teamet blev permanent efter projektslut.", "permanent efter projektslut medlemmar)."])
+    assert known[("permanent", "efter")] == 2
+    plain = {c.k: c.unary for c in _candidates(row, 14.0, 30.0, WEIGHTS)}
+    echoed = {c.k: c.unary for c in _candidates(row, 14.0, 30.0, WEIGHTS, known)}
+    assert echoed[1] == plain[1] + WEIGHTS.echo  # 'permanent | efter' splits a known phrase
+    assert echoed[3] == plain[3]  # 'projektslut | medlemmar)' does not
+    # A pair the row alone writes is no evidence for itself.
+    alone = word_pairs(["permanent efter projektslut medlemmar)."])
+    assert {c.k: c.unary for c in _candidates(row, 14.0, 30.0, WEIGHTS, alone)} == plain
+
+
 def test_layout_sizes_pick_title_and_headings() -> None:
     lines = [
         TextLine("Storby och Lilla Staden", size=28, bold=True),

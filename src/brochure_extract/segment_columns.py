@@ -121,13 +121,16 @@ def word_pairs(texts: list[str]) -> Counter[tuple[str, str]]:
     return Counter((a, b) for a, b in zip(keys, keys[1:]) if a and b and max(len(a), len(b)) >= 6)
 
 
-def _candidates(row: _Row, w_left: float, w_right: float, wt: Weights) -> list[_Cand]:
+def _candidates(row: _Row, w_left: float, w_right: float, wt: Weights,
+                known: Mapping[tuple[str, str], int] | None = None) -> list[_Cand]:
     """Feasible splits of one row with their cost.
 
     Right-column rows are nearly full unless a paragraph ends there, so a short
     right part costs; a capital after a lower-case word or a hyphenated word end
     marks a likely column edge. A row without a bullet may belong to the body
-    alone (k = 0): the fact column is usually shorter than the body beside it.
+    alone (k = 0): the fact column is usually shorter than the body beside it. A split
+    between two words the document also writes side by side elsewhere ("permanent |
+    efter projektslut") costs what joining rows into such a pair earns.
     """
     words, n = row.words, len(row.words)
     out = []
@@ -156,6 +159,8 @@ def _candidates(row: _Row, w_left: float, w_right: float, wt: Weights) -> list[_
                 cost += wt.bond  # "Taberga | Vatten AB": inside a name that goes on to its "AB"
             if k and right[:1].isupper() and not last.endswith((".", ":", ",", ";")):
                 cost -= wt.capital if (last[:1].islower() or last[:1].isdigit()) else wt.capital / 2
+            if k and known and known.get((row.keys[k - 1], row.keys[k]), 0) > 1:
+                cost += wt.echo  # (this row's own pair counts once: it must be written elsewhere too)
         out.append(_Cand(k, left, right, cost, lw, rw, row.widths[0] if k else 0.0,
                          row.widths[k] if k < n else 0.0,
                          row.bullet or bool(_LABEL_START.match(left)), starts_lower(right), ends,
@@ -200,7 +205,7 @@ def _pair_cost(a: _Cand, b: _Cand, w_left: float, w_right: float, wt: Weights,
 
 def _solve(rows: list[_Row], w_left: float, w_right: float, wt: Weights,
            known: Mapping[tuple[str, str], int]) -> tuple[float, list[_Cand]]:
-    cands = [_candidates(r, w_left, w_right, wt) for r in rows]
+    cands = [_candidates(r, w_left, w_right, wt, known) for r in rows]
     best: list[list[tuple[float, int]]] = [[(c.unary, -1) for c in cands[0]]]
     for i in range(1, len(rows)):
         prev, prev_best = cands[i - 1], best[i - 1]
