@@ -134,6 +134,11 @@ def test_lone_letter_with_dropped_diacritic() -> None:
     assert repair("Faktum r att det fungerar bra.").text == "Faktum är att det fungerar bra."
 
 
+def test_dropped_diacritic_in_a_form_only_web_counts_know() -> None:
+    # 'hller' is in wordfreq's web counts (OCR damage there too), not in any dictionary.
+    assert repair("Hon hller i tradarna och han hller med.").text == "Hon håller i trådarna och han håller med."
+
+
 def test_capital_stand_in_glyph_is_not_a_name() -> None:
     # 'S' was printed for a lowercase 'ö': the capital says nothing about a name.
     out = repair("Det blir battre nar vi Sppnar dorren for andra.").text

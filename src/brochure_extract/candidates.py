@@ -64,6 +64,8 @@ class Scoring:
     shape_weight: float = 3.0
     name_as_word_penalty: float = 2.0 * LN10
     web_only_penalty: float = 1.0 * LN10
+    #: A form only web counts know and rarer than this (zipf) is not taken as a word as it stands.
+    web_only_min_zipf: float = 2.0
     shape_floor: float = -4.0
     change_margin: float = 1.0
     min_loglik: float = -16.0
@@ -129,7 +131,7 @@ class WordAnalyser:
         if self.settled_clean(tok):
             return None  # clean text: only stand-in glyphs can still be damage, and this has none
         cands = self.lexicon_candidates(tok)
-        known = self.lexicon.is_word(tok.lower())
+        known = self._known(tok.lower())
         if not known and not any(c.loglik > -8.0 for c in cands):
             repaired = self.compound(tok)
             if repaired is not None and repaired.form != tok:
@@ -144,6 +146,14 @@ class WordAnalyser:
         ):
             cands.extend(self._dropped_letter(tok))  # 'fr' is an abbreviation, but mostly a damaged 'för'
         return self.rank(tok, cands)
+
+    def _known(self, low: str) -> bool:
+        """Is ``low`` a word as it stands? Not a rare form only web counts know ('hller', 'samhlls'):
+        those are mostly OCR damage in the web text itself, so its repairs are tried too."""
+        if not self.lexicon.is_word(low):
+            return False
+        return (self._in_dictionary is None or self._in_dictionary(low)
+                or self.lexicon.zipf(low) >= self.s.web_only_min_zipf)
 
     def rare_renderings(self, tok: str) -> list[Candidate]:
         """Readings of a token nothing measured explains: å/ä/ö printed as a rare glyph run
