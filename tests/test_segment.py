@@ -716,3 +716,21 @@ def test_a_table_with_a_row_per_partner_split_by_ocr_into_two_blocks() -> None:
     b = segment_text(text)
     assert [(p.partner, p.country, p.population, p.area_km2, p.start_year, p.project_count) for p in b.partnerships] == [
         ("Kalundu Town Council", "Zambia", 92000, 1540, 2014, 2), ("Mtsvane Municipality", "Georgien", 54300, 866, 2017, 3)]
+
+
+def test_partner_boxes_with_labels_over_values() -> None:
+    # Plain-text OCR of boxes set as capital labels over their values, a blank line between rows,
+    # the names wrapped in the narrow box; the project count looks like a page number on its own.
+    text = ("Våra partnerkommuner\n\nNorra Bakwe Municipal\nCouncil\n\nLAND\n\nBotswana\n\nYTA\n\n2 340 km²\n\n"
+            "INVÅNARE\n\nca 58 000\nWEBBPLATS\nwww.bakwe.example.bw\nSAMARBETE SEDAN\n2017\n\nPROJEKT\n\n4\n\n"
+            "TEMAN\nVatten, skola,\n\nlokal demokrati\n\nRaion Sudeni\nconsiliul local\n\nLAND\nMoldavien\n\nYTA\n"
+            "812 km²\n\nINVÅNARE\nca 23 500\n\nWEBBPLATS\nwww.sudeni.example.md\n\nSAMARBETE SEDAN\n2020\n\n"
+            "PROJEKT\n1\n\nTEMAN\n\nÄldreomsorg, energi\n\nBåda partnerskapen ingår i ett program för kommunala partnerskap.\n")
+    got = [(p.partner, p.country, p.area_km2, p.population, p.website, p.start_year, p.project_count, p.themes)
+           for p in segment_text(text).partnerships]
+    assert got == [
+        ("Norra Bakwe Municipal Council", "Botswana", 2340, 58000, "www.bakwe.example.bw", 2017, 4,
+         ["Vatten", "skola", "lokal demokrati"]),
+        ("Raion Sudeni consiliul local", "Moldavien", 812, 23500, "www.sudeni.example.md", 2020, 1,
+         ["Äldreomsorg", "energi"]),
+    ]

@@ -17,6 +17,7 @@ from .segment_common import (
 from .segment_facts import (
     AREA_RE,
     BOX_HEAD_RE,
+    BOX_TITLE_RE,
     THEMES_RE,
     label_value,
     PROJECT_COUNT_RE,
@@ -46,6 +47,10 @@ def partnerships_in(ls: list[Line], end: int, used: set[int]) -> list[Partnershi
         if AREA_RE.match(texts[i]) and i not in used:
             got = parse_partner_box(texts, i)
             if got and not (got[1] & used):
+                top = min(got[1])
+                if _wrapped_name_above(ls, texts, top, used):  # "Asankrom Municipal" over "Assembly"
+                    got[0].partner = f"{texts[top - 1].strip()} {got[0].partner}"
+                    got[1].add(top - 1)
                 partners.append(got[0])
                 used.update(got[1])
     if not partners:
@@ -72,6 +77,17 @@ def partnerships_in(ls: list[Line], end: int, used: set[int]) -> list[Partnershi
                 used.add(j)
                 j += 1
     return partners
+
+
+def _wrapped_name_above(ls: list[Line], texts: list[str], top: int, used: set[int]) -> bool:
+    """Is the line above a box's name line (``top``) the first half of a name wrapped in a narrow
+    box: right above it, short, no figures, no sentence, no box title ("Vår partner")?"""
+    if top < 1 or ls[top].gap_before or top - 1 in used or ls[top - 1].bullet:
+        return False
+    above = texts[top - 1].strip()
+    return (0 < len(above) <= 40 and not any(c.isdigit() for c in above) and ":" not in above
+            and not ends_sentence(above) and not BOX_HEAD_RE.match(fold(above).strip(" :"))
+            and not BOX_TITLE_RE.match(fold(above)))
 
 
 #: "Vår partner i Kenya: Nyandoro County": a heading that names the partner and its country.

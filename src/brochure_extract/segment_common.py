@@ -78,6 +78,13 @@ def is_dash_start(text: str) -> bool:
     return bool(_DASH_RE.match(text))
 
 
+#: A fact box's label alone on its line, its value under it: "LAND" over "Ghana", "PROJEKT"
+#: over "3" (folded; see ``segment_ocrboxes.stacked_label_rows``).
+STACKED_LABEL_RE = re.compile(r"(?:land|invanare|invanarantal|antal invanare|befolkning|folkmangd|yta|areal|"
+                              r"webb|webbplats|hemsida|partner sedan|samarbete sedan|partnerskap sedan|"
+                              r"antal projekt|projekt|teman|tema|samarbetsomraden|finansiering)\s*:?")
+
+
 def has_letters(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
@@ -97,7 +104,9 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
             text = f"{squash(row.group(1))}: {squash(row.group(2))}"  # "Invånare<TAB>212 000"
             if prev_row:
                 gap = False
-        if not text or not has_letters(text) or _PAGE_NUMBER_RE.fullmatch(text) or _CREDIT_RE.match(text):
+        page_number = _PAGE_NUMBER_RE.fullmatch(text) is not None and not (
+            out and STACKED_LABEL_RE.fullmatch(fold(out[-1].text.strip())))  # "PROJEKT" over "3": a value
+        if not text or not has_letters(text) or page_number or _CREDIT_RE.match(text):
             gap = True
             continue
         prev_row = bool(row and "\t" not in row.group(2))

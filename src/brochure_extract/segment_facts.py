@@ -117,6 +117,10 @@ BOX_HEAD_RE = re.compile(r"^partner(?:kommun|region|organisation)?\s+i\s+\w+$|^d
                          r"|^(?:partnerkommuner|partnerorganisationer|partnerna|v\S{1,2}norter(?:na)?)$")
 
 
+#: A box's title over the partner's name: "Vår vänförsamling", "Om partnern", "Fakta om X" (folded).
+BOX_TITLE_RE = re.compile(r"(?:var|vart|vara|om|fakta|partner\w*|van\w*)\b")
+
+
 def parse_box_block(texts: list[str]) -> Partnership | None:
     """A partner fact box in any row order: a name line (or "Name, Country"), then labelled rows
     ("Land:", "Invånare:"/"Befolkning:", "Yta:"/"Areal:" in km² or hektar, "Webb:"/"Hemsida:",
@@ -174,7 +178,11 @@ def parse_box_block(texts: list[str]) -> Partnership | None:
     if labelled:
         name_rows = labelled  # "Namn: X" names the partner; a line above it is the box's heading
     elif p.country is not None and len(name_rows) == 2:
-        name_rows = name_rows[1:]  # "Partnerkommunen" over "Opština Ravna Reka", with a "Land:" row
+        if len(name_rows[0].split()) == 1 or BOX_TITLE_RE.match(fold(name_rows[0])):
+            # "Partnerkommunen" or "Vår vänförsamling" over "Opština Ravna Reka", with a "Land:" row
+            name_rows = name_rows[1:]
+        else:  # a long name wrapped in a narrow box: "Asankrom Municipal" over "Assembly"
+            name_rows = [f"{name_rows[0]} {name_rows[1]}"]
     if len(name_rows) == 1 and p.country is None:
         inner = re.match(r"^(?P<n>.+?)\s*\((?P<c>[A-ZÅÄÖ][\w\s\-]{1,30})\)$", name_rows[0])
         if inner:  # "Alcaldía de Santa Rosa del Monte (Colombia)"

@@ -8,6 +8,7 @@ the box rules (``segment_boxes``) see one box after the other.
 ``unfuse_twin_boxes``: "Land: Kenya Land: Moldavien" → the left box's rows, then the right's.
 ``unfuse_unlabelled_twins``: "Huye District Opština Plav", "1 530 km² 486 km²" → two boxes.
 ``unfuse_box_bullets``: "Asokwa Municipal Assembly * 8 projekt" → the box, then its bullets.
+``stacked_label_rows``: "LAND" over "Ghana", "YTA" over "1 120 km²" → "Land: Ghana", "Yta: 1 120 km²".
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import re
 from dataclasses import replace
 
 from .segment_columns import text_width
-from .segment_common import Line, ends_sentence, fold, strip_bullet
+from .segment_common import STACKED_LABEL_RE, Line, ends_sentence, fold, strip_bullet
 from .segment_facts import AREA_RE, POP_RE, WEB_RE, is_partner_fact
 
 
@@ -58,6 +59,54 @@ def colon_table_rows(ls: list[Line]) -> list[Line]:
                 out[r] = replace(ls[r], text=f"{ls[r].text[:cut].rstrip(' |')}: {ls[r].text[cut:]}")
         k = j
     return out
+
+
+def stacked_label_rows(ls: list[Line]) -> list[Line]:
+    """A fact box printed as labels over values ("LAND" over "Ghana", "YTA" over "1 120 km²"),
+    which plain-text OCR reads one line each, blank lines between. Three or more such labels in
+    a row become "Land: Ghana" rows; a value wrapped over lines is joined (its line ends in a
+    comma, or the next starts lower-case)."""
+    def is_label(ln: Line) -> bool:
+        text = ln.text.strip()
+        return (not ln.bullet and len(text) <= 25 and (text.isupper() or text[:1].isupper())
+                and STACKED_LABEL_RE.fullmatch(fold(text)) is not None)
+
+    labels = [is_label(ln) for ln in ls]
+    out: list[Line] = []
+    k = 0
+    while k < len(ls):
+        rows, j = _stacked_rows(ls, labels, k)
+        if len(rows) >= 3:
+            out.extend(rows)
+            k = j
+        else:
+            out.append(ls[k])
+            k += 1
+    return out
+
+
+def _stacked_rows(ls: list[Line], labels: list[bool], k: int) -> tuple[list[Line], int]:
+    """The "Label: value" rows of the stacked labels from ``ls[k]`` on, and the index after them."""
+    rows: list[Line] = []
+    while k < len(ls) and labels[k]:
+        j = k + 1
+        value: list[str] = []
+        while j < len(ls) and not labels[j] and not ls[j].bullet:
+            text = ls[j].text.strip()
+            if value and not (value[-1].endswith(",") or text[:1].islower()):
+                break
+            if not value and len(text) > 60:
+                break  # prose, not a value
+            value.append(text)
+            j += 1
+        if not value:
+            break
+        label = ls[k].text.strip().rstrip(":").strip()
+        # (one block with the name lines above it: the blank lines between were the box's spacing)
+        rows.append(replace(ls[k], text=f"{label[:1].upper()}{label[1:].lower()}: {' '.join(value)}",
+                            bullet=False, gap_before=False))
+        k = j
+    return rows, k
 
 
 #: A box row with a bullet from the column beside it: "Asokwa Municipal Assembly * 8 projekt".

@@ -18,6 +18,7 @@ from .segment_facts import (
 from .segment_ocrboxes import (
     colon_table_rows,
     split_label_pairs,
+    stacked_label_rows,
     unfuse_box_bullets,
     unfuse_twin_boxes,
     unfuse_unlabelled_twins,
@@ -179,7 +180,7 @@ def _page_free(text: str) -> str:
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
     ls = clean_lines(drop_running_heads(lines))
-    for step in (unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
+    for step in (stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
                  colon_table_rows, split_fact_rows, drop_subheads):  # in this order: each reads the last one's rows
         ls = step(ls)
     return goal_groups(ls)
