@@ -734,3 +734,18 @@ def test_partner_boxes_with_labels_over_values() -> None:
         ("Raion Sudeni consiliul local", "Moldavien", 812, 23500, "www.sudeni.example.md", 2020, 1,
          ["Äldreomsorg", "energi"]),
     ]
+
+
+def test_a_list_introduced_by_a_sentence_and_a_wrapped_heading_over_a_paragraph() -> None:
+    text = ("Så går ett projekt till\n\nDeltagarna träffas några gånger per år och\nrapporterar vad som har fungerat.\n\n"
+            "Varje projekt ska ha:\n\n- en tydlig projektägare i båda kom-\nmunerna\n\n"
+            "- mätbara mål kopplade till Agenda\n2030\n\n- en plan för hur resultaten ska leva\nvidare\n\n"
+            "Studieresa till Bou\nSalem\n\nI maj reste sju medarbetare från\nEkby till Bou Salem för att\n"
+            "följa arbetet i avfallsprojektet.\n")
+    sections = segment_text(text).sections
+    assert [s.heading for s in sections] == ["Så går ett projekt till", "Studieresa till Bou Salem"]
+    assert sections[0].paragraphs[-1] == "Varje projekt ska ha:"  # it opens a sentence the items finish
+    assert sections[0].items == ["en tydlig projektägare i båda kommunerna", "mätbara mål kopplade till Agenda 2030",
+                                 "en plan för hur resultaten ska leva vidare"]
+    assert sections[1].paragraphs == ["I maj reste sju medarbetare från Ekby till Bou Salem för att följa "
+                                      "arbetet i avfallsprojektet."]

@@ -121,7 +121,9 @@ def _units(lines: list[Line], style: Style) -> list[_Unit]:
         cur = units[-1] if units else None
         if ln.bullet:
             units.append(_Unit("item", [ln]))
-        elif cur and cur.kind == "item" and not ln.gap_before and (starts_lower(ln.text) or ln.indented):
+        elif cur and cur.kind == "item" and not ln.gap_before and (
+                starts_lower(ln.text) or ln.indented
+                or ln.text[:1].isdigit() and not ends_sentence(cur.lines[-1].text)):  # "… till Agenda" / "2030"
             cur.lines.append(ln)
         elif (cur and cur.kind == "head" and not ln.gap_before and _GOES_ON_RE.match(ln.text) and len(ln.text) <= 40
               and ln.text.rstrip().endswith("?")):
@@ -139,6 +141,11 @@ def _units(lines: list[Line], style: Style) -> list[_Unit]:
                 cur.lines.append(ln)
             else:
                 units.append(_Unit("para", [ln]))
+    for k, u in enumerate(units[:-1]):
+        nxt = units[k + 1]
+        if u.kind == "head" and u.text.rstrip().endswith(":") and nxt.kind == "item" and starts_lower(
+                strip_bullet(nxt.lines[0].text)[0]):
+            u.kind = "para"  # "Varje projekt ska ha:" over "- en tydlig projektägare": one sentence
     return units
 
 
@@ -183,8 +190,11 @@ _SENTENCE_INSIDE_RE = re.compile(r"[a-zåäö)]{2}[.!?] +\S")
 
 
 def _continues_head(cur: _Unit, ln: Line) -> bool:
-    # OCR reads a line-initial "i" as "I": "I Rwanda och Montenegro" continues a title.
-    return ln.text.startswith("I ") and not ends_sentence(cur.lines[-1].text) and len(cur.lines) < 3
+    # OCR reads a line-initial "i" as "I": "I Rwanda och Montenegro" continues a title ("I maj reste
+    # sju medarbetare" after one opens the paragraph under it: a title's "i" goes on with a place,
+    # or in a few words).
+    return (ln.text.startswith("I ") and (ln.text[2:3].isupper() or len(ln.text) <= 20)  # "I korthet"
+            and not ends_sentence(cur.lines[-1].text) and len(cur.lines) < 3)
 
 
 #: Words a heading cannot end on: a line ending so goes on in the next ("… och Asokwa" / "Municipal …").
@@ -203,11 +213,20 @@ def _split_head_phrases(unit: _Unit) -> list[_Unit]:
                 out.append(_Unit("head", [ln]))
             continue
         if out and (starts_lower(ln.text) or _continues_head(out[-1], ln) or not ln.text[:1].isupper()
-                    or ends_on(out[-1].lines[-1].text, _OPEN_ENDS)):
+                    or ends_on(out[-1].lines[-1].text, _OPEN_ENDS) or _name_goes_on(out[-1].lines[-1].text, ln.text)):
             out[-1].lines.append(ln)
         else:
             out.append(_Unit("head", [ln]))
     return out
+
+
+def _name_goes_on(prev: str, text: str) -> bool:
+    """"Studieresa till Sidi Bou" / "Rhal": a heading broken inside a name, a few capitalised
+    words going on from the capitalised word the line above ended on (not an all-capitals kicker)."""
+    words, last = text.split(), prev.split()
+    return (len(last) >= 2 and last[-1][:1].isupper() and not last[-1].isupper() and not prev.isupper()
+            and 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not text.isupper()
+            and not ends_sentence(text))
 
 
 def _item_like(u: _Unit) -> bool:
