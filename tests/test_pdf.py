@@ -252,3 +252,45 @@ def test_blank_pdf_and_owner_password_only(tmp_path: Path) -> None:
     c.save()
     d = read_pdf(owner)
     assert [(ln.text, ln.bold, ln.size) for ln in d.lines] == [("Växjö – på gång", True, 14.0)]
+
+
+def _column_words(x0: float, x1: float, tops: list[float], size: float = 9.0) -> list:
+    """One line of text per top, filling x0..x1 with words of equal width."""
+    from brochure_extract.pdf import Word
+
+    words, n = [], 4
+    step = (x1 - x0) / n
+    for top in tops:
+        for k in range(n):
+            words.append(Word("ord", x0 + k * step, x0 + (k + 1) * step - 3.0, top, top + size, size, "Helvetica"))
+    return words
+
+
+def test_three_columns_with_a_label_table_in_the_last() -> None:
+    """A three-column grid whose right column holds a label/value table ("Ägare   Tekniska …"): the
+    gutters lie between the columns, not in the table's gap, even where a line's nearest neighbour
+    sits two columns away."""
+    from brochure_extract.pdf import Word, _find_gutters, _group_runs
+
+    tops = [100.0 + 14 * i for i in range(14)]
+    words = _column_words(43, 200, tops) + _column_words(218, 375, tops[:8])  # a short middle column
+    for top in tops[:6]:  # labels at 394, values from 440, then the card's body
+        words.append(Word("Ägare", 394, 417, top, top + 8, 8.0, "Helvetica"))
+        words.append(Word("förvaltningen", 440, 520, top, top + 8, 8.0, "Helvetica"))
+    words += _column_words(394, 551, tops[6:])
+    bounds = _find_gutters(_group_runs(words), 595.0)
+    assert len(bounds) == 2
+    assert 200 < bounds[0] < 218 and 375 < bounds[1] < 394
+
+
+def test_a_table_under_two_columns_keeps_one_gutter() -> None:
+    """Text beside a box, a six-column table below: the table's cell gaps are no text columns."""
+    from brochure_extract.pdf import Word, _find_gutters, _group_runs
+
+    tops = [60.0 + 13 * i for i in range(12)]
+    words = _column_words(48, 200, tops) + _column_words(402, 536, tops)
+    for top in (423.0, 442.0, 461.0, 480.0):
+        for x0, x1 in ((54, 150), (234, 268), (304, 332), (373, 397), (438, 459), (493, 498)):
+            words.append(Word("cell", x0, x1, top, top + 8, 8.0, "Helvetica"))
+    bounds = _find_gutters(_group_runs(words), 595.0)
+    assert len(bounds) == 1 and 200 < bounds[0] < 402

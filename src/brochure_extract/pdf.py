@@ -357,7 +357,11 @@ def _find_gutters(runs: Sequence[_Run], width: float, min_support: int = 3) -> l
     for g0, g1, _a, _b in gaps:
         for x in range(max(0, int(g0) + 1), min(n, int(g1) + 1)):
             cover[x] += 1
-    bounds: list[float] = []
+    # Every peak of the gap cover is a candidate, best supported first. One covered stretch may
+    # hold two gutters (a run's nearest neighbour may sit two columns away), and beside a gutter
+    # lies the gap of a label/value table in the next column ("Ägare   Tekniska förvaltningen"):
+    # a candidate needs a column's width of text on both sides and room from the gutters taken.
+    peaks: list[tuple[int, float]] = []
     x = 0
     while x < n:
         if cover[x] < min_support:
@@ -366,15 +370,42 @@ def _find_gutters(runs: Sequence[_Run], width: float, min_support: int = 3) -> l
         start = x
         while x < n and cover[x] >= min_support:
             x += 1
-        peak = max(cover[start:x])
-        xs = [i for i in range(start, x) if cover[i] == peak]
-        bound = (xs[0] + xs[-1]) / 2
+        peaks.extend(_peaks(cover, start, x))
+    bounds: list[float] = []
+    for _c, _w, bound in sorted(peaks, key=lambda p: (-p[0], -p[1], p[2])):  # widest of equal ones first
+        if any(abs(bound - b) < 0.15 * width for b in bounds):
+            continue
         support = [(a, b) for g0, g1, a, b in gaps if g0 < bound < g1]
         left_extent = bound - min(a.x0 for a, _ in support)
         right_extent = max(b.x1 for _, b in support) - bound
-        if left_extent >= 0.15 * width and right_extent >= 0.15 * width:
-            bounds.append(bound)
-    return bounds
+        if left_extent < 0.15 * width or right_extent < 0.15 * width:
+            continue
+        edges = sorted([0.0, width, *bounds])
+        lo = max(e for e in edges if e < bound)
+        hi = min(e for e in edges if e > bound)
+        if bounds and not (_holds_column(runs, lo, bound, width) and _holds_column(runs, bound, hi, width)):
+            continue  # a table's cells between two gutters are no column of text
+        bounds.append(bound)
+    return sorted(bounds)
+
+
+def _holds_column(runs: Sequence[_Run], lo: float, hi: float, width: float) -> bool:
+    """Do three or more lines of a column's width (an eighth of the page) sit between ``lo`` and ``hi``?"""
+    return sum(1 for r in runs if r.x0 >= lo and r.x1 <= hi and r.x1 - r.x0 >= width / 8) >= 3
+
+
+def _peaks(cover: list[int], start: int, end: int) -> list[tuple[int, int, float]]:
+    """The plateaus of ``cover[start:end]`` higher than both neighbours: (height, width, centre)."""
+    peaks: list[tuple[int, int, float]] = []
+    i = start
+    while i < end:
+        j = i
+        while j < end and cover[j] == cover[i]:
+            j += 1
+        if (i == start or cover[i - 1] < cover[i]) and (j == end or cover[j] < cover[i]):
+            peaks.append((cover[i], j - i, (i + j - 1) / 2))
+        i = j
+    return peaks
 
 
 def _column_of(run: _Run, bounds: Sequence[float]) -> int | None:
