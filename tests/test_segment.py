@@ -749,3 +749,18 @@ def test_a_list_introduced_by_a_sentence_and_a_wrapped_heading_over_a_paragraph(
                                  "en plan för hur resultaten ska leva vidare"]
     assert sections[1].paragraphs == ["I maj reste sju medarbetare från Ekby till Bou Salem för att följa "
                                       "arbetet i avfallsprojektet."]
+
+
+def test_a_footer_under_a_call_and_a_quote_of_two_paragraphs() -> None:
+    text = ("Ekby i världen\n\nVi samarbetar med Kanti i Nepal.\n\n"
+            "”Första gången trodde vi att vi skulle lära ut.\n”Men det var vi som fick lära oss.”\n"
+            "Ramesh Thapa, byordförande i Kanti, om natten då skredet gick\n\n"
+            "Bli medlem!\nFöreningen Vänort Ekby–Kanti\nc/o Elin Dahl, Storvägen 12, 840 62 Ekby\n"
+            "Tel/sms: 070-418 22 95\nEpost: vanort@ekby.example.se\nekby.example.se/vanort\n")
+    b = segment_text(text)
+    assert [(q.speaker, q.role, q.text) for q in b.quotes] == [
+        ("Ramesh Thapa", "byordförande i Kanti",
+         "Första gången trodde vi att vi skulle lära ut. Men det var vi som fick lära oss.")]
+    assert b.contact is not None
+    assert (b.contact.organisation, b.contact.email, b.contact.phone) == (
+        "Föreningen Vänort Ekby–Kanti", "vanort@ekby.example.se", "070-418 22 95")

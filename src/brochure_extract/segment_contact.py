@@ -22,9 +22,11 @@ def find_contact(ls: list[Line]) -> tuple[int, Contact] | None:
         if len(ls) <= k:
             continue
         tail = ls[-k:]
-        headed = tail[0].text.rstrip().endswith("?") or CONTACT_LABEL_RE.fullmatch(fold(tail[0].text).strip())
+        # (a head may call out: "Vill du veta mer?", "Bli medlem!")
+        called = tail[0].text.rstrip().endswith(("?", "!")) and len(tail[0].text) <= 40
+        headed = called or CONTACT_LABEL_RE.fullmatch(fold(tail[0].text).strip())
         if (len(ls) > k and all(len(ln.text) <= 60 for ln in tail) and tail[0].gap_before
-                and (not ends_sentence(tail[0].text) or tail[0].text.rstrip().endswith("?"))
+                and (not ends_sentence(tail[0].text) or called)
                 and (not any(ln.gap_before for ln in tail[2 if headed else 1:])
                      or all(_reach(ln.text) for ln in tail[2 if headed else 1:]))):
             # (OCR sets blank lines inside a footer block: then every line after the head and the

@@ -7,6 +7,7 @@ rather than a bullet, so we look for it before accepting the quote.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .models import Quote
 from .segment_common import Line, ends_on, ends_sentence, fold, is_dash_start, join_wrapped, strip_bullet
@@ -22,7 +23,8 @@ _QUOTE_MARKS = "”“\"«»„’‘"
 
 #: "…, om projektet" after a role says what the quote is about, not who speaks.
 _ABOUT_RE = re.compile(r",?\s*(?:(?:om|kring|apropå)\s+(?:projektet|samarbetet|arbetet|partnerskapet)"
-                       r"|berättar|säger|menar|konstaterar|förklarar|tycker|minns)$", re.I)
+                       r"|berättar|säger|menar|konstaterar|förklarar|tycker|minns)$"
+                       r"|,\s*(?:om|kring|apropå)\s+(?-i:[a-zåäö])[^,]{2,80}$", re.I)  # "…, om natten då skredet gick"
 
 
 _BARE_NAME_RE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s*\([^()]{{1,12}}\))?$")
@@ -56,6 +58,29 @@ def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
 
 def find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tuple[Quote, int] | None:
     """If ``lines[i]`` opens a quote, return it and the index after its attribution."""
+    found = _find_quote(lines, i, stop, max_lines)
+    if found is None:
+        return None
+    quote, after = found
+    text = continued_paragraphs(quote.text)
+    return (quote if text == quote.text else replace(quote, text=text)), after
+
+
+#: A quotation mark opening a sentence inside a quote: "… sortering. ”Men det var …".
+_REOPENED_RE = re.compile(r"(?<=[.!?…]) [”“\"»„](?=[A-ZÅÄÖ])")
+_CLOSING_RE = re.compile(r"[”\"«»](?=\W|$)")
+
+
+def continued_paragraphs(text: str) -> str:
+    """A quote of several paragraphs opens each with a quotation mark and closes only the last
+    (Swedish and English typography alike): the marks inside are no part of the words."""
+    if _REOPENED_RE.search(text) is None:
+        return text
+    # (a mark closed later in the text opens a quotation inside the quote: it stays)
+    return _REOPENED_RE.sub(lambda m: " " if not _CLOSING_RE.search(text, m.end()) else m.group(), text)
+
+
+def _find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tuple[Quote, int] | None:
     said = _said_after(lines, i, stop)
     if said:
         return said
