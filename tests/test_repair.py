@@ -139,6 +139,12 @@ def test_dropped_diacritic_in_a_form_only_web_counts_know() -> None:
     assert repair("Hon hller i tradarna och han hller med.").text == "Hon håller i trådarna och han håller med."
 
 
+def test_a_foreign_name_keeps_its_accent() -> None:
+    # 'é' stands for 'ö' in 'Lévsj6', but 'Municipalitö' looks no more Swedish than 'Municipalité'.
+    out = repair("Municipalité de Kabiranga ar var partner. Lévsj6 kommun och Municipalité de Kabiranga.").text
+    assert out.count("Municipalité") == 2 and "Lövsjö kommun" in out
+
+
 def test_capital_stand_in_glyph_is_not_a_name() -> None:
     # 'S' was printed for a lowercase 'ö': the capital says nothing about a name.
     out = repair("Det blir battre nar vi Sppnar dorren for andra.").text

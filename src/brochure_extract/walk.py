@@ -248,7 +248,11 @@ class Walk:
             return a.best.key if _softmax_top([(c.score, c) for c in a.candidates]) >= 0.9 else None
         if a is None and tok[:1].isupper() and not tok.isupper():
             restored = self.analyser.model.restore_stand_ins(tok)
-            if restored is not None and restored.isalpha():
+            chars = self.analyser.chars
+            # ... when the reading looks more Swedish than the print: 'Lévsj6' -> 'Lövsjö', but
+            # 'Municipalité' and 'René' keep the é a French or Spanish name has.
+            if restored is not None and restored.isalpha() and (
+                    chars is None or chars.shape(restored) - chars.shape(tok) >= _RESTORE_SHAPE_GAIN):
                 return restored
         return None
 
@@ -761,6 +765,8 @@ def _glyphs_tell(model: ConfusionModel, chars: CharModel | None, tok: str, best:
 
 #: How much more Swedish (letter-trigram shape, nats per letter) a repaired name must read.
 _NAME_SHAPE_GAIN = 0.5
+#: How much more Swedish (letter model) a name read glyph by glyph must look than its print.
+_RESTORE_SHAPE_GAIN = 0.4
 
 
 def _capital_stands_in(tok: str, best: Candidate) -> bool:
