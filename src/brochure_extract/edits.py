@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import asdict, dataclass, field, replace
 from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
 
@@ -146,8 +147,8 @@ def compose(first: RepairResult, second: RepairResult) -> RepairResult:
     if second.original != first.text:
         raise ValueError("compose(): the second result was not computed on the first one's text")
     original, final = first.original, second.text
-    e1 = sorted(first.edits, key=lambda e: (e.out_start, e.out_end))
-    e2 = sorted(second.edits, key=lambda e: (e.start, e.end))
+    e1 = sorted(first.edits, key=attrgetter("out_start", "out_end"))
+    e2 = sorted(second.edits, key=attrgetter("start", "end"))
     e1_ends = [e.out_end for e in e1]
     forward = _growth_before(e2, [e.end for e in e2])  # middle -> final, outside second-stage edits
 

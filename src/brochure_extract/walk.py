@@ -135,6 +135,7 @@ class Walk:
         self._shift = 0  # output offset minus input offset after the edits so far
         self._english_lines: dict[int, bool] = {}  # line start -> is the line English
         self._names: dict[str, NameReading] = {}  # copy of a name -> how all its copies read
+        self._guarded: set[int] = set()  # tokens in a URL or e-mail, or starting a word broken over lines
 
     def analysis(self, tok: str) -> Analysis | None:
         try:
@@ -326,6 +327,7 @@ class Walk:
             guarded = {i for i in (bisect.bisect_left(starts, pos) for pos in halves) if i < len(starts)}
             for a, b in spans:
                 guarded.update(range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)))
+            self._guarded = guarded
             visit = sorted(guarded.union(visit))
         return visit
 
@@ -369,7 +371,9 @@ class Walk:
         done = -1  # the tokens up to here are walked
         prev_end = 0
         prev_out: str | None = None
-        for k in self._to_visit(spans, halves, combining):
+        visit = self._to_visit(spans, halves, combining)
+        guarded_tokens = self._guarded  # (the tokens in a URL or starting a broken word: see _to_visit)
+        for k in visit:
             if k <= done:
                 continue  # the second half of a word broken across lines, walked with the first
             if k > done + 1:  # the token before was not visited: kept, it is only this one's context
@@ -378,9 +382,7 @@ class Walk:
             tok = orig = tokens[k]
             start, end = bounds[2 * k + 1], bounds[2 * k + 2]
             st = fast.get(tok)
-            if st is not None and tok not in disturbed and not (
-                guarded and (start in halves or spans and _inside(spans, span_starts, start))
-            ):
+            if st is not None and tok not in disturbed and not (guarded and k in guarded_tokens):
                 # A token decided once for all documents, as the long way below would decide it.
                 prev_end = end
                 if st[0] is None:
