@@ -139,6 +139,13 @@ def test_dropped_diacritic_in_a_form_only_web_counts_know() -> None:
     assert repair("Hon hller i tradarna och han hller med.").text == "Hon håller i trådarna och han håller med."
 
 
+def test_the_dots_of_an_a_read_as_a_stray_i() -> None:
+    # The English model read the two dots of 'ä' as an 'i' after the next letter.
+    assert repair("Skarvsund moter varilden.").text == "Skarvsund möter världen."
+    assert repair("Det ger mervarden utover bara sjdliva projektet.").text == (
+        "Det ger mervärden utöver bara själva projektet.")
+
+
 def test_a_foreign_name_keeps_its_accent() -> None:
     # 'é' stands for 'ö' in 'Lévsj6', but 'Municipalitö' looks no more Swedish than 'Municipalité'.
     out = repair("Municipalité de Kabiranga ar var partner. Lévsj6 kommun och Municipalité de Kabiranga.").text

@@ -35,6 +35,8 @@ from .wordshape import (
 LN10 = math.log(10)
 #: log P(the OCR dropped an å/ä/ö altogether); seen in the development set ('fr' for 'för').
 _LOG_DROPPED = math.log(0.003)
+#: log P(the dots of an ä came out as an 'i' after the next letter or two); seen in brochure OCR.
+_LOG_STRAY_I = math.log(0.002)
 _SUSPICIOUS = STAND_INS | WEAK_STAND_INS
 _HAS_DIACRITIC = re.compile("[åäö]").search
 
@@ -179,6 +181,22 @@ class WordAnalyser:
                 ll = wide.log_likelihood(tok, form)
                 if ll is not None and ll >= min_ll:
                     out[form] = Candidate(form, form, ll + zipf * LN10, ll, "lexicon")
+        if not out and "i" in low[1:]:
+            # The dots of an 'ä' read as an 'i' a letter further on: 'varilden' for 'världen',
+            # 'sjdliva' for 'själva'. Without that 'i' the token reads as a word with an ä.
+            for k in range(1, len(low)):
+                if low[k] != "i":
+                    continue
+                rest = tok[:k] + tok[k + 1:]
+                for key, _lp in wide.folded_keys(rest, limit=16, min_logp=min_ll, max_substitutions=2):
+                    for form, zipf in self._groups.get(key) or lex.candidates(key):
+                        if "ä" not in form[max(0, k - 3):k + 1] or form in out or (
+                                self._is_proper is not None and self._is_proper(form)):
+                            continue  # the stray 'i' sits just after the ä it came from
+                        ll = wide.log_likelihood(rest, form)
+                        if ll is not None and ll + _LOG_STRAY_I >= min_ll:
+                            out[form] = Candidate(form, form, ll + _LOG_STRAY_I + zipf * LN10,
+                                                  ll + _LOG_STRAY_I, "lexicon")
         if not out and tok.isalpha():
             dropped = _LOG_DROPPED + math.log(max(1.0 - self.model.survival, 1e-4))
             folded = fold(low)
