@@ -100,3 +100,26 @@ def test_prior_moves_toward_the_corpus(model: ContextModel) -> None:
 
     assert score("år") > score("är")
     assert model.prior_shift("qwzx") == 0.0  # no counts, no shift
+
+
+def test_trigram_counts_between_two_neighbours(model: ContextModel) -> None:
+    counts = model.trigram_counts("vi", ["har", "här"], "gjort")
+    assert counts[0] > 0 and counts[1] == 0
+    assert model.trigram_counts("qwzx", ["har", "här"], "qwzx") == [0, 0]
+
+
+def test_trigram_counts_move_the_gains() -> None:
+    from brochure_extract.repair import Repairer
+
+    class Stub:
+        def logprob(self, left, word, right):  # no bigram preference at all
+            return 0.0
+
+        def trigram_counts(self, left, words, right):
+            return [3, 0] if (left, right) == ("den", "gröna") else [1, 0]
+
+    r = Repairer(context=Stub())  # type: ignore[arg-type]
+    up, down = r.context_gains("den", ["här", "har"], "gröna")
+    assert up > down
+    assert r.context_gains("en", ["här", "har"], "bil") == [0.0, 0.0]  # seen once: too little to say
+    assert r.context_gains(None, ["här", "har"], "gröna") == [0.0, 0.0]

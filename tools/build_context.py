@@ -96,6 +96,25 @@ def count(sentences: Iterable[str]) -> tuple[Counter, Counter, int]:
     return uni, bi, sum(uni.values())
 
 
+#: A word between two neighbours is kept when its fold key's forms were seen there this often.
+TRIGRAM_MIN = 2
+
+
+def head_trigrams(sentences: Iterable[str], heads: set[str]) -> Counter:
+    """(previous word, head, next word) counts, for the neighbour pairs where the head's fold key
+    was seen at least :data:`TRIGRAM_MIN` times: 'den här gröna' against 'vi har gröna'."""
+    tri: Counter = Counter()
+    for sent in sentences:
+        toks = tokens(sent)
+        for a, h, b in zip(toks, toks[1:], toks[2:]):
+            if h in heads:
+                tri[(a, h, b)] += 1
+    by_key: Counter = Counter()
+    for (a, h, b), c in tri.items():
+        by_key[(a, fold(h), b)] += c
+    return Counter({k: c for k, c in tri.items() if by_key[(k[0], fold(k[1]), k[2])] >= TRIGRAM_MIN})
+
+
 def own_prose() -> list[str]:
     """Sentences of ``corpus/prose/*.txt``: Swedish prose written for this project (MIT)."""
     out: list[str] = []
@@ -192,7 +211,7 @@ def write_gz(path: Path, lines: Iterable[str]) -> None:
 
 
 def write(out: Path, uni: Counter, bi: Counter, total: int, lex: Lexicon,
-          proxies: dict[str, list[str]], meta: dict) -> dict:
+          proxies: dict[str, list[str]], meta: dict, sents: Iterable[str] = ()) -> dict:
     amb = ambiguous_forms(lex)
     proxies = {f: ps for f, ps in proxies.items() if f in amb}
     heads = amb | {PROXY + f for f in proxies}
@@ -208,11 +227,14 @@ def write(out: Path, uni: Counter, bi: Counter, total: int, lex: Lexicon,
     write_gz(out / "heads.tsv.gz",
              (h + "".join(f"\t{v}" for v in stats[h]) + "\n" for h in sorted(stats)))
     write_gz(out / "classes.tsv.gz", (f"{c}\t{mass[c]:.4g}\n" for c in sorted(mass)))
+    tri = head_trigrams(sents, amb)
+    write_gz(out / "trigrams.tsv.gz", (f"{a}\t{h}\t{b}\t{c}\n" for (a, h, b), c in sorted(tri.items())))
     meta.update(format=FORMAT_VERSION, tokens=total, sentences=uni[EOS],
                 bigrams_total=len(bi), word_bigrams_kept=len(words),
                 class_bigrams_kept=len(classes), heads=len(stats), ambiguous_forms=len(amb),
                 proxy_classes=len(proxies), classes=len(mass), min_zipf=MIN_ZIPF,
-                class_min_zipf=CLASS_MIN_ZIPF, suffix_len=SUFFIX_LEN, pool_cap=POOL_CAP)
+                class_min_zipf=CLASS_MIN_ZIPF, suffix_len=SUFFIX_LEN, pool_cap=POOL_CAP,
+                head_trigrams_kept=len(tri), trigram_min=TRIGRAM_MIN)
     (out / "context.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     return meta
 
@@ -239,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"sources": {p: {"version": v, "sentences": per_pkg[p]}
                         for p, v in package_versions().items()}}
     meta["sources"]["corpus/prose"] = {"version": "written for this project (MIT)", "sentences": len(own)}
-    meta = write(args.out, uni, bi, total, lex, read_proxies(args.proxies), meta)
+    meta = write(args.out, uni, bi, total, lex, read_proxies(args.proxies), meta, sents)
     print(json.dumps(meta, indent=2, ensure_ascii=False))
     return 0
 

@@ -123,6 +123,7 @@ class ContextModel:
                  heads: dict[str, tuple[int, ...]], class_mass: dict[str, float],
                  lexicon: Lexicon, classifier: Classifier | None = None, tokens: int = 0) -> None:
         self._bi = bigrams
+        self._tri: dict[tuple[str, str, str], int] = {}  # (previous, ambiguous form, next) -> count
         self._tokens = tokens  # corpus size, for the heads' own frequencies (0: unknown)
         self._heads = heads  # head -> (n_next, n_prev, T_next_w, T_next_c, T_prev_w, T_prev_c)
         self._mass = class_mass
@@ -163,6 +164,8 @@ class ContextModel:
         lexicon = lexicon or Lexicon.default()
         classifier = Classifier(lexicon, float(meta["class_min_zipf"]), int(meta["suffix_len"]))
         model = cls(bigrams, heads, mass, lexicon, classifier, int(meta.get("tokens", 0)))
+        if (directory / "trigrams.tsv.gz").is_file():  # (optional: older builds have none)
+            model._tri = {(it(a), it(h), it(b)): int(c) for a, h, b, c in _read_rows(directory / "trigrams.tsv.gz")}
         model._source = directory
         return model
 
@@ -231,6 +234,15 @@ class ContextModel:
             ev = math.log(self._prob(word, right, True) / pr)
             lp += math.log(pr) + max(self._floor(word, True), ev * self._trust(word, True))
         return lp
+
+    def trigram_counts(self, left: str, words: list[str] | tuple[str, ...], right: str) -> list[int]:
+        """How often the corpus has each of ``words`` between ``left`` and ``right`` (0 for a
+        context the corpus saw its fold key in fewer than twice): 'den här gröna' 3, 'den har
+        gröna' 0, where the bigrams alone ('har gröna' in 'vi har gröna fingrar') mislead."""
+        if not self._tri:
+            return [0] * len(words)
+        a, b = _norm(left), _norm(right)
+        return [self._tri.get((a, _norm(w), b), 0) for w in words]
 
     def prior_shift(self, word: str) -> float:
         """log-odds to add to ``word``'s wordfreq prior: :data:`PRIOR_SHIFT` of the way to the

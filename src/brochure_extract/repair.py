@@ -17,6 +17,7 @@ URLs, e-mail addresses, numbers and codes are left alone. Every change is an
 """
 from __future__ import annotations
 
+import math
 import re
 import threading
 from dataclasses import dataclass, replace
@@ -76,6 +77,9 @@ class Settings:
     #: A reading that would repeat the word before it ('det här här') when the print does not
     #: ('det har har') costs this much: Swedish rarely doubles a word, OCR never invents one.
     repeat_penalty: float = 4.0
+    #: Weight of the corpus's counts of a reading between its two neighbours ('den här gröna'),
+    #: where the corpus saw that context twice or more (log-odds, added to the bigram evidence).
+    trigram_weight: float = 1.0
 
 
 #: Share of folded å/ä/ö words that are no word at all ('fran'; 'har' is one), which is what a
@@ -230,6 +234,7 @@ class Repairer:
         mean of the others, so lack of data neither helps nor hurts it."""
         knows = getattr(self.context, "knows", None)
         gains = [self.context_gain(left, w, right) for w in words]
+        gains = self._with_trigrams(left, words, right, gains)
         if knows is None:
             return gains
         known = [g for w, g in zip(words, gains) if knows(w)]
@@ -237,6 +242,21 @@ class Repairer:
             return [0.0] * len(words)
         mean = sum(known) / len(known)
         return [g if knows(w) else mean for w, g in zip(words, gains)]
+
+    def _with_trigrams(self, left: str | None, words: list[str], right: str | None,
+                       gains: list[float]) -> list[float]:
+        """``gains`` moved toward how often the corpus has each reading between these very
+        neighbours, where it has the context often enough (``Settings.trigram_weight``)."""
+        counts_of = getattr(self.context, "trigram_counts", None)
+        weight = self.settings.trigram_weight
+        if counts_of is None or left is None or right is None or not weight or len(words) < 2:
+            return gains
+        counts = counts_of(left, words, right)
+        total = sum(counts)
+        if total < 2:
+            return gains
+        k = len(words)
+        return [g + weight * math.log((c + 0.5) / (total + 0.5 * k)) for g, c in zip(gains, counts)]
 
     def is_proper(self, word: str) -> bool:
         """Can ``word`` (lowercase) be a name?"""
