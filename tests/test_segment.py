@@ -764,3 +764,17 @@ def test_a_footer_under_a_call_and_a_quote_of_two_paragraphs() -> None:
     assert b.contact is not None
     assert (b.contact.organisation, b.contact.email, b.contact.phone) == (
         "Föreningen Vänort Ekby–Kanti", "vanort@ekby.example.se", "070-418 22 95")
+
+
+def test_a_pull_quote_without_marks_signed_with_a_dash_below() -> None:
+    text = ("Ekby i världen\n\nPROJEKT 1 GHANA\n\nRent vatten på torgen (RENVA)\n\n"
+            "Ägare: Tekniska förvaltningen, Ekby kommun\nTid: 2016–2018\n\n"
+            "På torgen saknades rent vatten.\nProjektet kartlade flödena.\n\n"
+            "Vi trodde att vi åkte dit för att lära ut.\nDet var vi som fick syn på våra egna\nluckor.\n\n"
+            "— Göran Källström (M), ordförande i tekniska\nnämnden\n\nPROJEKT 2 GHANA\n\nNästa projekt\n")
+    card = segment_text(text).projects[0]
+    assert card.body == ["På torgen saknades rent vatten. Projektet kartlade flödena."]
+    assert card.quote is not None
+    assert (card.quote.speaker, card.quote.party, card.quote.role, card.quote.text) == (
+        "Göran Källström", "M", "ordförande i tekniska nämnden",
+        "Vi trodde att vi åkte dit för att lära ut. Det var vi som fick syn på våra egna luckor.")

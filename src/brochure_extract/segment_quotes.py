@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from .models import Quote
-from .segment_common import Line, ends_on, ends_sentence, fold, is_dash_start, join_wrapped, strip_bullet
+from .segment_common import Line, ends_on, ends_sentence, fold, is_dash_start, join_wrapped, starts_lower, strip_bullet
 
 _NAME_WORD = r"[A-ZÅÄÖÉÜ][\w'’.\-]*"
 ATTRIBUTION_RE = re.compile(
@@ -86,7 +86,7 @@ def _find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tu
         return said
     opener = lines[i].text.lstrip()[:1]
     if not is_dash_start(lines[i].text) and opener not in _QUOTE_MARKS:
-        return _speaker_first(lines, i, stop) or _labelled_quote(lines, i, stop)
+        return _speaker_first(lines, i, stop) or _labelled_quote(lines, i, stop) or _signed_below(lines, i, stop)
     if opener in "«»" and lines[i].bullet:  # "« text": OCR's reading of a bullet, not a guillemet
         return None
     end = min(stop, i + max_lines)
@@ -211,6 +211,28 @@ def _labelled_quote(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] |
             return Quote(speaker=name, party=party, role=role, text=text), j + 1
         parts.append(lines[j].text)
     return None
+
+
+def _signed_below(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | None:
+    """A paragraph with no quotation marks (a pull quote set in italics) and, under it after a blank
+    line, a dashed signature "— Name (Party), role" (perhaps wrapped): the words are the signer's."""
+    if i > 0 and not lines[i].gap_before:
+        return None
+    j = i + 1
+    while j < stop and not lines[j].gap_before and j - i <= 8:
+        j += 1
+    if j >= stop or j - i > 8 or not ends_sentence(lines[j - 1].text) or not is_dash_start(lines[j].text):
+        return None
+    sign = _LEAD_DASH.sub("", lines[j].text).strip()
+    after = j + 1
+    if after < stop and not lines[after].gap_before and starts_lower(lines[after].text):
+        sign, after = f"{sign} {lines[after].text.strip()}", after + 1  # "… i tekniska" / "nämnden"
+    attrib = parse_attribution(sign)
+    if attrib is None or "(" not in sign and "," not in sign:
+        return None  # a bare dash line is a list item or a dash quote, not a signature
+    name, party, role = attrib
+    text = join_wrapped([ln.text for ln in lines[i:j]]).strip()
+    return Quote(speaker=name, party=party, role=role, text=text), after
 
 
 def _unwrapped_attribution(text: str) -> str:
