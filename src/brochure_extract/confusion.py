@@ -25,7 +25,7 @@ from pathlib import Path
 from .lexicon import fold
 
 #: Letters an English-only OCR model cannot emit, and their folded base letter.
-DIACRITIC_FOLD: dict[str, str] = {"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"}
+DIACRITIC_FOLD: dict[str, str] = {"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "ç": "c"}
 
 #: Default P(OCR glyphs | true letter) for the letters the OCR cannot produce, from the
 #: measured damage (ä → a 83 %, d 4 %, i 4 %, ii 2.5 % ...; å → a 85 % ...; ö → é 52 %,
@@ -48,6 +48,9 @@ DEFAULT_TABLE: dict[str, dict[str, float]] = {
     "Å": {"A": 0.85, "Ao": 0.01, "&": 0.02, "a": 0.02},
     "Ö": {"O": 0.85, "0": 0.03, "6": 0.03, "é": 0.02, "o": 0.02},
     "é": {"é": 0.8, "e": 0.15},
+    # Moçambique and Graça in our brochures' OCR: 'Mocambique', 'Mogambique', 'Graga'.
+    "ç": {"c": 0.6, "g": 0.3},
+    "Ç": {"C": 0.9},
     "l": {"I": 0.02, "|": 0.01, "1": 0.003},
     "i": {"I": 0.0005},
     "j": {"I": 0.0002},

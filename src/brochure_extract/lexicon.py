@@ -44,6 +44,7 @@ _FOLD = str.maketrans({
     "ö": "o", "ø": "o", "ô": "o", "ó": "o", "ò": "o",
     "é": "e", "è": "e", "ê": "e", "ë": "e",
     "ü": "u",
+    "ç": "c",  # Moçambique, Graça: printed 'Mocambique', 'Mogambique', 'Graga'
 })
 
 PathLike = Union[str, "os.PathLike[str]"]
