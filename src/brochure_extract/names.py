@@ -66,7 +66,7 @@ def name_readings(
     only a reading whose every å/ä/ö some copy's glyph witnesses wins. The result maps
     every copy the winning reading explains to it (cased like the copy). ``is_compound``
     tells whether a (capitalised) reading is a compound of known words; ``proposals`` are
-    readings of single copies found otherwise (a compound of known words: ``Västerfjäll``),
+    readings of single copies found otherwise (a compound of known words: ``Österfjäll``),
     which compete too.
     """
     proposals = proposals or {}
@@ -86,7 +86,7 @@ def name_readings(
         if len(members) < 2:
             continue
         # The readings of every key a copy could stand for compete, so a letter all copies
-        # show ('d' in 'Sjoharad') is read as itself, not as the ö a lone 'd' may be.
+        # show ('d' in 'Tallhed') is read as itself, not as the ö a lone 'd' may be.
         keys = dict.fromkeys([key] + [k for t in members for k in keys_of[t][:_KEYS_PER_READING]])
         readings = [r for k in keys for r in _readings(k)]
         readings += [proposals[t].lower() for t in members if t in proposals]
@@ -95,7 +95,7 @@ def name_readings(
             continue
         best, margin = found
         # The copies vouch only for the letters they witness; where all show a plain 'a', a
-        # single copy's compound of known words ('Sjöhärads') knows better than the letters.
+        # single copy's compound of known words ('Kröhärads') knows better than the letters.
         for tok in sorted((t for t in members if t in proposals), key=lambda t: -counts[t]):
             proposal = proposals[tok].lower()
             if fold(proposal) == fold(best) and all(
