@@ -146,9 +146,9 @@ def test_the_dots_of_an_a_read_as_a_stray_i() -> None:
         "Det ger mervärden utöver bara själva projektet.")
 
 
-def test_c_cedilla_printed_as_c_or_g() -> None:
-    # Swedish writes Moçambique; the English model prints 'Mocambique' or 'Mogambique'.
-    out = repair("Partnerskap med Mogambique och Kambodja. Vi reste till Mocambique 2019.").text
+def test_c_cedilla_printed_as_c() -> None:
+    # Swedish writes Moçambique; the English model prints 'Mocambique'.
+    out = repair("Partnerskap med Mocambique och Kambodja. Vi reste till Mocambique 2019.").text
     assert out == "Partnerskap med Moçambique och Kambodja. Vi reste till Moçambique 2019."
 
 

@@ -48,8 +48,9 @@ DEFAULT_TABLE: dict[str, dict[str, float]] = {
     "Å": {"A": 0.85, "Ao": 0.01, "&": 0.02, "a": 0.02},
     "Ö": {"O": 0.85, "0": 0.03, "6": 0.03, "é": 0.02, "o": 0.02},
     "é": {"é": 0.8, "e": 0.15},
-    # Moçambique and Graça in our brochures' OCR: 'Mocambique', 'Mogambique', 'Graga'.
-    "ç": {"c": 0.6, "g": 0.3},
+    # Moçambique in our brochures' OCR: 'Mocambique' (also 'Mogambique', but a g read as ç would crowd
+    # the search for every word with a g in it).
+    "ç": {"c": 0.9},
     "Ç": {"C": 0.9},
     "l": {"I": 0.02, "|": 0.01, "1": 0.003},
     "i": {"I": 0.0005},

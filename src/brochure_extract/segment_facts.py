@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .models import Contact, Partnership
 from .segment_common import SECTION_NUMBER_RE, fold, squash, strip_bullet
 
-AREA_RE = re.compile(r"^\s*(?:(?:yta|areal?|storlek)\s*:?\s*)?(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*"
+AREA_RE = re.compile(r"^\s*(?:(?:y[tli]a|areal?|storlek)\s*:?\s*)?(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*"
                      r"(?P<unit>km\s?(?:2|²|\?|\^2)?|kvadratkilometer|kvkm|hektar|ha)\s*$", re.I)
 POP_RE = re.compile(r"^\s*(?:(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{1,2}nare\b"
                     r"|(?:antal\s+)?(?:inv\S{1,2}nare|befolkning|folkm\S{1,2}ngd|inv\S{1,2}narantal)(?:\s+i\s+[\w\-]+)?(?:\s*\([^()]{1,12}\))?\s*:?\s*"

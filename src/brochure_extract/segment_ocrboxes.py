@@ -22,7 +22,7 @@ from .segment_facts import AREA_RE, POP_RE, WEB_RE, is_partner_fact
 
 #: A box label set in a table's left column, which plain-text OCR joins to its value with a
 #: space: "Land Zambia", "Yta 1 860 km²", "Partner sedan 2016" (folded).
-_TABLE_LABEL_RE = re.compile(r"^(namn|partnerkommun|partnerregion|partnerorganisation|vanort|land|invanare|invanarantal|antal invanare|befolkning|folkmangd|yta|areal|"
+_TABLE_LABEL_RE = re.compile(r"^(namn|partnerkommun|partnerregion|partnerorganisation|vanort|land|invanare|invanarantal|antal invanare|befolkning|folkmangd|y[tli]a|areal|"
                              r"webb|webbplats|hemsida|partner sedan|samarbete sedan|partnerskap sedan|"
                              r"antal projekt|projekt|gemensamma projekt|teman|tema|samarbetsomraden|finansiering|"
                              r"projektagare|agare|ansvarig|period|tid|mal|globala mal|resultat|budget|partner|parter)\s+"
