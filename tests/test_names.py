@@ -80,3 +80,15 @@ def test_a_name_the_lexicon_knows_is_left_to_the_lexicon():
     result = repair("Vaxjé kommun och Vaxjo kommun samarbetar.")
     assert result.text == "Växjö kommun och Växjö kommun samarbetar."
     assert not [e for e in result.edits if e.reason == "name"]
+
+
+def test_names_survive_the_caches_being_trimmed_between_documents():
+    # The analyses cache and the name cache are trimmed separately: a name known as unknown from
+    # an earlier document must be analysed again, not looked up (this raised KeyError once).
+    from brochure_extract.repair import Repairer
+
+    r = Repairer()
+    r._CACHE_LIMIT = 40
+    for k in range(60):
+        text = " ".join([f"Ortnamn{k}", f"Byn{k}a", "Rosmala", "Rosm&la", "kommun", "ar", "vara", f"Ekby{k}"] * 3)
+        assert "Rosmåla" in r.repair(text).text  # (the copies witness the å only)

@@ -220,7 +220,7 @@ class Walk:
         analyser = self.analyser
         proposals = {}
         for tok in counts:
-            a = self.analyses[tok]
+            a = self._analysed(tok)  # (the analyses cache may have been trimmed since ``unknown`` was filled)
             if a is not None and a.best.source == "compound" and a.best.form != fold(a.best.form):
                 proposals[tok] = a.best.form
         names = self._names = name_readings(
@@ -229,13 +229,19 @@ class Walk:
         for reading in names.values():
             self.evidence.add(reading.form)  # (once per copy: the name's other inflections follow)
 
+    def _analysed(self, tok: str) -> Analysis | None:
+        """``tok``'s analysis before document evidence, from the cache or made now."""
+        if tok in self.analyses:
+            return self.analyses[tok]
+        a = self.analyses[tok] = self.analyser.analyse(tok)
+        return a
+
     def _unknown(self, tok: str) -> bool:
         """Is ``tok`` no word the lexicon knows, read at best as a compound (names often are
         compounds of words: ``Björkåsa``, ``Kvarnbäcken``)?"""
         if self.r.lexicon.is_word(tok.lower()):
             return False
-        a = self.analyses[tok] if tok in self.analyses else self.analyser.analyse(tok)
-        self.analyses[tok] = a
+        a = self._analysed(tok)
         return a is None or a.best.source in ("unknown", "compound")
 
     def _teaches(self, tok: str) -> str | None:
