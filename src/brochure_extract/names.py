@@ -6,8 +6,9 @@ each copy alone shows at most one of its two lost letters, together they say
 ``Björkåsa``. Every diacritic reading of the copies' shared folded key is scored by how
 well it explains every copy (the confusion model, a copy it cannot explain costing
 :data:`UNEXPLAINED`) and by how Swedish it looks (the letter model), the way a
-multiple-OCR consensus votes per letter. The winner is taught to the document's
-vocabulary, so the walk then spells every copy, plain ones too, the same way.
+multiple-OCR consensus votes per letter. The walk spells every copy, plain ones too,
+the winner's way (edits with reason ``name``), and the winner joins the document's
+vocabulary so that its inflections follow.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ UNEXPLAINED = -8.0
 #: lexicon's word for it, weighed against the letters; only the best few readings are asked.
 COMPOUND_BONUS = 2.0
 _COMPOUND_CHECKS = 8
-#: How many folded keys of a damaged copy are tried when grouping copies.
+#: How many folded keys of each copy are tried when grouping copies.
 _KEYS_PER_COPY = 6
 _MIN_KEY_LOGP = -12.0
 #: How many of each copy's keys give readings to its group's vote.
