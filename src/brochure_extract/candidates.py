@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -172,31 +173,16 @@ class WordAnalyser:
         low = tok.lower()
         out: dict[str, Candidate] = {}
         min_ll = self.s.min_loglik  # room for one rare rendering (BACKOFF_P), not two
-        for key, _lp in wide.folded_keys(tok, limit=64, min_logp=min_ll, max_substitutions=3):
-            for form, zipf in self._groups.get(key) or lex.candidates(key):
-                if form == low or form in out or not _HAS_DIACRITIC(form) or (
-                    self._is_proper is not None and self._is_proper(form)
-                ):
-                    continue  # the back-off is for lost å/ä/ö only: 'raion' stays, not 'rajon'
-                ll = wide.log_likelihood(tok, form)
-                if ll is not None and ll >= min_ll:
-                    out[form] = Candidate(form, form, ll + zipf * LN10, ll, "lexicon")
+        self._wide_readings(wide, tok, 64, 3, 0.0, lambda form: form != low and bool(_HAS_DIACRITIC(form)), out)
+        # (the back-off is for lost å/ä/ö only: 'raion' stays, not 'rajon')
         if not out and "i" in low[1:]:
             # The dots of an 'ä' read as an 'i' a letter further on: 'varilden' for 'världen',
-            # 'sjdliva' for 'själva'. Without that 'i' the token reads as a word with an ä.
+            # 'sjdliva' for 'själva'. Without that 'i' the token reads as a word with an ä, which
+            # sits just before where the stray 'i' was.
             for k in range(1, len(low)):
-                if low[k] != "i":
-                    continue
-                rest = tok[:k] + tok[k + 1:]
-                for key, _lp in wide.folded_keys(rest, limit=16, min_logp=min_ll, max_substitutions=2):
-                    for form, zipf in self._groups.get(key) or lex.candidates(key):
-                        if "ä" not in form[max(0, k - 3):k + 1] or form in out or (
-                                self._is_proper is not None and self._is_proper(form)):
-                            continue  # the stray 'i' sits just after the ä it came from
-                        ll = wide.log_likelihood(rest, form)
-                        if ll is not None and ll + _LOG_STRAY_I >= min_ll:
-                            out[form] = Candidate(form, form, ll + _LOG_STRAY_I + zipf * LN10,
-                                                  ll + _LOG_STRAY_I, "lexicon")
+                if low[k] == "i":
+                    self._wide_readings(wide, tok[:k] + tok[k + 1:], 16, 2, _LOG_STRAY_I,
+                                        lambda form, k=k: "ä" in form[max(0, k - 3):k + 1], out)
         if not out and tok.isalpha():
             dropped = _LOG_DROPPED + math.log(max(1.0 - self.model.survival, 1e-4))
             folded = fold(low)
@@ -209,6 +195,20 @@ class WordAnalyser:
                         if rest is not None and dropped + rest >= min_ll:
                             out[form] = Candidate(form, form, dropped + rest + zipf * LN10, dropped + rest, "lexicon")
         return list(out.values())
+
+    def _wide_readings(self, wide: ConfusionModel, text: str, limit: int, max_subs: int, prior: float,
+                       fits: Callable[[str], bool], out: dict[str, Candidate]) -> None:
+        """Add to ``out`` the lexicon forms (no names) the widened model reads ``text`` as, that
+        ``fits`` accepts; ``prior`` is the log probability of how the print came to differ."""
+        min_ll = self.s.min_loglik
+        lex = self.lexicon
+        for key, _lp in wide.folded_keys(text, limit=limit, min_logp=min_ll, max_substitutions=max_subs):
+            for form, zipf in self._groups.get(key) or lex.candidates(key):
+                if form in out or not fits(form) or (self._is_proper is not None and self._is_proper(form)):
+                    continue
+                ll = wide.log_likelihood(text, form)
+                if ll is not None and ll + prior >= min_ll:
+                    out[form] = Candidate(form, form, ll + prior + zipf * LN10, ll + prior, "lexicon")
 
     def _dropped_letter(self, tok: str) -> list[Candidate]:
         """Short non-words whose å/ä/ö the OCR dropped altogether: ``fr`` -> ``för``, ``r`` -> ``är``."""

@@ -259,11 +259,12 @@ class ContextModel:
     def prior_shift(self, word: str) -> float:
         """log-odds to add to ``word``'s wordfreq prior: :data:`PRIOR_SHIFT` of the way to the
         corpus's own frequency, for the ambiguous forms the corpus has counts for (else 0)."""
-        st = self._heads.get(_norm(word))
+        w = _norm(word)
+        st = self._heads.get(w)
         if not st or not self._tokens:
             return 0.0
         seen = (st[0] + st[1]) / 2
-        return PRIOR_SHIFT * (math.log(seen / self._tokens) - math.log(self._pu(_norm(word))))
+        return PRIOR_SHIFT * (math.log(seen / self._tokens) - math.log(self._pu(w)))
 
     def _trust(self, head: str, nxt: bool) -> float:
         """How far to believe one side's evidence: a form seen a dozen times in the corpus

@@ -103,12 +103,17 @@ def name_readings(
                     proposal[i] == c for i, c in enumerate(best) if c in "åäö"):
                 best = proposal
                 break
-        reading = best[0].upper() + best[1:]
+        reading = _titled(best)
         copies = tuple(t for t in members if model.log_likelihood(t, reading) is not None)
         confidence = round(1.0 / (1.0 + math.exp(-margin)), 3)
         for tok in copies:
             out[tok] = NameReading(reading, copies, confidence)
     return out
+
+
+def _titled(reading: str) -> str:
+    """A (lower-case) reading spelled as a name: 'björkåsa' -> 'Björkåsa'."""
+    return reading[:1].upper() + reading[1:]
 
 
 def _readings(key: str) -> list[str]:
@@ -140,7 +145,7 @@ def _best_reading(
     weight = {tok: 1.0 + math.log(counts[tok]) for tok in members}
     scored: list[tuple[float, str]] = []
     for reading in readings:
-        cased = reading[0].upper() + reading[1:]
+        cased = _titled(reading)
         score = 0.0
         for tok in members:
             ll = model.log_likelihood(tok, cased)
@@ -152,7 +157,7 @@ def _best_reading(
         return None
     scored.sort(reverse=True)
     if is_compound is not None:
-        top = [(score + (COMPOUND_BONUS if is_compound(r[0].upper() + r[1:]) else 0.0), r)
+        top = [(score + (COMPOUND_BONUS if is_compound(_titled(r)) else 0.0), r)
                for score, r in scored[:_COMPOUND_CHECKS]]
         scored = sorted(top, reverse=True) + scored[_COMPOUND_CHECKS:]
     best = scored[0][1]
@@ -165,7 +170,7 @@ def _witnessed(reading: str, members: list[str], counts: Mapping[str, int], mode
     """Does every å/ä/ö of ``reading`` have copies whose glyph there speaks for it (``d``, ``é``,
     ``6`` ...) outnumbering those whose glyph speaks against it (another consonant, as a
     foreign name's ``š`` read as ``s`` would)? The plain vowel speaks for neither."""
-    cased = reading[0].upper() + reading[1:]
+    cased = _titled(reading)
     tally: dict[int, list[int]] = {i: [0, 0] for i, c in enumerate(reading) if c in "åäö"}
     for tok in members:
         path = model.align(tok, cased)

@@ -249,8 +249,7 @@ class Walk:
         or, for a capitalised one no lexicon knows, its glyphs read one by one."""
         if not worth_looking(tok) or self.r.lexicon.is_word(tok.lower()):
             return None
-        a = self.analyses[tok] if tok in self.analyses else self.analyser.analyse(tok)
-        self.analyses[tok] = a
+        a = self._analysed(tok)
         if a is not None and a.best.source != "unknown":
             return a.best.key if _softmax_top([(c.score, c) for c in a.candidates]) >= 0.9 else None
         if a is None and tok[:1].isupper() and not tok.isupper():
