@@ -152,6 +152,19 @@ def test_c_cedilla_printed_as_c() -> None:
     assert out == "Partnerskap med Moçambique och Kambodja. Vi reste till Moçambique 2019."
 
 
+def test_c_cedilla_printed_as_g_is_looked_up_directly() -> None:
+    # The cedilla read as a descender: 'Mogambique'. Words with a plain g are not bent into ç.
+    r = repair("Vi reste till Mogambique med en gammal gang.")
+    assert r.text == "Vi reste till Moçambique med en gammal gång."
+    assert "'ç' as 'g'" in r.edits[0].explanation
+
+
+def test_o_and_6_printed_for_one_o_umlaut() -> None:
+    # Base letter and dots read as two glyphs, also at the start of a word and in a capitalised one.
+    out = repair("Risk for o6versvamningar, sa utanfo6r byn. Ordfo6rande Lo6vasa och Lovasa.").text
+    assert out.startswith("Risk för översvämningar, så utanför byn. Ordförande Lövasa")
+
+
 def test_a_foreign_name_keeps_its_accent() -> None:
     # 'é' stands for 'ö' in 'Lévsj6', but 'Municipalitö' looks no more Swedish than 'Municipalité'.
     out = repair("Municipalité de Kabiranga ar var partner. Lévsj6 kommun och Municipalité de Kabiranga.").text

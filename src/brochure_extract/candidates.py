@@ -38,6 +38,8 @@ LN10 = math.log(10)
 _LOG_DROPPED = math.log(0.003)
 #: log P(the dots of an ä came out as an 'i' after the next letter or two); seen in brochure OCR.
 _LOG_STRAY_I = math.log(0.002)
+#: log P(the OCR printed 'g' | ç): the cedilla read as a descender ('Mogambique', 'Graga').
+_LOG_G_FOR_CEDILLA = math.log(0.05)
 _SUSPICIOUS = STAND_INS | WEAK_STAND_INS
 _HAS_DIACRITIC = re.compile("[åäö]").search
 
@@ -142,6 +144,7 @@ class WordAnalyser:
             if all(c.source == "compound" for c in cands):
                 # Nothing measured reads it as one word: try the rare renderings too, and let the
                 # scores choose ('behdover' is behöver, not the compound 'behåöver').
+                cands.extend(self._cedilla_readings(tok))
                 cands.extend(self.rare_renderings(tok))
         if tok.isalpha() and (not tok.isupper() or len(tok) == 1) and (
             len(tok) <= 5 and not known or len(tok) <= 3 and self.lexicon.zipf(tok.lower()) < 5.0
@@ -209,6 +212,24 @@ class WordAnalyser:
                 ll = wide.log_likelihood(text, form)
                 if ll is not None and ll + prior >= min_ll:
                     out[form] = Candidate(form, form, ll + prior + zipf * LN10, ll + prior, "lexicon")
+
+    def _cedilla_readings(self, tok: str) -> list[Candidate]:
+        """Words with a ç the OCR printed as ``g`` (``Mogambique`` -> ``Moçambique``).
+
+        Looked up directly, one ``g`` at a time, for tokens nothing else explains: as a rule of
+        the confusion table it would crowd the key search of every word with a g in it."""
+        if "g" not in tok.lower() or self.model.survival > 0.5:
+            return []
+        out: list[Candidate] = []
+        for i, ch in enumerate(tok):
+            if ch not in "gG":
+                continue
+            guess = tok[:i] + ("C" if ch == "G" else "c") + tok[i + 1:]
+            for c in self.lexicon_candidates(guess):
+                if c.key[i:i + 1] == "ç":
+                    ll = c.loglik + _LOG_G_FOR_CEDILLA
+                    out.append(Candidate(c.form, c.key, c.score + _LOG_G_FOR_CEDILLA, ll, c.source))
+        return out
 
     def _dropped_letter(self, tok: str) -> list[Candidate]:
         """Short non-words whose å/ä/ö the OCR dropped altogether: ``fr`` -> ``för``, ``r`` -> ``är``."""

@@ -29,7 +29,8 @@ DIACRITIC_FOLD: dict[str, str] = {"å": "a", "ä": "a", "ö": "o", "é": "e", "�
 
 #: Default P(OCR glyphs | true letter) for the letters the OCR cannot produce, from the
 #: measured damage (ä → a 83 %, d 4 %, i 4 %, ii 2.5 % ...; å → a 85 % ...; ö → é 52 %,
-#: o 30 %, d 7 %, 6 6 % ...), plus the rarer two-glyph renderings seen in real scans.
+#: o 30 %, d 7 %, 6 6 % ...), plus the rarer two-glyph renderings seen in real scans
+#: (``o6`` for ö: the ring and the dots read as a second glyph beside the base letter).
 DEFAULT_TABLE: dict[str, dict[str, float]] = {
     "ä": {
         "a": 0.80, "d": 0.04, "i": 0.04, "ii": 0.025, "4": 0.008, "A": 0.01, "ai": 0.008,
@@ -41,12 +42,12 @@ DEFAULT_TABLE: dict[str, dict[str, float]] = {
         "d&": 0.006, "é&": 0.006, "@": 0.004, "dé": 0.003, "e": 0.002,
     },
     "ö": {
-        "é": 0.52, "o": 0.30, "d": 0.07, "6": 0.06, "dé": 0.01, "oé": 0.006, "0": 0.004,
+        "é": 0.52, "o": 0.30, "d": 0.07, "6": 0.06, "dé": 0.01, "oé": 0.006, "o6": 0.008, "0": 0.004,
         "O": 0.004, "s": 0.001, "e": 0.002, "&": 0.003,
     },
     "Ä": {"A": 0.85, "4": 0.02, "a": 0.02},
     "Å": {"A": 0.85, "Ao": 0.01, "&": 0.02, "a": 0.02},
-    "Ö": {"O": 0.85, "0": 0.03, "6": 0.03, "é": 0.02, "o": 0.02},
+    "Ö": {"O": 0.85, "0": 0.03, "6": 0.03, "é": 0.02, "o": 0.02, "O6": 0.01},
     "é": {"é": 0.8, "e": 0.15},
     # Moçambique in our brochures' OCR: 'Mocambique' (also 'Mogambique', but a g read as ç would crowd
     # the search for every word with a g in it).

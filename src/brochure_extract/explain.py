@@ -52,6 +52,8 @@ def glyph_story(model: ConfusionModel, ocr: str, form: str) -> str:
 def _tell_glyphs(model: ConfusionModel, ocr: str, form: str) -> str:
     # A reading found by the back-off (a rendering the table never measured) aligns only there.
     path = model.align(ocr, form) or model.widened().align(ocr, form)
+    if not path and len(ocr) == len(form):
+        path = list(zip(form, ocr))  # a reading looked up outside the table ('g' for 'ç'): glyph for letter
     if not path:
         return ""
     changes = [(g, t) for t, g in path if g.lower() != t.lower()]
