@@ -24,13 +24,15 @@ from .edits import Edit, RepairResult, apply_edits
 #: Capital glyphs an English-model OCR swaps for one another.
 CONFUSABLE: dict[str, str] = {"I": "J1", "J": "I", "0": "O", "O": "0", "1": "I", "5": "S", "S": "5", "8": "B", "B": "8"}
 #: An all-capitals token (digits allowed inside), with its neighbouring words.
-_CAPS_RE = re.compile(r"(?<![\w&@|])[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9]{1,7}(?![\w&@|])")
+#: (Each pattern here opens with a glyph and looks behind only after it: a pattern that opens
+#: with a look-behind is tried at every offset, forty times slower on a long document.)
+_CAPS_RE = re.compile(r"[A-ZÅÄÖ0-9](?<![\w&@|][A-ZÅÄÖ0-9])[A-ZÅÄÖ0-9]{1,7}(?![\w&@|])")
 _WORD_RE = re.compile(r"[^\W_]+")
 #: A straight quote opening a word whose closing mark, later on the same line, is curly.
-_HALF_STRAIGHT_RE = re.compile(r"""(?<![\w'"’”])(['"])(?=[^\W_][^'"’”\n]{0,200}?[^\s'"’”][’”](?![\w]))""")
+_HALF_STRAIGHT_RE = re.compile(r"""(['"])(?<![\w'"’”]['"])(?=[^\W_][^'"’”\n]{0,200}?[^\s'"’”][’”](?![\w]))""")
 #: A lone '|' opening a line or a sentence, before a word (perhaps on the next line): the OCR's
 #: reading of the preposition 'I' ("| Lunhangas hamnkvarter hämtade", "motsatta. | stället").
-_BAR_OPENING_RE = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=[.!?] ))\|(?=(?: |[ ]?\n)[A-ZÅÄÖa-zåäö][a-zåäö])")
+_BAR_OPENING_RE = re.compile(r"\|(?=(?: |[ ]?\n)[A-ZÅÄÖa-zåäö][a-zåäö])")  # (and see _opens_sentence)
 MIN_RATIO = 3
 MIN_COUNT = 3
 
@@ -91,7 +93,7 @@ _BAR_BEFORE_PLACE_RE = re.compile(r"(?<=[a-zåäö,] )\|(?= (?P<next>[A-ZÅÄÖ]
 
 
 #: A spaced em dash, or one opening a line before a word: where Swedish sets its dash, the en dash.
-_SPACED_EM_DASH_RE = re.compile(r"(?:(?<= )|(?<=^)|(?<=\n))—(?= )")
+_SPACED_EM_DASH_RE = re.compile(r"—(?= )")  # (and after a space or a line break, or first)
 
 
 #: An underscore OCR set in a justified line's wide space, stuck to a word ("en_ projektgrupp").
@@ -102,9 +104,9 @@ _KM2_RE = re.compile(r"(?<=\d )km\?(?=[\s,.;)]|$)")
 
 #: A speck read as a full stop between two words ("fortsatt.att", "projekt.i"); not in a web
 #: address or an e-mail ("kabiranga.go.ug", "a.b@x.se"), whose token has no spaces.
-_SPECK_JOIN_RE = re.compile(r"(?<![\w.@/])(?P<a>[a-zåäö]{2,})\.(?P<b>[a-zåäö]+)(?![\w.@/-])")
+_SPECK_JOIN_RE = re.compile(r"\.(?<=[a-zåäö]{2}\.)(?P<b>[a-zåäö]+)(?![\w.@/-])")  # (a: see _word_before)
 #: A speck read as a full stop before a lower-case word ("Vi gick. hem"): a sentence never goes on so.
-_SPECK_STOP_RE = re.compile(r"(?<![\w.])(?P<a>[A-Za-zÅÄÖåäö]{2,})\.(?= [a-zåäö]{2,})")
+_SPECK_STOP_RE = re.compile(r"\.(?<=[A-Za-zÅÄÖåäö]{2}\.)(?= [a-zåäö]{2,})")  # (a: see _word_before)
 #: Top-level domains seen in brochures' addresses: "x.se" is an address, "och.en" a speck.
 #: (Not those that are Swedish words: "skriver.de" is a speck, "de" the pronoun.)
 _TLDS = frozenset("se nu com org net eu gov info io int edu mz tz ug am ge lv lt ee md tn kh rw zm ke na mw ua ba rs "
@@ -121,12 +123,31 @@ def specks(text: str, is_word: Callable[[str], bool] | None = None) -> list[tupl
     out: list[tuple[int, int, str, str]] = []
     for m in _SPECK_JOIN_RE.finditer(text):
         b = m.group("b")
-        if b not in _TLDS and (is_word is None or is_word(b)):
-            out.append((m.end("a"), m.end("a") + 1, ".", " "))
+        if (_word_before(text, m.start(), _LOWER, _NOT_BEFORE_JOIN) is not None
+                and b not in _TLDS and (is_word is None or is_word(b))):
+            out.append((m.start(), m.start() + 1, ".", " "))
     for m in _SPECK_STOP_RE.finditer(text):
-        if m.group("a").lower() not in _ABBREVIATIONS:
-            out.append((m.end("a"), m.end("a") + 1, ".", ""))
+        a = _word_before(text, m.start(), _LETTERS, _NOT_BEFORE_STOP)
+        if a is not None and a.lower() not in _ABBREVIATIONS:
+            out.append((m.start(), m.start() + 1, ".", ""))
     return out
+
+
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyzåäö")
+_LETTERS = _LOWER | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ")
+_NOT_BEFORE_JOIN = re.compile(r"[\w.@/]")
+_NOT_BEFORE_STOP = re.compile(r"[\w.]")
+
+
+def _word_before(text: str, end: int, letters: frozenset[str], not_before: re.Pattern[str]) -> str | None:
+    """The run of ``letters`` that ends at ``end``, if what comes before it is not ``not_before``
+    (the look-behind of the speck patterns, done after the cheap scan for the full stop)."""
+    start = end
+    while start and text[start - 1] in letters:
+        start -= 1
+    if start and not_before.match(text, start - 1):
+        return None
+    return text[start:end]
 
 
 def em_dashes_for_en(text: str) -> list[int]:
@@ -137,7 +158,7 @@ def em_dashes_for_en(text: str) -> list[int]:
     no engine told the two apart."""
     if "—" not in text or "–" in text:
         return []
-    return [m.start() for m in _SPACED_EM_DASH_RE.finditer(text)]
+    return [m.start() for m in _SPACED_EM_DASH_RE.finditer(text) if m.start() == 0 or text[m.start() - 1] in " \n"]
 
 
 _TABLE_RULE_RE = re.compile(r"\w \| \w")
@@ -146,6 +167,11 @@ _TABLE_RULE_RE = re.compile(r"\w \| \w")
 def _line_of(text: str, pos: int) -> str:
     """The line of ``text`` that holds offset ``pos``."""
     return text[text.rfind("\n", 0, pos) + 1 : (text.find("\n", pos) + 1 or len(text) + 1) - 1]
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Does ``pos`` open the text, a line, or a sentence ('. ', '! ', '? ' before it)?"""
+    return pos == 0 or text[pos - 1] == "\n" or (pos >= 2 and text[pos - 1] == " " and text[pos - 2] in ".!?")
 
 
 def wide_space_underscores(text: str) -> RepairResult:
@@ -191,6 +217,8 @@ def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None, 
                     f"words; the OCR printed {glyphs}")
             changes.append((m.start(), m.end(), tok, after, round(a / (a + b), 3), "document", note))
     for m in _BAR_OPENING_RE.finditer(text) if "|" in text else ():
+        if not _opens_sentence(text, m.start()):
+            continue
         at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
         if _line_of(text, m.start()).count("|") > 1 or (
                 at_line_start and m.start() and _TABLE_RULE_RE.search(_line_of(text, m.start() - 1))):

@@ -17,9 +17,12 @@ URLs, e-mail addresses, numbers and codes are left alone. Every change is an
 """
 from __future__ import annotations
 
+import gc
 import math
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
@@ -136,9 +139,13 @@ class Repairer:
         """
         if not text:
             return RepairResult(original=text, text=text)
+        with _collector_paused(len(text) >= _PAUSE_GC_CHARS):
+            return self._repair(text, evidence)
+
+    def _repair(self, text: str, evidence: DocumentVocabulary | None) -> RepairResult:
         spaced = wide_space_underscores(text)
         if spaced.edits:  # "pa_ landet": the word is "pa" (på) once OCR's wide space is a space again
-            rest = self.repair(spaced.text, evidence=evidence)
+            rest = self._repair(spaced.text, evidence)
             return compose(spaced, rest) if rest.edits else spaced
         survival = self.survival(text)
         folded = survival < 0.5  # English-model OCR: no engine that knew å/ä/ö made this text
@@ -263,6 +270,27 @@ class Repairer:
         return bool(self._is_proper and self._is_proper(word))
 
 
+#: Texts at least this long are repaired with the cyclic garbage collector paused (see below).
+_PAUSE_GC_CHARS = 50_000
+
+
+@contextmanager
+def _collector_paused(pause: bool) -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector for a long document.
+
+    Its walk makes tens of thousands of edits and readings that all live on and form no cycles;
+    the collector would scan them again and again (a fifth of the time on a book-length text).
+    It is switched back on afterwards, unless the caller had it off already."""
+    if not pause or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _load_default_context() -> ContextLike | None:
     try:
         from .context import ContextModel
@@ -305,6 +333,12 @@ def repair(
     if min_confidence is not None:
         r = Repairer(r.lexicon, r.confusion, r.context, replace(r.settings, min_confidence=min_confidence),
                      use_context=r.context is not None)
+    with _collector_paused(len(text) >= _PAUSE_GC_CHARS):
+        return _repair_text(text, reference, r)
+
+
+def _repair_text(text: str, reference: str | None, r: Repairer) -> RepairResult:
+    """:func:`repair` once its arguments are checked."""
     from . import mojibake
 
     # Encoding damage first (ftfy, only where the cheap check finds some), then the OCR repair.
