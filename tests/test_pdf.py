@@ -294,3 +294,51 @@ def test_a_table_under_two_columns_keeps_one_gutter() -> None:
             words.append(Word("cell", x0, x1, top, top + 8, 8.0, "Helvetica"))
     bounds = _find_gutters(_group_runs(words), 595.0)
     assert len(bounds) == 1 and 200 < bounds[0] < 402
+
+
+def test_a_side_panel_beside_a_photo_is_a_column() -> None:
+    """A fact panel whose lines all start at one x, beside a photo and then the card's body: only
+    two body lines share a baseline with it, too few for the gap count, yet it is a column."""
+    from brochure_extract.pdf import Word, _find_gutters, _group_runs, _panel_gutter
+
+    words = []
+    for k, top in enumerate(150.0 + 12 * i for i in range(14)):  # the panel, from x 378
+        x0 = 378 if k < 11 else 386  # its last rows are bullets, indented a little
+        words.append(Word("Ansvarig", x0, x0 + 40, top, top + 9, 9.0, "Helvetica"))
+        words.append(Word("förvaltning", x0 + 44, x0 + 140, top, top + 9, 9.0, "Helvetica"))
+    words += _column_words(60, 340, [285.0 + 15 * i for i in range(12)], size=11.0)  # the body under the photo
+    runs = _group_runs(words)
+    assert _find_gutters(runs, 595.0) == []
+    (bound,) = _panel_gutter(runs, 595.0)
+    assert 340 < bound < 378
+    # Short table labels beside their values are no column of text.
+    table = []
+    for top in (100.0 + 12 * i for i in range(8)):
+        table.append(Word("Land:", 60, 90, top, top + 9, 9.0, "Helvetica-Bold"))
+        table.append(Word("Moldavien", 200, 260, top, top + 9, 9.0, "Helvetica"))
+    assert _panel_gutter(_group_runs(table), 595.0) == []
+
+
+def test_a_label_column_beside_its_values_is_read_row_by_row(tmp_path: Path) -> None:
+    """A ruled fact table (bold labels in one column, values in the next) under a box title and
+    over a quote: each label comes out with its value, the title and the quote stay apart."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "table.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont("Helvetica-Bold", 13)
+    c.drawString(60, 760, "Fakta om partnerskapet")
+    rows = [("Partnerkommun:", "Soroca"), ("Land:", "Moldavien"), ("Yta:", "24 km²"), ("Invånare:", "22 800"),
+            ("Teman:", "Miljö och avfall, medborgardialog, jämställdhet")]
+    for k, (label, value) in enumerate(rows):
+        y = 735 - 16 * k
+        c.setFont("Helvetica-Bold", 9)
+        c.drawString(60, y, label)
+        c.setFont("Helvetica", 9)
+        c.drawString(220, y, value)
+    c.setFont("Helvetica", 12)
+    c.drawString(60, 630, "”Vi åker för att lära oss.”")
+    c.showPage()
+    c.save()
+    texts = [ln.text for ln in read_pdf(path).lines if ln.text]
+    assert texts == ["Fakta om partnerskapet", *(f"{a}\t{b}" for a, b in rows), "”Vi åker för att lära oss.”"]

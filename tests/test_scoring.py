@@ -92,3 +92,13 @@ def test_seed_gold_against_itself_minus_a_project() -> None:
     r = score(pred, GOLD)
     assert 0.8 < r.f1 < 1.0
     assert r.fields["projects.title"].recall == 0.75
+
+
+def test_a_cards_quote_is_scored_on_the_fields_the_gold_gives() -> None:
+    # The gold's card quote leaves out 'project' (the card says which): ours may carry it.
+    from brochure_extract.scoring import _Cmp
+
+    cmp = _Cmp(loose=False, threshold=0.9)
+    gold = {"speaker": "Eva Ek", "party": "S", "role": None, "text": "Hej."}
+    assert cmp.eq({**gold, "project": 2}, gold)
+    assert not cmp.eq({**gold, "text": "Hej då."}, gold)

@@ -778,3 +778,22 @@ def test_a_pull_quote_without_marks_signed_with_a_dash_below() -> None:
     assert (card.quote.speaker, card.quote.party, card.quote.role, card.quote.text) == (
         "Göran Källström", "M", "ordförande i tekniska nämnden",
         "Vi trodde att vi åkte dit för att lära ut. Det var vi som fick syn på våra egna luckor.")
+
+
+def test_a_timeline_card_with_its_acronym_under_the_title_and_a_result_heading() -> None:
+    # The acronym on its own line over the body, the next card's year in the margin, a fact table
+    # with "Land:" and goal squares side by side, and "Resultat" over the last card's result.
+    text = (
+        "Sävsjö och Soroca\n\nIntro\n\nSävsjö är en liten kommun på höglandet, och vi samarbetar med Soroca"
+        " i Moldavien sedan 2017.\n\nProjekt 1: Källsortering som börjar i skolan\n\nSORT\n\nI Soroca hamnade"
+        " nästan allt avfall på en och samma deponi utanför staden, och projektet började i skolan.\n\n2019\n\n"
+        "Kort om projektet\nLand: Moldavien\nPeriod: 2018–2020\nGlobala mål 4 11 12\n\nResultat\n\nI dag sorterar"
+        " alla sex skolor i Soroca sitt avfall, och mängden osorterat avfall har minskat med nästan hälften.\n"
+    )
+    b = segment_text(text)
+    (card,) = b.projects
+    assert (card.acronym, card.country, card.sdg_goals) == ("SORT", "Moldavien", [4, 11, 12])
+    assert card.body == ["I Soroca hamnade nästan allt avfall på en och samma deponi utanför staden, och"
+                         " projektet började i skolan."]
+    assert card.result is not None and card.result.startswith("I dag sorterar alla sex skolor")
+    assert [s.heading for s in b.sections] == ["Intro"]

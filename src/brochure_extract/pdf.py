@@ -114,7 +114,7 @@ class PdfPage:
     @cached_property
     def column_bounds(self) -> list[float]:
         """x of each column gutter (empty for a one-column page)."""
-        return _find_gutters(self._runs, self.width)
+        return _find_gutters(self._runs, self.width) or _panel_gutter(self._runs, self.width)
 
     @property
     def columns(self) -> list[tuple[float, float]]:
@@ -389,6 +389,31 @@ def _find_gutters(runs: Sequence[_Run], width: float, min_support: int = 3) -> l
     return sorted(bounds)
 
 
+def _panel_gutter(runs: Sequence[_Run], width: float) -> list[float]:
+    """The gutter beside a side panel whose lines all start at one x, where too few lines of the
+    text beside it share a baseline with a panel line for the gap count of ``_find_gutters``
+    (a photo fills the rest of that column). No line may cross it within the panel's height, and
+    the text on each side must be a column's width (a table's short labels are not)."""
+    starts: dict[int, list[_Run]] = {}
+    for r in runs:
+        starts.setdefault(round(r.x0 / 2), []).append(r)
+    for _key, aligned in sorted(starts.items(), key=lambda kv: -len(kv[1])):
+        x = min(r.x0 for r in aligned)
+        if len(aligned) < 6 or not 0.3 * width < x < 0.85 * width:
+            continue
+        panel = [r for r in runs if x - 1 <= r.x0 <= x + 15]  # (its bullets indented a little)
+        top, bottom = min(r.top for r in panel), max(r.bottom for r in panel)
+        beside = [r for r in runs if r.bottom > top and r.top < bottom and r not in panel]
+        if any(r.x0 < x - 2 < r.x1 for r in beside):
+            continue
+        left = [r for r in beside if r.x1 < x - 2]
+        if (len(left) < 2 or max(r.x1 - r.x0 for r in left) < 0.15 * width
+                or max(r.x1 for r in panel) - x < 0.15 * width):
+            continue
+        return [(max(r.x1 for r in left) + x) / 2]
+    return []
+
+
 def _holds_column(runs: Sequence[_Run], lo: float, hi: float, width: float) -> bool:
     """Do three or more lines of a column's width (an eighth of the page) sit between ``lo`` and ``hi``?"""
     return sum(1 for r in runs if r.x0 >= lo and r.x1 <= hi and r.x1 - r.x0 >= width / 8) >= 3
@@ -489,18 +514,38 @@ def _read_order(runs: Sequence[_Run], bounds: Sequence[float], page_no: int, ocr
 
 
 def _table_rows(cols: dict[int, list[_Run]]) -> list[list[_Run]] | None:
-    """Two columns that are really one table: as many short labels on the left as values on the
-    right, each pair on one baseline. Then the rows, each label with its value."""
+    """Two columns that are really one table: short labels on the left ('Land:', bold or ending
+    in a colon), each with its value on the same baseline on the right; a box title above or a
+    line below may share the band. Then the band's lines top to bottom, each label with its value."""
     if set(cols) != {0, 1}:
         return None
     left, right = _merge_lines(cols[0]), _merge_lines(cols[1])
-    if len(left) < 3 or len(left) != len(right):
-        return None
-    for a, b in zip(left, right):
+    pairs: dict[int, int] = {}  # left line -> the right line on its baseline
+    free = list(range(len(right)))
+    for i, a in enumerate(left):
+        if sum(len(r.words) for r in a) > 4:
+            continue
         h = max(a[0].bottom - a[0].top, 1.0)
-        if abs(a[0].top - b[0].top) > 0.5 * h or sum(len(r.words) for r in a) > 4:
-            return None
-    return [a + b for a, b in zip(left, right)]
+        for k in free:
+            if abs(a[0].top - right[k][0].top) <= 0.5 * h:
+                pairs[i] = k
+                free.remove(k)
+                break
+    if len(pairs) < 3 or len(pairs) < 0.6 * len(right):
+        return None
+    labelled = sum(1 for i in pairs if _looks_like_label(left[i]))
+    if not len(pairs) == len(left) == len(right) and labelled < 0.6 * len(pairs):
+        return None  # (a table of equal halves needs no labels; else its left cells must look like labels)
+    rows = [(a[0].top, a + right[pairs[i]] if i in pairs else a) for i, a in enumerate(left)]
+    rows += [(right[k][0].top, right[k]) for k in free]
+    rows.sort(key=lambda row: row[0])
+    return [line for _top, line in rows]
+
+
+def _looks_like_label(line: list[_Run]) -> bool:
+    """A table label: it ends in a colon, or is set in bold."""
+    words = [w for r in line for w in r.words]
+    return words[-1].text.endswith(":") or all(w.bold for w in words)
 
 
 def _smooth_ocr_sizes(lines: list[TextLine]) -> list[TextLine]:

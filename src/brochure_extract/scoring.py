@@ -101,6 +101,10 @@ class _Cmp:
             return x == y or (self.loose and fuzz.ratio(x, y) >= self.threshold * 100)
         if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
             return a == b
+        if isinstance(a, dict) and isinstance(b, dict):
+            # A nested record (a card's quote) is right when every field the gold gives is: fields the
+            # gold leaves out ('project' of a card's own quote, which the card already says) are not scored.
+            return all(self.eq(a.get(k), v) for k, v in b.items())
         return a == b
 
     def multiset_tp(self, pred: list[Any], gold: list[Any]) -> int:

@@ -129,6 +129,7 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
 #: The heading of a boxed result paragraph in a card (folded): "Så gick det", "Resultatet", "Det här blev resultatet".
 _RESULT_BOX_RE = re.compile(r"^(?:s[ad] gick det|resultatet|resultat|det har blev resultatet|vad blev resultatet\??|"
                             r"detta har projektet lett till|det har har projektet lett till)\s*:?$")
+_LONE_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _SPECKS_RE = re.compile(r"(?<=\w)(?:\s[.·,'`]){2,}\s*$")
 
 
@@ -195,8 +196,9 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
         title_parts.append(t)
         i += 1
     if i + 1 < stop and ACRONYM_LINE_RE.match(ls[i].text.strip()) and (
-            FACT_HEAD_RE.match(ls[i + 1].text) or ls[i + 1].bullet):
-        card.acronym = ls[i].text.strip()  # "MARKNAD 2" on its own line over the card's facts
+            FACT_HEAD_RE.match(ls[i + 1].text) or ls[i + 1].bullet
+            or title_parts and ls[i].gap_before and len(ls[i + 1].text) > 48 and not is_fact_line(ls[i + 1].text)):
+        card.acronym = ls[i].text.strip()  # "MARKNAD 2" on its own line over the card's facts or its body
         i += 1
     title = join_wrapped(title_parts)
     am = (_ACRONYM_RE.match(title) or _ACRONYM_FIRST_RE.match(title) or _ACRONYM_LAST_RE.match(title)
@@ -233,7 +235,8 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
         tail = group_paragraphs(after)
     else:
         body_lines.extend(after)
-    card.body = group_paragraphs(body_lines)
+    # (a year alone is a timeline's marker in the margin, not a paragraph of the card)
+    card.body = [p for p in group_paragraphs(body_lines) if not _LONE_YEAR_RE.fullmatch(p)]
     boxed_result = None
     for k, para in enumerate(card.body[:-1]):
         if _RESULT_BOX_RE.match(fold(para)):  # "Så gick det" over a boxed paragraph: the card's result
@@ -246,6 +249,8 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
     card.owner, card.result, card.sdg_goals = info.owner, info.result or boxed_result, info.sdg_goals
     if not card.partners and info.partners:
         card.partners, card.country = info.partners, info.country
+    if card.country is None and info.country:
+        card.country = info.country  # "Land: Moldavien"
     card.start_year, card.end_year = info.start_year, info.end_year
     if not card.acronym and info.acronym:
         card.acronym = info.acronym
@@ -284,8 +289,8 @@ def _trailing_cut(ls: list[Line], start: int, end: int, style: Style) -> int | N
             continue
         t = ln.text.strip()
         if (ln.bullet or len(t) > 60 or is_fact_line(t) or FACT_HEAD_RE.match(t) or find_quote(ls, k, end)
-                or parse_attribution(t) or not style.looks_heading(ln)):
-            continue
+                or parse_attribution(t) or not style.looks_heading(ln) or _RESULT_BOX_RE.match(fold(t))):
+            continue  # ("Resultat" over a paragraph is the card's own result, not the brochure's next section)
         nxt = ls[k + 1]
         if nxt.gap_before and not closed or _merged_fact_rows(ls, k + 1, end):
             continue  # (over merged fact rows: the card's own column headings; plain-text OCR sets a

@@ -524,6 +524,9 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
         if label and _END_LABEL.fullmatch(label) and out.end_year is None and re.search(r"\b(?:19|20)\d\d\b", value):
             out.end_year = int(re.search(r"\b(?:19|20)\d\d\b", value).group())
             continue
+        if label in ("land", "lander") and out.country is None and value and not re.search(r"\d", value):
+            out.country = value  # "Land: Moldavien" (a "Partner:" row naming its country wins: it comes first)
+            continue
         if _is_goal_line(ff):
             for g in goal_numbers(ff):
                 if g not in out.sdg_goals:
@@ -609,6 +612,8 @@ def goal_numbers(ff: str) -> list[int]:
     text = re.sub(r"agenda\s+2030-?", " ", ff)
     m = re.search(r":(?![a-zåäö])", text) or re.search(r"\b(?:m\S{1,2}l(?:et|en)?|sdgs?)\b", text)  # not FN:s
     value = text[m.end():] if m else text
+    if re.fullmatch(r"\s*\d{1,2}(?:\s+\d{1,2})+\s*", value):
+        return [n for n in map(int, value.split()) if 1 <= n <= 17]  # "Globala mål 4 11 12": squares side by side
     bracketed = [int(n) for n in re.findall(r"\((\d{1,2})\)", value) if 1 <= int(n) <= 17]
     if bracketed:
         return bracketed  # goal names with their numbers in brackets
