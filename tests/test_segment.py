@@ -797,3 +797,74 @@ def test_a_timeline_card_with_its_acronym_under_the_title_and_a_result_heading()
                          " projektet började i skolan."]
     assert card.result is not None and card.result.startswith("I dag sorterar alla sex skolor")
     assert [s.heading for s in b.sections] == ["Intro"]
+
+
+def _pdf_lines(rows: list[tuple[str, float, bool, float]]) -> list[TextLine]:
+    """Layout lines from (text, size, bold, x0): a new block, after a blank line, at each change of
+    font or left edge, as ``read_pdf`` gives them."""
+    out, block, prev = [], 0, None
+    for k, (text, size, bold, x0) in enumerate(rows):
+        if prev is not None and (size, bold, x0) != prev:
+            block += 1
+            out.append(TextLine(text="", page=1, block=block))
+        out.append(TextLine(text=text, size=size, bold=bold, x0=x0, top=100.0 + 14 * k, page=1, block=block))
+        prev = (size, bold, x0)
+    return out
+
+
+def test_a_card_page_with_a_kicker_questions_a_stacked_panel_and_a_two_line_signature() -> None:
+    # "PROJEKT" over "II Title (ACR)"; the body as questions and answers (the questions repeat on
+    # every card); a fact panel of labels over values; a quote opened by a big mark only, signed
+    # "Name (Party)" in bold over the role.
+    card = [("PROJEKT", 9, True, 60), ("{n} Medborgarbudget i Mbale{k} (MB{k})", 22, True, 60),
+            ("Vad var målet?", 11, True, 60),
+            ("Att låta invånarna själva bestämma över en del av kommunens investeringar.", 11, False, 60),
+            ("Hur gick det till?", 11, True, 60),
+            ("Invånarna lämnade förslag vid möten i byarna och via sms till kommunen.", 11, False, 60),
+            ("Vad blev resultatet?", 11, True, 60),
+            ("Sjutton förslag har genomförts, bland annat nya vattenposter vid marknaden.", 11, False, 60),
+            ("Partner", 8.5, True, 378), ("Ljusdals kommun, Mbale", 9.5, False, 378), ("Land", 8.5, True, 378),
+            ("Uganda", 9.5, False, 378), ("Ansvarig förvaltning", 8.5, True, 378),
+            ("Kommunledningskontoret", 9.5, False, 378), ("Projektår", 8.5, True, 378),
+            ("2019–2022", 9.5, False, 378), ("Globala mål", 8.5, True, 378), ("11, 16", 9.5, False, 378)]
+    rows = [("Ljusdal i världen", 40, True, 60), ("Därför samarbetar vi", 15, True, 60),
+            ("Sedan år 2016 har Ljusdals kommun ett partnerskap med Mbale i östra Uganda.", 11.5, False, 60)]
+    for n, k in (("I", 1), ("II", 2)):
+        rows += [(t.format(n=n, k=k), s, b, x) for t, s, b, x in card]
+    rows += [("” Vi trodde att vi skulle lära ut medborgarbudget. I stället lärde vi oss.", 12, False, 378),
+             ("Johan Ek (S)", 9.5, True, 378), ("ledamot i kommunfullmäktige", 9, False, 378)]
+    b = segment_lines(_pdf_lines(rows))
+    first, second = b.projects
+    assert (second.number, second.title, second.acronym) == (2, "Medborgarbudget i Mbale2", "MB2")
+    assert (second.partners, second.country, second.owner) == (["Ljusdals kommun", "Mbale"], "Uganda",
+                                                                 "Kommunledningskontoret")
+    assert (second.start_year, second.end_year, second.sdg_goals) == (2019, 2022, [11, 16])
+    assert second.body == ["Att låta invånarna själva bestämma över en del av kommunens investeringar.",
+                           "Invånarna lämnade förslag vid möten i byarna och via sms till kommunen."]
+    assert second.result == "Sjutton förslag har genomförts, bland annat nya vattenposter vid marknaden."
+    assert second.quote is not None and (second.quote.speaker, second.quote.party, second.quote.role) == (
+        "Johan Ek", "S", "ledamot i kommunfullmäktige")
+
+
+def test_a_cover_with_a_plain_subtitle_a_lead_paragraph_and_a_list_with_drawn_bullets() -> None:
+    # Blind round 13's ljusdal: the subtitle in plain type under the title, a lead paragraph set large,
+    # a list whose bullets are drawn (only its indent shows), a heading right over the last page's
+    # full-width paragraph (beside a card's fact panel).
+    from brochure_extract.extract import extract
+
+    b = extract(Path(__file__).parent / "data" / "ocr_text" / "ljusdal.pdf")
+    assert (b.title, b.subtitle) == ("Ljusdal i världen", "Våra kommunala partnerskap med Mbale i Uganda och Telavi i Georgien")
+    lead, why = b.sections[:2]
+    assert lead.heading is None and len(lead.paragraphs) == 1 and lead.paragraphs[0].startswith("Här i Hälsingland")
+    assert why.paragraphs[-1] == "Målen för vårt internationella arbete är att:" and len(why.items) == 4
+    assert b.sections[-1].heading == "Vill du veta mer?" and all(p.number != 3 or "Vill du" not in " ".join(p.body)
+                                                                 for p in b.projects)
+
+
+def test_partner_sedan_and_two_stacked_labels_after_labelled_rows() -> None:
+    text = ("Våra partnerkommuner\n\nMbale\n\nLand: Uganda\nYta: 519 km²\nInvånare: 488 900\nAntal projekt: 2\n"
+            "Partner sedan: 2016\nTeman\nHälsa, vatten och sanitet\nFinansiering\nICLD, Kommunala partnerskap\n\n"
+            "Så finansieras arbetet\n\nICLD står för resor, möten och en del av projektkostnaderna.\n")
+    (p,) = segment_text(text).partnerships
+    assert (p.partner, p.start_year, p.project_count) == ("Mbale", 2016, 2)
+    assert (p.themes, p.funding) == (["Hälsa", "vatten och sanitet"], "ICLD, Kommunala partnerskap")

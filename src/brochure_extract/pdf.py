@@ -492,10 +492,14 @@ def _read_order(runs: Sequence[_Run], bounds: Sequence[float], page_no: int, ocr
         spans = col is None
         new_band = band < 0 or run.top > band_bottom + 3.0 * med or spans != spanning_band
         if new_band:
+            carried = _heading_over(band_runs, run, med) if spans and not spanning_band else []
+            for item in carried:
+                band_runs.remove(item)
             flush()
             band += 1
             spanning_band = spans
             band_bottom = run.bottom
+            band_runs.extend((0, r) for _c, r in carried)
         band_runs.append((0 if col is None else col, run))
         band_bottom = max(band_bottom, run.bottom)
     flush()
@@ -511,6 +515,17 @@ def _read_order(runs: Sequence[_Run], bounds: Sequence[float], page_no: int, ocr
         lines.append(_replace_block(line, block))
         prev = cur
     return _smooth_ocr_sizes(lines) if ocr else lines
+
+
+def _heading_over(band_runs: list[tuple[int, _Run]], run: _Run, med: float) -> list[tuple[int, _Run]]:
+    """The last line of a column that stands right over a full-width ``run`` at its left edge, in
+    bold (a heading such as "Vill du veta mer?"): it heads that paragraph, not the columns above."""
+    out = []
+    for col, r in band_runs:
+        if (0 < run.top - r.bottom < 1.5 * med and abs(r.x0 - run.x0) < 2.0 and all(w.bold for w in r.words)
+                and not any(c == col and o.top > r.bottom for c, o in band_runs)):
+            out.append((col, r))
+    return out
 
 
 def _table_rows(cols: dict[int, list[_Run]]) -> list[list[_Run]] | None:

@@ -23,6 +23,7 @@ from .segment_columns import split_columns, text_width, word_pairs
 from .segment_common import (
     JOINING_ENDS,
     LABEL_OPENS_RE,
+    RESULT_HEAD_RE,
     Line,
     ends_on,
     ends_sentence,
@@ -127,8 +128,6 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
 
 
 #: The heading of a boxed result paragraph in a card (folded): "Så gick det", "Resultatet", "Det här blev resultatet".
-_RESULT_BOX_RE = re.compile(r"^(?:s[ad] gick det|resultatet|resultat|det har blev resultatet|vad blev resultatet\??|"
-                            r"detta har projektet lett till|det har har projektet lett till)\s*:?$")
 _LONE_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _SPECKS_RE = re.compile(r"(?<=\w)(?:\s[.·,'`]){2,}\s*$")
 
@@ -239,7 +238,7 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
     card.body = [p for p in group_paragraphs(body_lines) if not _LONE_YEAR_RE.fullmatch(p)]
     boxed_result = None
     for k, para in enumerate(card.body[:-1]):
-        if _RESULT_BOX_RE.match(fold(para)):  # "Så gick det" over a boxed paragraph: the card's result
+        if RESULT_HEAD_RE.match(fold(para)):  # "Så gick det" over a boxed paragraph: the card's result
             boxed_result = card.body[k + 1]
             del card.body[k:k + 2]
             break
@@ -289,7 +288,7 @@ def _trailing_cut(ls: list[Line], start: int, end: int, style: Style) -> int | N
             continue
         t = ln.text.strip()
         if (ln.bullet or len(t) > 60 or is_fact_line(t) or FACT_HEAD_RE.match(t) or find_quote(ls, k, end)
-                or parse_attribution(t) or not style.looks_heading(ln) or _RESULT_BOX_RE.match(fold(t))):
+                or parse_attribution(t) or not style.looks_heading(ln) or RESULT_HEAD_RE.match(fold(t))):
             continue  # ("Resultat" over a paragraph is the card's own result, not the brochure's next section)
         nxt = ls[k + 1]
         if nxt.gap_before and not closed or _merged_fact_rows(ls, k + 1, end):

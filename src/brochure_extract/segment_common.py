@@ -82,7 +82,14 @@ def is_dash_start(text: str) -> bool:
 #: over "3" (folded; see ``segment_ocrboxes.stacked_label_rows``).
 STACKED_LABEL_RE = re.compile(r"(?:land|invanare|invanarantal|antal invanare|befolkning|folkmangd|yta|areal|"
                               r"webb|webbplats|hemsida|partner sedan|samarbete sedan|partnerskap sedan|"
-                              r"antal projekt|projekt|teman|tema|samarbetsomraden|finansiering)\s*:?")
+                              r"antal projekt|projekt|teman|tema|samarbetsomraden|finansiering|"
+                              r"partner|partners|samarbetspartner|samarbetsparter|ansvarig forvaltning|ansvarig|"
+                              r"projektagare|projektar|period|tid|globala mal|budget)\s*:?")
+
+
+#: A card's result heading over its paragraph ("Så gick det", "Vad blev resultatet?"; folded).
+RESULT_HEAD_RE = re.compile(r"^(?:s[ad] gick det|resultatet|resultat|det har blev resultatet|vad blev resultatet\??|"
+                            r"detta har projektet lett till|det har har projektet lett till)\s*:?$")
 
 
 def has_letters(text: str) -> bool:
@@ -96,6 +103,8 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
     bullet_x0: float | None = None  # hanging indent: wrapped bullet lines sit right of the marker
     bullet_col = 0
     prev_row = False  # the previous line was a table row: a ruled table spaces its rows apart
+    lead_x0: float | None = None  # a PDF line ending in ':' at this x: indented lines under it are items
+    lead_col = 0
     for tl in lines:
         raw = tl.text.replace("\u00a0", " ")
         text = squash(raw)
@@ -119,6 +128,12 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
             continue
         indented = raw[:1] in ("\t",) or raw.startswith("  ")
         if tl.x0 is not None:
+            if not bullet and lead_x0 is not None and tl.column == lead_col and lead_x0 + 6 < tl.x0 < lead_x0 + 40:
+                bullet = True  # a list under "… är att:" whose bullets were drawn, not printed
+            else:
+                lead_x0 = None  # (a list with bullets of its own: its wrapped lines are indented too)
+            if not bullet and text.endswith(":"):
+                lead_x0, lead_col = tl.x0, tl.column
             if bullet:
                 bullet_x0, bullet_col = tl.x0, tl.column
             elif bullet_x0 is not None:

@@ -28,7 +28,7 @@ THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?(?:(?:projekt|samarbets)?tem
 FUNDING_RE = re.compile(r"^finansier", re.I)
 #: A box row or fact saying when the partnership began ("Start: 2017", "Startår 2017", "Sedan 2017",
 #: "Partnerskapet inleddes 2017", "Partnerskap sedan: 2014"), on folded text.
-START_LABEL_RE = re.compile(r"^(?:start(?:ar|ade)?|sedan|(?:partnerskap(?:et)?|samarbete[t]?)\s+(?:inleddes|startade|sedan)|inlett)"
+START_LABEL_RE = re.compile(r"^(?:start(?:ar|ade)?|sedan|(?:partnerskap(?:et)?|partner|samarbete[t]?)\s+(?:inleddes|startade|sedan)|inlett)"
                             r"\s*:?\s*(?:ar\s*)?((?:19|20)\d\d)\b", re.I)
 YEARS_RE = re.compile(r"\b(19\d\d|20\d\d)(?:-\d\d-\d\d)?\s*[-–—]\s*(19\d\d|20\d\d|\d\d)\b(?![-/]\d)")
 #: Between a label and its value: a colon, or a spaced en/em dash ("Projektägare – Kliniken").
@@ -502,6 +502,8 @@ def label_value(fact: str) -> str:
 def parse_card_facts(facts: list[str]) -> CardFacts:
     """Owner, years, SDG goals and result from a project's "Kort om projektet" list."""
     out = CardFacts()
+    # A "Land:" row names the country, so a partner row's last part is a partner ("A, B"), not it.
+    has_land = any((split_label(f) or ("", ""))[0] in ("land", "lander") for f in facts)
     for f in facts:
         ff = fold(f)
         split = split_label(f)
@@ -516,7 +518,8 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
             out.result = value
             continue
         if label and _PARTNER_LABEL.fullmatch(label) and not out.partners:
-            out.partners, out.country = _fact_partners(value, one=bool(_ONE_PARTNER_LABEL.fullmatch(label)))
+            one = bool(_ONE_PARTNER_LABEL.fullmatch(label)) and not has_land
+            out.partners, out.country = _fact_partners(value, one=one)
             continue
         if label and _START_LABEL.fullmatch(label) and out.start_year is None and re.search(r"\b(?:19|20)\d\d\b", value):
             out.start_year = int(re.search(r"\b(?:19|20)\d\d\b", value).group())

@@ -169,6 +169,11 @@ def _prose_not_heads(units: list[_Unit]) -> list[_Unit]:
             if before is not None and before.kind == "para" and not prev.lines[0].gap_before:
                 out[-2:] = [_Unit("para", before.lines + out[-1].lines)]  # and it went on from the paragraph above
             continue
+        if (u.kind == "para" and prev is not None and prev.kind == "head" and not u.lines[0].gap_before and sized
+                and prev.lines[-1].src.size == u.lines[0].src.size and starts_lower(u.lines[0].text)
+                and not prev.lines[-1].src.bold and _SENTENCE_INSIDE_RE.search(prev.text + " " + u.lines[0].text)):
+            out[-1] = _Unit("para", prev.lines + u.lines)  # a lead paragraph's first line, in its own size
+            continue
         if u.kind == "para" and prev is not None and prev.kind == "para" and not u.lines[0].gap_before and not sized:
             out[-1] = _Unit("para", prev.lines + u.lines)  # the rest of a candidate found to be prose
             continue
@@ -179,6 +184,9 @@ def _prose_not_heads(units: list[_Unit]) -> list[_Unit]:
             if prev is not None and prev.kind == "para" and not u.lines[0].gap_before:
                 out[-1] = _Unit("para", prev.lines + u.lines)
                 continue
+        if (u.kind == "head" and sized and len(u.lines) >= 2 and u.text.rstrip().endswith(".")
+                and len(u.text.split()) >= 15 and not any(ln.src.bold for ln in u.lines)):
+            u = _Unit("para", u.lines)  # a lead paragraph set large under the title: sentences, not a heading
         out.append(u)
     return out
 
@@ -337,6 +345,20 @@ def _cover_phrases(front: list[_Unit]) -> list[_Unit]:
     return out
 
 
+def _plain_cover_line(units: list[_Unit], k: int) -> bool:
+    """Is head ``k``, the first over prose, a cover's subtitle rather than a section heading? It comes
+    right under the title (the largest line before it), in plain type smaller than the title, while
+    the brochure's headings further on are bold."""
+    u = units[k]
+    if any(ln.src.bold or not ln.src.size for ln in u.lines) or not all(x.kind == "head" for x in units[:k]):
+        return False
+    size = max(ln.src.size or 0.0 for ln in u.lines)
+    above = [max(ln.src.size or 0.0 for ln in x.lines) for x in units[:k]]
+    if max(above) < 1.5 * size or above.index(max(above)) != k - 1:
+        return False
+    return any(x.kind == "head" and all(ln.src.bold for ln in x.lines) for x in units[k + 2:])
+
+
 def build_sections(lines: list[Line], style: Style, *,
                    front_matter: bool = True) -> tuple[str | None, str | None, list[Section]]:
     """Title, subtitle and sections from the non-card, non-fact lines of a brochure (without
@@ -356,6 +378,8 @@ def build_sections(lines: list[Line], style: Style, *,
     # heading form the title page.
     first_heading = next((k for k, u in enumerate(units)
                           if u.kind == "head" and k + 1 < len(units) and units[k + 1].kind != "head"), None)
+    if (front_matter and first_heading is not None and 0 < first_heading and _plain_cover_line(units, first_heading)):
+        first_heading += 1  # a subtitle in plain type over a lead paragraph: the cover's, not a section's
     front = units[:first_heading] if first_heading is not None else [u for u in units if u.kind == "head"]
     title = subtitle = None
     if front_matter and front and all(u.kind == "head" for u in front):

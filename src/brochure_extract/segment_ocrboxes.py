@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from .segment_columns import text_width
 from .segment_common import STACKED_LABEL_RE, Line, ends_sentence, fold, strip_bullet
-from .segment_facts import AREA_RE, POP_RE, WEB_RE, is_partner_fact
+from .segment_facts import AREA_RE, POP_RE, WEB_RE, is_fact_line, is_partner_fact
 
 
 #: A box label set in a table's left column, which plain-text OCR joins to its value with a
@@ -76,7 +76,8 @@ def stacked_label_rows(ls: list[Line]) -> list[Line]:
     k = 0
     while k < len(ls):
         rows, j = _stacked_rows(ls, labels, k)
-        if len(rows) >= 3:
+        # (two go on a box whose rows above are "Label: value": "Teman" over its list, then "Finansiering")
+        if len(rows) >= 3 or len(rows) == 2 and k and is_fact_line(ls[k - 1].text):
             out.extend(rows)
             k = j
         else:
@@ -102,9 +103,11 @@ def _stacked_rows(ls: list[Line], labels: list[bool], k: int) -> tuple[list[Line
         if not value:
             break
         label = ls[k].text.strip().rstrip(":").strip()
-        # (one block with the name lines above it: the blank lines between were the box's spacing)
+        # (one block with the name lines above it: the blank lines between were the box's spacing;
+        # but after a paragraph's last sentence the box starts anew)
+        gap = not rows and ls[k].gap_before and k > 0 and ends_sentence(ls[k - 1].text)
         rows.append(replace(ls[k], text=f"{label[:1].upper()}{label[1:].lower()}: {' '.join(value)}",
-                            bullet=False, gap_before=False))
+                            bullet=False, gap_before=gap))
         k = j
     return rows, k
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from .layout import TextLine
 from .segment_cardheads import CARD_RE, FACT_HEAD_RE, card_number
-from .segment_common import Line, clean_lines, ends_sentence, fold
+from .segment_common import RESULT_HEAD_RE, STACKED_LABEL_RE, Line, clean_lines, ends_sentence, fold
 from .segment_facts import (
     is_fact_line,
     parse_contact,
@@ -37,11 +37,13 @@ def drop_subheads(ls: list[Line]) -> list[Line]:
     line, over prose, printed two or more times. They order a card's body; they are no sections."""
     def subhead(k: int) -> bool:
         ln = ls[k]
-        return (ln.gap_before and not ln.bullet and len(ln.text) <= 40 and not ends_sentence(ln.text)
-                and k + 1 < len(ls) and not ls[k + 1].gap_before and len(ls[k + 1].text) > 48
+        return (ln.gap_before and not ln.bullet and len(ln.text) <= 40
+                and (not ends_sentence(ln.text) or ln.text.rstrip().endswith("?"))  # "Hur gick det till?"
+                and k + 1 < len(ls) and (not ls[k + 1].gap_before or ln.src.bold and not ls[k + 1].src.bold)
+                and len(ls[k + 1].text) > 48  # (a PDF's bold sub-heading is a block of its own)
                 and not is_fact_line(ln.text) and not is_fact_line(ls[k + 1].text) and not FACT_HEAD_RE.match(ln.text)
                 and not ls[k + 1].bullet and _CITAT_HEAD_RE.match(ln.text) is None
-                and card_number(ln) is None)
+                and card_number(ln) is None and not RESULT_HEAD_RE.match(fold(ln.text)))  # (the result stays)
     counts: dict[str, int] = {}
     for k in range(len(ls)):
         if subhead(k):
@@ -122,7 +124,8 @@ def drop_running_heads(lines: list[TextLine]) -> list[TextLine]:
         for t in {*texts[:2], *texts[-2:]}:
             seen[t] = seen.get(t, 0) + 1
     need = 2 if len(pages) <= 4 else 3
-    running = {t for t, n in seen.items() if n >= need and 0 < len(t) <= 80 and not CARD_RE.match(t)}
+    running = {t for t, n in seen.items()
+               if n >= need and 0 < len(t) <= 80 and not CARD_RE.match(t) and not _KICKER_RE.match(t)}
     if not running:
         return lines
     return [tl for tl in lines if _page_free(tl.text) not in running]
@@ -177,10 +180,39 @@ def _page_free(text: str) -> str:
     return " ".join(t.split())
 
 
+#: A card's kicker alone on its line over its number ("PROJEKT" over "II Medborgarbudget i Mbale").
+_KICKER_RE = re.compile(r"^(?:projektexempel|projekt|insats|delprojekt|exempel)$", re.I)
+#: The number under the kicker: digits or a Roman numeral, alone or before the title.
+_UNDER_KICKER_RE = re.compile(r"^(?P<n>\d{1,2}|[IVX]{1,4})(?:\s+(?P<title>[A-ZÅÄÖ].{2,90}))?$")
+
+
+def join_card_kickers(ls: list[Line]) -> list[Line]:
+    """"PROJEKT" over "II Medborgarbudget i Mbale" (or over "I" over the title): one card heading,
+    "PROJEKT II: Medborgarbudget i Mbale", as the card rules know it."""
+    out: list[Line] = []
+    k = 0
+    while k < len(ls):
+        ln = ls[k]
+        m = _UNDER_KICKER_RE.match(ls[k + 1].text.strip()) if k + 1 < len(ls) and _KICKER_RE.match(ln.text.strip()) else None
+        if m and not ls[k + 1].bullet:
+            title, used = m.group("title"), 2
+            nxt = ls[k + 2].text.strip() if k + 2 < len(ls) else ""
+            if (title is None and nxt and not ls[k + 2].bullet and not is_fact_line(nxt)
+                    and re.search(r"[a-zåäö]", nxt) and not STACKED_LABEL_RE.fullmatch(fold(nxt))):
+                title, used = nxt, 3  # (not "PROJEKT" over "3" over "TEMAN": a box's labels over values)
+            if title is not None:
+                out.append(replace(ln, text=f"{ln.text.strip()} {m.group('n')}: {title}"))
+                k += used
+                continue
+        out.append(ln)
+        k += 1
+    return out
+
+
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
     ls = clean_lines(drop_running_heads(lines))
-    for step in (stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
+    for step in (join_card_kickers, stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
                  colon_table_rows, split_fact_rows, drop_subheads):  # in this order: each reads the last one's rows
         ls = step(ls)
     return goal_groups(ls)

@@ -118,7 +118,8 @@ def _find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tu
             return None  # a new quotation opens first: the dash line was not a quote
         attrib = parse_attribution(line.text)
         two = _two_line_signature(lines, j, end) if attrib is None and opener in _QUOTE_MARKS else None
-        if two and lines[j - 1].text.rstrip().endswith(tuple(_QUOTE_MARKS)):
+        if two and (lines[j - 1].text.rstrip().endswith(tuple(_QUOTE_MARKS))
+                    or line.gap_before and ends_sentence(lines[j - 1].text)):  # (a big opening mark only)
             name, party, role = two
             return Quote(speaker=name, party=party, role=role, text=_quoted(lines, i, j)), j + 2
         if attrib is None and opener in _QUOTE_MARKS:
@@ -321,8 +322,11 @@ def _two_line_signature(lines: list[Line], j: int, end: int) -> tuple[str, str |
     """"Name (Party)" (perhaps with a comma) on line ``j`` and the role on the next: the signature
     as ``parse_attribution`` gives it, or None."""
     name = lines[j].text.strip().rstrip(",")
-    if j + 1 >= end or lines[j + 1].gap_before or not _BARE_NAME_RE.match(name):
+    if j + 1 >= end or not _BARE_NAME_RE.match(name):
         return None
+    role = lines[j + 1].text.strip()
+    if lines[j + 1].gap_before and not (starts_lower(role) and len(role) <= 80 and not ends_sentence(role)):
+        return None  # (a role in lower case may stand apart: a PDF sets the name in bold, the role not)
     return parse_attribution(f"{name}, {lines[j + 1].text.strip()}")
 
 
