@@ -868,3 +868,21 @@ def test_partner_sedan_and_two_stacked_labels_after_labelled_rows() -> None:
     (p,) = segment_text(text).partnerships
     assert (p.partner, p.start_year, p.project_count) == ("Mbale", 2016, 2)
     assert (p.themes, p.funding) == (["Hälsa", "vatten och sanitet"], "ICLD, Kommunala partnerskap")
+
+
+def test_plain_text_ocr_of_a_timeline_brochure() -> None:
+    # A kicker in capitals over the title; a margin's year or junk before "Projekt N:"; goal squares
+    # read with bars; a footer with '-' for its middle dot, numbered on some pages.
+    text = ("INTERNATIONELLA PARTNERSKAP\n\nSävsjö och Soroca - ett\npartnerskap över gränserna\n\n"
+            "Varför ett partnerskap?\n\nSävsjö är en liten kommun på höglandet, och vi samarbetar med Soroca.\n\n"
+            "Sävsjö kommun - Internationellt arbete\n\n2019 Projekt 1: Öppna möten i stadsdelarna\n\n"
+            "Hur når man de invånare som aldrig kommer till kommunhuset? Mötena flyttade ut i stadsdelarna.\n\n"
+            "Sävsjö kommun - Internationellt arbete 2\n\nKort om projektet\n\nPeriod: 2019-2021\nGlobala mål 5 | 16 |\n\n"
+            "CUE Me Projekt 2: Fler kvinnor i lokalpolitiken\n\nBara var femte ledamot var kvinna när projektet startade.\n\n"
+            "Sävsjö kommun - Internationellt arbete 3\n")
+    b = segment_text(text)
+    assert b.title == "Sävsjö och Soroca - ett partnerskap över gränserna"
+    first, second = b.projects
+    assert (first.number, first.title, first.sdg_goals) == (1, "Öppna möten i stadsdelarna", [5, 16])
+    assert (second.number, second.title) == (2, "Fler kvinnor i lokalpolitiken")
+    assert not any("Internationellt arbete" in p for c in b.projects for p in c.body)

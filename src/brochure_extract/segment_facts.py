@@ -623,7 +623,7 @@ def goal_numbers(ff: str) -> list[int]:
     if not re.search(r"\d", value):
         return [n for n, name in enumerate(SDG_NAMES, 1) if re.search(name, value)]  # goals by name only
     out = []
-    for piece in re.split(r",|;|\boch\b|&|\bsamt\b|\+", value):
+    for piece in re.split(r",|;|\boch\b|&|\bsamt\b|\+|\|", value):  # ("4 | 12 |": squares' borders)
         n = re.match(r"\s*(?:(?:globala?\s+)?m\S{1,2}l(?:et|en)?\s*(?:nr\.?\s*)?|sdgs?\s*(?:nr\.?\s*)?|nr\.?\s*)?"
                      r"(\d{1,2})(?:\.\d{1,2}\b|\b(?![.,]\d))", piece)  # "6.3" is a target of goal 6
         if n and 1 <= int(n.group(1)) <= 17:

@@ -313,6 +313,15 @@ _MASTHEAD_RE = re.compile(r"^(?i:nyhetsbrev|informationsblad|årsrapport|rapport
                           r"(?:kontoret|enheten|avdelningen|förvaltningen|staben|sekretariatet|byrån)$")
 
 
+def _caps_kicker(text: str, next_text: str) -> bool:
+    """"INTERNATIONELLA PARTNERSKAP" over "Sävsjö och Soroca – ett partnerskap …": a short line in
+    capitals over a cover line in ordinary case is the cover's kicker, not its title."""
+    words = text.split()
+    return (1 <= len(words) <= 6 and any(c.isalpha() for c in text) and not any(c.islower() for c in text)
+            and sum(c.islower() for c in next_text) >= 5
+            and len(next_text.split()) > len(words) + 1)  # ("ÖSTERÅ KOMMUN I VÄRLDEN" over a shorter subtitle: the title)
+
+
 def _issue_line(text: str) -> bool:
     """A cover line that files the issue (publisher, year, number), not a title or subtitle."""
     return bool(_KICKER_RE.match(text) or _DATED_KICKER_RE.match(text) or _ISSUE_LINE_RE.match(text)
@@ -370,7 +379,8 @@ def build_sections(lines: list[Line], style: Style, *,
     units = _join_open_heads(units)
     _mark_lost_bullets(units)
     while (front_matter and len(units) > 2 and units[0].kind == "head" and units[1].kind == "head"
-            and not any(ln.src.size for ln in units[0].lines) and _issue_line(units[0].text)):
+            and not any(ln.src.size for ln in units[0].lines)
+            and (_issue_line(units[0].text) or _caps_kicker(units[0].text, units[1].text))):
         units = units[1:]  # "Furuhälla kommun" or "RAPPORT 2023" over the title: the publisher or the issue
     if front_matter:
         _long_subtitle(units)

@@ -95,6 +95,9 @@ def split_fact_rows(ls: list[Line]) -> list[Line]:
             pieces = []  # "Projektägare / Project owner: X" is one bilingual label, not two facts
         if pieces and parse_attribution(ln.text.replace(" | ", ", ")):
             pieces = []  # "Name (C) | role": an attribution
+        if pieces and re.match(r"(?:globala?\s+)?m\S{1,2}l(?:en)?\b", fold(pieces[0])) and all(
+                re.fullmatch(r"[\d\s|]*", p) for p in pieces[1:]):
+            pieces = []  # "Globala mål 4 | 12 |": the goals' squares, their borders read as bars
         if pieces and (pieces[0].isdigit() or ln.text.upper() == ln.text or "\t" in ln.raw):
             pieces = []  # "1 | Brunnar i byarna" is a card heading, "MÅL 4 · GOD UTBILDNING" a heading
         if pieces and " | " not in ln.text and not any(is_fact_line(p) for p in pieces):
@@ -132,7 +135,7 @@ def drop_running_heads(lines: list[TextLine]) -> list[TextLine]:
 
 
 _PAGE_MARK_RE = re.compile(r"\b(?:sida|sidan|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?\s*$|^\s*\d+\s*(?:/|av)\s*\d+\s*$"
-                           r"|\s[|·]\s[^|·]+\s\d{1,3}\s*$", re.I)  # "Hjortvikens kommun | Partnerskap Lunhanga 3"
+                           r"|\s[|·-]\s[^|·]+\s\d{1,3}\s*$", re.I)  # "Hjortvikens kommun | Partnerskap Lunhanga 3"
 
 
 #: A footer that dates the issue instead of numbering the page: "Nyhetsbrev nr 2 - 2022 - Ekby
@@ -175,8 +178,8 @@ def _page_free(text: str) -> str:
     """A header or footer line without its page number ("Sida 2", "3 / 8"), for comparison."""
     t = re.sub(r"\b(?:sida|sidan|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?\b|\b\d+\s*(?:/|av)\s*\d+\b|\t\s*\d{1,3}\s*$|^\s*\d{1,3}\s*\t",
                "", text, flags=re.I)
-    if re.search(r"\s[|·]\s", t):
-        t = re.sub(r"\s\d{1,3}\s*$", "", t)  # "X | Y 3": a footer with its page number
+    if re.search(r"\s[|·-]\s", t):
+        t = re.sub(r"\s\d{1,3}\s*$", "", t)  # "X | Y 3": a footer with its page number ("-": OCR's "·")
     return " ".join(t.split())
 
 
@@ -184,6 +187,22 @@ def _page_free(text: str) -> str:
 _KICKER_RE = re.compile(r"^(?:projektexempel|projekt|insats|delprojekt|exempel)$", re.I)
 #: The number under the kicker: digits or a Roman numeral, alone or before the title.
 _UNDER_KICKER_RE = re.compile(r"^(?P<n>\d{1,2}|[IVX]{1,4})(?:\s+(?P<title>[A-ZÅÄÖ].{2,90}))?$")
+
+
+#: Junk or a margin's year before a card heading on its line ("2019 Projekt 2: …", "CUE Me Projekt 1: …":
+#: OCR's reading of a timeline's year or of a number square).
+_CARD_PREFIX_RE = re.compile(r"^(?:(?:19|20)\d\d|[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,3})(?:\s+[A-Za-zÅÄÖåäö]{1,3})?\s+(?=(?:projekt|insats)\s*\d{1,2}\s*[:.–—-]\s*\S)",
+                             re.I)
+
+
+def strip_card_prefixes(ls: list[Line]) -> list[Line]:
+    """"2019 Projekt 2: Öppna möten": the card heading without what stands before it on the line."""
+    out = []
+    for ln in ls:
+        m = _CARD_PREFIX_RE.match(ln.text) if not CARD_RE.match(ln.text.strip()) else None
+        rest = ln.text[m.end():] if m else ""
+        out.append(replace(ln, text=rest) if m and CARD_RE.match(rest.strip()) else ln)
+    return out
 
 
 def join_card_kickers(ls: list[Line]) -> list[Line]:
@@ -212,7 +231,7 @@ def join_card_kickers(ls: list[Line]) -> list[Line]:
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
     ls = clean_lines(drop_running_heads(lines))
-    for step in (join_card_kickers, stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
+    for step in (strip_card_prefixes, join_card_kickers, stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
                  colon_table_rows, split_fact_rows, drop_subheads):  # in this order: each reads the last one's rows
         ls = step(ls)
     return goal_groups(ls)
