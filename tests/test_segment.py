@@ -886,3 +886,19 @@ def test_plain_text_ocr_of_a_timeline_brochure() -> None:
     assert (first.number, first.title, first.sdg_goals) == (1, "Öppna möten i stadsdelarna", [5, 16])
     assert (second.number, second.title) == (2, "Fler kvinnor i lokalpolitiken")
     assert not any("Internationellt arbete" in p for c in b.projects for p in c.body)
+
+
+def test_a_newspaper_with_contents_and_cards_as_labelled_tables() -> None:
+    # Blind round 14's osthammar: the masthead's words repeat as the running head (in small type);
+    # a contents list names the cards ("Case 1: … 2") before they come; each card is a table
+    # VEM / VAR / NÄR / ANSVARIG / GLOBALA MÅL (in bold) / NYCKELTAL / RESULTAT, its acronym above it.
+    from brochure_extract.extract import extract
+
+    b = extract(Path(__file__).parent / "data" / "ocr_text" / "osthammar.pdf")
+    assert b.title == "Östhammar i världen"
+    assert [p.number for p in b.projects] == [1, 2, 3, 4]
+    second, third = b.projects[1], b.projects[2]
+    assert (second.title, second.partners, second.country) == ("Digitala medborgardialoger", ["Sevan"], "Armenien")
+    assert (second.owner, second.start_year, second.end_year, second.sdg_goals) == (
+        "Kommunstyrelseförvaltningen", 2021, 2023, [16])
+    assert (third.title, third.acronym) == ("Trygga skolvägar för flickor", "TRYGG")

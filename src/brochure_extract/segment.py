@@ -413,6 +413,10 @@ def _takes_fact(ls: list[Line], i: int, stop: int, facts: list[Line], style: Sty
     if facts and is_fact_line(t) and ln.src.size and facts[-1].src.size and (
             abs(ln.src.size - facts[-1].src.size) < 0.3 and ln.src.column == facts[-1].src.column):
         return True  # a fact set in the list's own small type, split off only by a change of weight
+    if (facts and is_fact_line(t) and ln.src.x0 is not None and facts[-1].src.x0 is not None
+            and abs(ln.src.x0 - facts[-1].src.x0) < 1.0 and ln.src.column == facts[-1].src.column
+            and not facts[-1].text.rstrip().endswith(".")):
+        return True  # the next row of a ruled table of facts, whatever its type ("GLOBALA MÅL" in bold)
     if facts and (style.emphasised(ln) or ln.src.column != facts[-1].src.column):
         return False  # a styled heading or the next column ends the fact list
     if is_fact_line(t) and not (facts and ln.gap_before and not headed and not marked):

@@ -347,6 +347,25 @@ def _partner_headed_starts(ls: list[Line], end: int) -> list[int]:
     return out if len(out) >= 2 else []
 
 
+def _without_contents(ls: list[Line], named: list[int]) -> list[int]:
+    """The card headings less a table of contents' entries ("Case 1: Avfallshantering som" /
+    "fungerar 2"): each followed by the next entry within two lines, its number heading a card
+    again further on."""
+    numbers = {i: card_number(ls[i]) for i in named}
+    out = []
+    for k, i in enumerate(named):
+        n = numbers[i]
+        nxt = named[k + 1] if k + 1 < len(named) else None
+        again = any(numbers[j] == n for j in named[k + 1:])
+        if n and again and nxt is not None and nxt - i <= 2 and not any(ls[j].gap_before for j in range(i + 1, nxt)):
+            continue
+        wrapped = ls[i + 1].text if i + 1 < len(ls) and not ls[i + 1].gap_before else ""
+        if n and again and re.search(r"[a-zåäö]\s+\d{1,3}$", (wrapped or ls[i].text).strip()):
+            continue  # the last entry, its page number after the title
+        out.append(i)
+    return out
+
+
 def card_starts(ls: list[Line], end: int, style: Style) -> list[int]:
     """Indices of the lines that open project cards, by the first rule that finds any.
 
@@ -354,6 +373,7 @@ def card_starts(ls: list[Line], end: int, style: Style) -> list[int]:
     on a coloured square on some cards and not others ("1 Rena marknader" over its facts, then
     "MALTID" over the next card's "Kort om projektet")."""
     named = [i for i in range(end) if card_number(ls[i]) is not None or _BANDS_RE.match(ls[i].text.strip())]
+    named = _without_contents(ls, named)
     if named:
         return sorted(set(named + _headless_twins(ls, end, named) + _banded_column_starts(ls, end, named)))
     numbered = _numbered_starts(ls, end, style)

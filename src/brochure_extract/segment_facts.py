@@ -503,13 +503,23 @@ def parse_card_facts(facts: list[str]) -> CardFacts:
     """Owner, years, SDG goals and result from a project's "Kort om projektet" list."""
     out = CardFacts()
     # A "Land:" row names the country, so a partner row's last part is a partner ("A, B"), not it.
-    has_land = any((split_label(f) or ("", ""))[0] in ("land", "lander") for f in facts)
+    labels = [(split_label(f) or ("", ""))[0] for f in facts]
+    has_land = any(label in ("land", "lander") for label in labels)
+    # "VEM / VAR / NÄR / ANSVARIG": beside a department that answers for it, "Vem" names the partner
+    # and "Var" its country.
+    who_is_partner = "vem" in labels and any(_OWNER_LABEL.fullmatch(x) for x in labels if x != "vem")
     for f in facts:
         ff = fold(f)
         split = split_label(f)
         label, value = split if split else ("", "")
         if label and re.fullmatch(r"kortnamn|akronym|acronym|f\S{1,2}rkortning", label) and out.acronym is None:
             out.acronym = value
+            continue
+        if who_is_partner and label == "vem" and not out.partners:
+            out.partners = [squash(n) for n in re.split(r",\s|\s&\s|\soch\s", value) if squash(n)]
+            continue
+        if who_is_partner and label == "var" and out.country is None and not re.search(r"\d", value):
+            out.country = value
             continue
         if label and _OWNER_LABEL.fullmatch(label) and out.owner is None:
             out.owner = value

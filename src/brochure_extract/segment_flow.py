@@ -171,7 +171,8 @@ def _prose_not_heads(units: list[_Unit]) -> list[_Unit]:
             continue
         if (u.kind == "para" and prev is not None and prev.kind == "head" and not u.lines[0].gap_before and sized
                 and prev.lines[-1].src.size == u.lines[0].src.size and starts_lower(u.lines[0].text)
-                and not prev.lines[-1].src.bold and _SENTENCE_INSIDE_RE.search(prev.text + " " + u.lines[0].text)):
+                and (not prev.lines[-1].src.bold or len(prev.lines) >= 3)  # (a bold lead runs on for lines)
+                and _SENTENCE_INSIDE_RE.search(prev.text + " " + u.lines[0].text)):
             out[-1] = _Unit("para", prev.lines + u.lines)  # a lead paragraph's first line, in its own size
             continue
         if u.kind == "para" and prev is not None and prev.kind == "para" and not u.lines[0].gap_before and not sized:
@@ -388,6 +389,11 @@ def build_sections(lines: list[Line], style: Style, *,
     # heading form the title page.
     first_heading = next((k for k, u in enumerate(units)
                           if u.kind == "head" and k + 1 < len(units) and units[k + 1].kind != "head"), None)
+    if (front_matter and first_heading == 0 and len(units) > 2 and units[1].kind == "para" and len(units[1].lines) <= 2
+            and not ends_sentence(units[1].text) and _plain_cover_line([units[0], _Unit("head", units[1].lines)] + units[2:], 1)):
+        units[1] = _Unit("head", units[1].lines)  # the subtitle in plain type under a cover's title
+        first_heading = next((k for k, u in enumerate(units)
+                              if u.kind == "head" and k + 1 < len(units) and units[k + 1].kind != "head"), None)
     if (front_matter and first_heading is not None and 0 < first_heading and _plain_cover_line(units, first_heading)):
         first_heading += 1  # a subtitle in plain type over a lead paragraph: the cover's, not a section's
     front = units[:first_heading] if first_heading is not None else [u for u in units if u.kind == "head"]

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from .layout import TextLine
-from .segment_cardheads import CARD_RE, FACT_HEAD_RE, card_number
+from .segment_cardheads import ACRONYM_LINE_RE, CARD_RE, FACT_HEAD_RE, card_number
 from .segment_common import RESULT_HEAD_RE, STACKED_LABEL_RE, Line, clean_lines, ends_sentence, fold
 from .segment_facts import (
     is_fact_line,
@@ -131,7 +131,14 @@ def drop_running_heads(lines: list[TextLine]) -> list[TextLine]:
                if n >= need and 0 < len(t) <= 80 and not CARD_RE.match(t) and not _KICKER_RE.match(t)}
     if not running:
         return lines
-    return [tl for tl in lines if _page_free(tl.text) not in running]
+    # The cover may set the running head's words as its title: in a size the head never has.
+    smallest: dict[str, float] = {}
+    for tl in lines:
+        key = _page_free(tl.text)
+        if key in running and tl.size:
+            smallest[key] = min(smallest.get(key, tl.size), tl.size)
+    return [tl for tl in lines if _page_free(tl.text) not in running
+            or tl.size and tl.size >= 2.0 * smallest.get(_page_free(tl.text), tl.size)]
 
 
 _PAGE_MARK_RE = re.compile(r"\b(?:sida|sidan|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?\s*$|^\s*\d+\s*(?:/|av)\s*\d+\s*$"
@@ -205,6 +212,25 @@ def strip_card_prefixes(ls: list[Line]) -> list[Line]:
     return out
 
 
+def acronyms_over_cards(ls: list[Line]) -> list[Line]:
+    """"TRYGG" alone over "Case 3: Trygga skolvägar för flickor": the card's acronym, set above its
+    heading; written after the title in brackets, as the card rules read it."""
+    out: list[Line] = []
+    k = 0
+    while k < len(ls):
+        ln, t = ls[k], ls[k].text.strip()
+        nxt = ls[k + 1] if k + 1 < len(ls) else None
+        if (nxt is not None and ACRONYM_LINE_RE.match(t) and not any(c.isdigit() for c in t)
+                and not _KICKER_RE.match(t) and not STACKED_LABEL_RE.fullmatch(fold(t))
+                and card_number(nxt) and "(" not in nxt.text and ":" in nxt.text):
+            out.append(replace(nxt, text=f"{nxt.text.rstrip()} ({t})", gap_before=ln.gap_before))
+            k += 2
+            continue
+        out.append(ln)
+        k += 1
+    return out
+
+
 def join_card_kickers(ls: list[Line]) -> list[Line]:
     """"PROJEKT" over "II Medborgarbudget i Mbale" (or over "I" over the title): one card heading,
     "PROJEKT II: Medborgarbudget i Mbale", as the card rules know it."""
@@ -231,7 +257,7 @@ def join_card_kickers(ls: list[Line]) -> list[Line]:
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
     ls = clean_lines(drop_running_heads(lines))
-    for step in (strip_card_prefixes, join_card_kickers, stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
+    for step in (strip_card_prefixes, join_card_kickers, acronyms_over_cards, stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
                  colon_table_rows, split_fact_rows, drop_subheads):  # in this order: each reads the last one's rows
         ls = step(ls)
     return goal_groups(ls)
