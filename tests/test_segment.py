@@ -902,3 +902,30 @@ def test_a_newspaper_with_contents_and_cards_as_labelled_tables() -> None:
     assert (second.owner, second.start_year, second.end_year, second.sdg_goals) == (
         "Kommunstyrelseförvaltningen", 2021, 2023, [16])
     assert (third.title, third.acronym) == ("Trygga skolvägar för flickor", "TRYGG")
+
+
+def test_quotes_signed_with_a_party_name_and_a_name_over_the_quote() -> None:
+    from brochure_extract.segment_quotes import parse_attribution
+
+    assert parse_attribution("Anna Ek, Socialdemokraterna, kommunstyrelsens ordförande") == (
+        "Anna Ek", "Socialdemokraterna", "kommunstyrelsens ordförande")
+    text = ("Inledning\n\nVi har samarbetat med Sevan i Armenien sedan 2018 och med Kabwe i Zambia sedan 2019.\n\n"
+            "Karin Öberg\n”Våra partner har visat oss att demokrati inte är något\nman har, utan något man gör.”\n"
+            "Centerpartiet, kommunstyrelsens\nordförande\n\nArmen Ghukasyan\n”Tack vare samarbetet sorterar hälften"
+            " av hushållen sitt avfall.”\nborgmästare i Sevan\n")
+    first, second = segment_text(text).quotes
+    assert (first.speaker, first.party, first.role) == ("Karin Öberg", "Centerpartiet", "kommunstyrelsens ordförande")
+    assert first.text == "Våra partner har visat oss att demokrati inte är något man har, utan något man gör."
+    assert (second.speaker, second.party, second.role) == ("Armen Ghukasyan", None, "borgmästare i Sevan")
+
+
+def test_a_slide_card_with_a_meta_line_and_facts_in_boxes_at_its_foot() -> None:
+    # Blind round 14's vimmerby: "Ungheni, Moldavien · Förvaltningen · 2018–2020 · Globala mål 6, 11"
+    # under the title names the partner the box names; the facts stand in boxes side by side below.
+    from brochure_extract.extract import extract
+
+    b = extract(Path(__file__).parent / "data" / "ocr_text" / "vimmerby.pdf")
+    first = b.projects[0]
+    assert (first.partners, first.country, first.owner) == (["Ungheni"], "Moldavien", "Samhällsbyggnadsförvaltningen")
+    assert (first.start_year, first.end_year, first.sdg_goals) == (2018, 2020, [6, 11])
+    assert "Budget: 1,2 miljoner kronor" in first.facts and "Deltagare: 14 tjänstepersoner" in first.facts

@@ -40,6 +40,7 @@ from .segment_facts import (
     PARTNERS_KEY_RE,
     is_card_fact,
     is_fact_line,
+    split_label,
     parse_card_facts,
     parse_partners_line,
     start_years,
@@ -219,7 +220,7 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
             quotes.append(got[0])
             i = got[1]
             continue
-        if ls[i].gap_before and _partner_rows_only(fact_lines):
+        if ls[i].gap_before and (_partner_rows_only(fact_lines) or _unlabelled_only(fact_lines)):
             late = _late_facts(ls, i, stop)
             if late:  # "Fakta om projektet" after the body (under, perhaps, a partner row): the card's facts all the same
                 fact_lines, i = fact_lines + late[0], late[1]
@@ -250,6 +251,10 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
         card.partners, card.country = info.partners, info.country
     if card.country is None and info.country:
         card.country = info.country  # "Land: Moldavien"
+    if not card.partners:  # "Ungheni, Moldavien · Samhällsbyggnadsförvaltningen · 2018–2020": a partner the boxes name
+        got = next((g for g in (_known_partner_line(f, partner_names or []) for f in card.facts) if g), None)
+        if got:
+            card.partners, card.country = got[0], card.country or got[1]
     card.start_year, card.end_year = info.start_year, info.end_year
     if not card.acronym and info.acronym:
         card.acronym = info.acronym
@@ -264,6 +269,12 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
     if kicker and card.country is None:
         card.country = kicker.group("k").title()  # "UKRAINA – PROJEKT 1": the card's country
     return card, quotes, tail, section
+
+
+def _unlabelled_only(fact_lines: list[Line]) -> bool:
+    """The card's facts so far are a line of unlabelled pieces ("Ungheni, Moldavien · Förvaltningen ·
+    2018–2020"): labelled facts set after the body (a row of boxes at the foot) are its list too."""
+    return bool(fact_lines) and not any(split_label(strip_bullet(f.text)[0]) for f in fact_lines)
 
 
 def _partner_rows_only(fact_lines: list[Line]) -> bool:

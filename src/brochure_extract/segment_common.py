@@ -17,6 +17,8 @@ from .layout import TextLine
 BULLET_CHARS = "•◦▪●·‣∙«»+*-–—~✓✔☑➢►▶■□◆❖→›○¢®©>"  # ¢ ® © > ~: how OCR prints bullets (">" for "➢", "~" for "–")
 _BULLET_RE = re.compile(rf"^\s*([{re.escape(BULLET_CHARS)}])\s+(?=\S)")
 #: A table row "Label<TAB>value" (a fact box set as a two-column table).
+#: A table cell that is a whole fact: "Budget: 1,2 miljoner kronor".
+_LABELLED_CELL_RE = re.compile(r"^[A-ZÅÄÖ][\w ]{1,30}: \S")
 _TAB_ROW_RE = re.compile(r"^([A-ZÅÄÖ][^\t:]{0,28}?)\t+(\S.*)$")
 #: A numbered list item: "1. Text" or "2) Text" (a list only as a run 1, 2, 3 ...).
 NUMBERED_ITEM_RE = re.compile(r"^\s*(\d{1,2}|[a-h])[.)]\s+(?=\S)")
@@ -108,6 +110,14 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
     for tl in lines:
         raw = tl.text.replace("\u00a0", " ")
         text = squash(raw)
+        cells = [squash(c) for c in raw.split("\t") if c.strip()]
+        if (len(cells) >= 2 and all(_LABELLED_CELL_RE.match(c) for c in cells)
+                and len({c.split(":")[0] for c in cells}) == len(cells)):  # (twin boxes repeat their labels)
+            # "Budget: 1,2 miljoner kronor<TAB>Deltagare: 14": boxes side by side, a fact in each
+            out.extend(Line(text=c, raw=c, bullet=False, gap_before=gap and k == 0, indented=False, src=tl)
+                       for k, c in enumerate(cells))
+            gap = False
+            continue
         row = _TAB_ROW_RE.match(raw.strip(" "))
         if row and "\t" not in row.group(2):
             text = f"{squash(row.group(1))}: {squash(row.group(2))}"  # "Invånare<TAB>212 000"

@@ -712,7 +712,8 @@ _ADDRESS_LABEL_RE = re.compile(r"^(?:post|bes\S{1,2}ks|leverans)?adress\b|^box\s
 _ORG_WORD_RE = re.compile(r"\b(?:kommun|region|regionen|landsting|förening(?:en)?|förbund(?:et)?|stiftelse(?:n)?|AB|"
                           r"kontor(?:et)?|förvaltning(?:en)?|enhet(?:en)?|nämnd(?:en)?|myndighet(?:en)?|council|"
                           r"municipality|universitet(?:et)?|högskola(?:n)?|skola(?:n)?|organisation(?:en)?|"
-                          r"kansli(?:et)?|avdelning(?:en)?)\b|(?:kommun|förbundet|föreningen|regionen)\b", re.I)
+                          r"kansli(?:et)?|avdelning(?:en)?)\b|(?:kommun|förbundet|föreningen|regionen|förvaltningen|kontoret|enheten|"
+                          r"nämnden|avdelningen)\b", re.I)  # (and at a compound's end: "Samhällsbyggnadsförvaltningen")
 
 
 def _without_address(org: str) -> str:

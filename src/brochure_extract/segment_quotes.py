@@ -34,6 +34,11 @@ _BARE_NAME_RE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?:\s*\([^(
 _ROLE_IN_BRACKETS_RE = re.compile(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*\((?P<role>[a-zåäö][^()]{{2,80}})\)$")
 
 
+#: Sweden's parliamentary parties by name ("Anna Ek, Centerpartiet, kommunalråd").
+_PARTY_NAMES = (r"Socialdemokraterna|Moderaterna|Centerpartiet|Liberalerna|Kristdemokraterna|Vänsterpartiet|"
+                r"Miljöpartiet|Sverigedemokraterna")
+
+
 def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
     """"Name (Party), role" → (name, party, role); None when the line is not an attribution."""
     text = re.sub(r"^Det\s+(?:säger|menar|berättar|tycker|konstaterar)\s+", "", text.strip()).rstrip(".")
@@ -47,7 +52,7 @@ def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
         return (r.group("name"), None, r.group("role").strip()) if r else None
     role = _ABOUT_RE.sub("", m.group("role").strip()).rstrip(",")
     party = m.group("party").strip() if m.group("party") else None
-    early = re.match(r"^(?P<p>S|M|C|V|L|KD|MP|SD)\s*,\s*", role)
+    early = re.match(r"^(?P<p>S|M|C|V|L|KD|MP|SD|" + _PARTY_NAMES + r")\s*,\s*", role)
     if party is None and early:  # "Karin Lövgren, S, ordförande": the party without brackets
         party, role = early.group("p"), role[early.end():]
     late = re.search(r"\s*\((?P<p>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5})\)$", role)
@@ -86,7 +91,8 @@ def _find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tu
         return said
     opener = lines[i].text.lstrip()[:1]
     if not is_dash_start(lines[i].text) and opener not in _QUOTE_MARKS:
-        return _speaker_first(lines, i, stop) or _labelled_quote(lines, i, stop) or _signed_below(lines, i, stop)
+        return (_speaker_first(lines, i, stop) or _labelled_quote(lines, i, stop) or _signed_below(lines, i, stop)
+                or _name_over_quote(lines, i, stop))
     if opener in "«»" and lines[i].bullet:  # "« text": OCR's reading of a bullet, not a guillemet
         return None
     end = min(stop, i + max_lines)
@@ -279,6 +285,30 @@ def _speaker_first(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | 
     text = _quoted(lines, i + 1, j)
     name, party, role = attrib
     return Quote(speaker=name, party=party, role=role, text=text), j
+
+
+def _name_over_quote(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | None:
+    """"Karin Öberg" over ”Text.” over "Centerpartiet, kommunstyrelsens ordförande": a panel of
+    quotes with the speaker's name on top and the party and role in small type under the words."""
+    name = lines[i].text.strip()
+    if not _BARE_NAME_RE.match(name) or "(" in name or i + 2 >= stop or lines[i + 1].text.lstrip()[:1] not in _QUOTE_MARKS:
+        return None
+    j = i + 1
+    while j < min(stop, i + 15) and not lines[j].text.rstrip().endswith(tuple(_QUOTE_MARKS)):
+        j += 1
+    if j + 1 >= stop or j >= i + 15:
+        return None
+    role_lines = [lines[j + 1].text.strip()]
+    if j + 2 < stop and not lines[j + 2].gap_before and len(lines[j + 2].text) <= 40 and starts_lower(lines[j + 2].text):
+        role_lines.append(lines[j + 2].text.strip())
+    role = " ".join(role_lines)
+    if len(role) > 90 or ends_sentence(role) or not (starts_lower(role) or re.match(_PARTY_NAMES, role)):
+        return None
+    signed = parse_attribution(f"{name}, {role}")
+    if signed is None:
+        return None
+    speaker, party, role = signed
+    return Quote(speaker=speaker, party=party, role=role, text=_quoted(lines, i + 1, j + 1)), j + 1 + len(role_lines)
 
 
 #: "»Text», säger kommunstyrelsens ordförande Ingrid Svahn (S).": the role before the name.
