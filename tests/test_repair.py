@@ -277,3 +277,10 @@ def test_a_capitalised_definite_noun_inside_a_merged_line_is_repaired() -> None:
     text = ("Vi ar har for att lara oss mer om var kommun.\n"
             "* Projektagare: Tekniska Halsostationerna i Ngarua drabbas ofta av avbrott")
     assert "Tekniska Hälsostationerna i Ngarua" in repair(text).text
+
+
+def test_a_one_before_a_name_the_document_writes_with_i() -> None:
+    # "Rent vatten 1 Ungheni": the document says "i Ungheni" elsewhere; "Projekt 1" keeps its number.
+    r = repair("Vi reste till Ungheni i maj.\nRent vatten 1 Ungheni\nProjekt 1 Ungheni och samarbetet i Ungheni.")
+    assert "Rent vatten i Ungheni" in r.text and "Projekt 1 Ungheni" in r.text
+    assert repair("Rent vatten 1 Ungheni.").text == "Rent vatten 1 Ungheni."

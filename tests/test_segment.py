@@ -929,3 +929,13 @@ def test_a_slide_card_with_a_meta_line_and_facts_in_boxes_at_its_foot() -> None:
     assert (first.partners, first.country, first.owner) == (["Ungheni"], "Moldavien", "Samhällsbyggnadsförvaltningen")
     assert (first.start_year, first.end_year, first.sdg_goals) == (2018, 2020, [6, 11])
     assert "Budget: 1,2 miljoner kronor" in first.facts and "Deltagare: 14 tjänstepersoner" in first.facts
+
+
+def test_a_cards_line_of_facts_with_dashes_for_its_dots() -> None:
+    text = ("Vimmerby och Ungheni\n\nPartnerkommun\n\nUngheni\n\nLand: Moldavien\nYta: 47 km²\nInvånare: 30 800\n\n"
+            "Insats 1 av 3\n\nRent vatten i Ungheni\n\n"
+            "Ungheni, Moldavien - Samhällsbyggnadsförvaltningen - 2018-2020 - Globala mål 6, 11\n\n"
+            "Många hushåll i Ungheni hämtade tidigare sitt dricksvatten från brunnar som aldrig kontrollerades.\n")
+    (card,) = segment_text(text).projects
+    assert (card.owner, card.start_year, card.end_year, card.sdg_goals) == (
+        "Samhällsbyggnadsförvaltningen", 2018, 2020, [6, 11])

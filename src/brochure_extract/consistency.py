@@ -92,6 +92,13 @@ def half_straight_quotes(text: str) -> list[tuple[int, str]]:
 _BAR_BEFORE_PLACE_RE = re.compile(r"(?<=[a-zåäö,] )\|(?= (?P<next>[A-ZÅÄÖ][a-zåäö]+))")
 
 
+#: "Rent vatten 1 Ungheni": a lone '1' after a lower-case word, before a capitalised one.
+#: Words a number follows ("Projekt 1", "mål 1"): a '1' after them is the number.
+_COUNTED = frozenset("projekt delprojekt insats etapp case del steg fas mål målet nr nummer sida sidan kapitel bild "
+                     "figur tabell bilaga punkt nivå vecka dag år klass grupp version artikel rum".split())
+_ONE_BEFORE_NAME_RE = re.compile(r"1(?<=[a-zåäö]{2} 1)(?= (?P<next>[A-ZÅÄÖ][a-zåäö]{2,})\b)")
+
+
 #: A spaced em dash, or one opening a line before a word: where Swedish sets its dash, the en dash.
 _SPACED_EM_DASH_RE = re.compile(r"—(?= )")  # (and after a space or a line break, or first)
 
@@ -230,6 +237,13 @@ def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None, 
             if _line_of(text, m.start()).count("|") == 1 and is_name(m.group("next").lower()):
                 note = "a lone '|' before a place name inside a sentence is the preposition 'i'; the OCR printed 'i' as '|'"
                 changes.append((m.start(), m.end(), "|", "i", 0.8, "glyph", note))
+    for m in _ONE_BEFORE_NAME_RE.finditer(text) if folded and " 1 " in text else ():
+        name = m.group("next")
+        before = _word_before(text, m.start() - 1, _LETTERS, _NOT_BEFORE_STOP)
+        if f" i {name}" in text and before is not None and before.lower() not in _COUNTED:
+            note = (f"a lone '1' between a word and {name!r} is the preposition 'i', as the document writes "
+                    f"'i {name}' elsewhere; the OCR printed 'i' as '1'")
+            changes.append((m.start(), m.end(), "1", "i", 0.8, "glyph", note))
     for pos, mark in half_straight_quotes(text):
         note = f"the quotation closes with {mark!r}, and Swedish opens it with the same mark"
         changes.append((pos, pos + 1, text[pos], mark, 0.9, "typography", note))

@@ -179,7 +179,7 @@ def _partner_row_table(ls: list[Line], texts: list[str], end: int, used: set[int
 #: a year, a web address, or free text (which runs to the next blank line).
 _LABEL_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"land"), "word"),
-    (re.compile(r"yta|areal"), "number"),
+    (re.compile(r"y[tli]a|areal"), "number"),  # ("Yia": OCR's reading of "Yta")
     (re.compile(r"invanare|invanarantal|antal invanare|befolkning|folkmangd"), "number"),
     (re.compile(r"antal projekt|gemensamma projekt"), "count"),
     (re.compile(r"webb|webbplats|hemsida|internet"), "web"),

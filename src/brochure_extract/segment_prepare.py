@@ -82,11 +82,22 @@ def goal_groups(ls: list[Line]) -> tuple[list[Line], dict[int, int]]:
 _PIPE_RE = re.compile(r"\s[|·]\s|\s/\s(?=[A-ZÅÄÖ][\w\s]{1,25}:\s)|;\s(?=[A-ZÅÄÖa-zåäö][\w\s]{1,25}:)|(?<=\S\.)\s(?=[A-ZÅÄÖ][\w\s]{1,25}:\s)")
 
 
+def _dotted_meta_line(pieces: list[str]) -> bool:
+    """"Ungheni, Moldavien - Förvaltningen - 2018-2020 - Globala mål 6, 11": the pieces of a card's
+    line of facts (a period or the goals among them, and an organisation), not prose with dashes."""
+    folded = [fold(p.strip()) for p in pieces]
+    timed = any(re.fullmatch(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d", p) or re.match(r"(?:globala?\s+)?m\S{1,2}l\s+\d", p)
+                for p in folded)
+    return timed and all(len(p) <= 60 and not ends_sentence(p) for p in pieces) and len(pieces) >= 3
+
+
 def split_fact_rows(ls: list[Line]) -> list[Line]:
     """"Ansvarig: X | Period: 2018–2020 | Mål: 4" is three fact rows set on one line. A contact
     line ("www.x.se | info@x.se | tel. ...") stays whole: the footer rules read it as one."""
     out: list[Line] = []
     for ln in ls:
+        if ln.text.count(" - ") >= 2 and _dotted_meta_line(ln.text.split(" - ")):
+            ln = replace(ln, text=ln.text.replace(" - ", " · "))  # OCR's '-' for the middle dots of a card's line
         pieces = [p.strip() for p in _PIPE_RE.split(ln.text)] if (" | " in ln.text or " · " in ln.text or " / " in ln.text
                                                                    or is_fact_line(ln.text) and ("; " in ln.text or ". " in ln.text)) else []
         if ". " in ln.text and pieces and " | " not in ln.text and " · " not in ln.text and "; " not in ln.text:
