@@ -939,3 +939,14 @@ def test_a_cards_line_of_facts_with_dashes_for_its_dots() -> None:
     (card,) = segment_text(text).projects
     assert (card.owner, card.start_year, card.end_year, card.sdg_goals) == (
         "Samhällsbyggnadsförvaltningen", 2018, 2020, [6, 11])
+
+
+def test_twin_partner_boxes_without_colons_under_round_markers() -> None:
+    text = ("Våra partnerkommuner\n\nO Mbale O Telavi\n\nLand Uganda Land Georgien\nYta 519 km² Yta 1 095 km²\n"
+            "Invånare 488 900 Invånare 38 200\nPartner sedan 2016 Partner sedan 2020\n\n"
+            "Så finansieras arbetet\n\nICLD står för resor, möten och en del av projektkostnaderna.\n")
+    left, right = segment_text(text).partnerships
+    assert (left.partner, left.country, left.area_km2, left.population, left.start_year) == (
+        "Mbale", "Uganda", 519, 488900, 2016)
+    assert (right.partner, right.country, right.area_km2, right.population, right.start_year) == (
+        "Telavi", "Georgien", 1095, 38200, 2020)

@@ -175,11 +175,17 @@ def _continue_item(items: list[Line], ln: Line, text: str) -> None:
 
 #: Two boxes set side by side, fused by OCR into one line per row: "Land: Rwanda Land: Kambodja".
 _TWIN_ROW_RE = re.compile(r"^(?P<label>[A-ZÅÄÖ][\wåäöÅÄÖ\- ]{1,25}):\s*(?P<a>\S.*?)\s+(?P=label):\s*(?P<b>\S.*)$")
+#: The same without colons, for a box's own labels: "Land Uganda Land Georgien".
+_BARE_TWIN_ROW_RE = re.compile(r"^(?P<label>Land|Yta|Yia|Areal|Invånare|Invanare|Befolkning|Folkmängd|Webbplats|Webb|Hemsida|"
+                               r"Antal projekt|Partner sedan|Partnerskap sedan|Samarbete sedan|Teman|Finansiering)"
+                               r"\s+(?P<a>\S.*?)\s+(?P=label)\s+(?P<b>\S.*)$")
 
 
 #: The two boxes' headings fused the same way: "Nyaweru i korthet Stejareni i korthet".
 _TWIN_HEAD_RE = re.compile(r"^(?P<a>\S.*?\s(?P<s>i korthet|i siffror|i korta drag))\s+(?P<b>\S.*?\s(?P=s))$"
-                           r"|^(?P<p>fakta om|om)\s+(?P<c>\S.*?)\s+(?P=p)\s+(?P<d>\S.*)$", re.I)
+                           r"|^(?P<p>fakta om|om)\s+(?P<c>\S.*?)\s+(?P=p)\s+(?P<d>\S.*)$"
+                           r"|^(?P<g>[O0o•●])\s+(?P<e>[A-ZÅÄÖ]\S*(?:\s[A-ZÅÄÖ]\S*)?)\s+(?P=g)\s+(?P<f>[A-ZÅÄÖ]\S*(?:\s[A-ZÅÄÖ]\S*)?)$",
+                           re.I)  # ("O Mbale O Telavi": the boxes' round markers read as O)
 
 
 _FIGURE = r"(?:ca\.?\s*|cirka\s*)?\d[\d\s.,]*?\s*"
@@ -318,6 +324,11 @@ def split_label_pairs(ls: list[Line]) -> list[Line]:
     return out
 
 
+def _labelled_twin_row(text: str) -> re.Match[str] | None:
+    """"Land: Kenya Land: Moldavien" (or without the colons, for a box's own labels)."""
+    return _TWIN_ROW_RE.match(text) or _BARE_TWIN_ROW_RE.match(text)
+
+
 def unfuse_twin_boxes(ls: list[Line]) -> list[Line]:
     """Two boxes printed side by side with the same labels come out of OCR as one line per row,
     each holding both boxes' values. Put them back as two boxes, left one first.
@@ -328,7 +339,7 @@ def unfuse_twin_boxes(ls: list[Line]) -> list[Line]:
     out: list[Line] = []
     k = 0
     while k < len(ls):
-        if not _TWIN_ROW_RE.match(ls[k].text):
+        if not _labelled_twin_row(ls[k].text):
             out.append(ls[k])
             k += 1
             continue
@@ -337,7 +348,7 @@ def unfuse_twin_boxes(ls: list[Line]) -> list[Line]:
         right: list[Line] = []
         while k < len(ls):
             ln = ls[k]
-            m = _TWIN_ROW_RE.match(ln.text)
+            m = _labelled_twin_row(ln.text)
             inner = _inner_label(ln.text) if not m else None
             if m:
                 label = m.group("label")
@@ -358,7 +369,8 @@ def unfuse_twin_boxes(ls: list[Line]) -> list[Line]:
         if head:
             prev = out.pop()
             a, b = (head.group("a"), head.group("b")) if head.group("a") else (
-                f"{head.group('p')} {head.group('c')}", f"{head.group('p')} {head.group('d')}")
+                (head.group("e"), head.group("f")) if head.group("g") else
+                (f"{head.group('p')} {head.group('c')}", f"{head.group('p')} {head.group('d')}"))
             left.insert(0, replace(prev, text=a))
             right.insert(0, replace(prev, text=b, gap_before=True))
         # OCR's blank lines between rows say nothing here: each box is one block
