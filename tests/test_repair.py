@@ -284,3 +284,10 @@ def test_a_one_before_a_name_the_document_writes_with_i() -> None:
     r = repair("Vi reste till Ungheni i maj.\nRent vatten 1 Ungheni\nProjekt 1 Ungheni och samarbetet i Ungheni.")
     assert "Rent vatten i Ungheni" in r.text and "Projekt 1 Ungheni" in r.text
     assert repair("Rent vatten 1 Ungheni.").text == "Rent vatten 1 Ungheni."
+
+
+def test_a_one_before_a_definite_noun_is_the_preposition() -> None:
+    # No number counts a noun in its definite form: "Ljusdal 1 världen", "ett 1 taget"; "1 vecka" stays.
+    out = repair("Ljusdal 1 varlden. Tillsatt aggen ett 1 taget. Vi har 1 vecka kvar och Projekt 1 kommunen.").text
+    assert out.startswith("Ljusdal i världen. Tillsätt äggen ett i taget.")
+    assert "1 vecka" in out and "Projekt 1 kommunen" in out

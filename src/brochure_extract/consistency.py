@@ -96,6 +96,7 @@ _BAR_BEFORE_PLACE_RE = re.compile(r"(?<=[a-zåäö,] )\|(?= (?P<next>[A-ZÅÄÖ]
 #: Words a number follows ("Projekt 1", "mål 1"): a '1' after them is the number.
 _COUNTED = frozenset("projekt delprojekt insats etapp case del steg fas mål målet nr nummer sida sidan kapitel bild "
                      "figur tabell bilaga punkt nivå vecka dag år klass grupp version artikel rum".split())
+_ONE_BEFORE_DEFINITE_RE = re.compile(r"1(?<=[A-Za-zÅÄÖåäö]{2} 1)(?= (?P<next>[a-zåäö]{3,}(?:en|et|na))\b)")
 _ONE_BEFORE_NAME_RE = re.compile(r"1(?<=[a-zåäö]{2} 1)(?= (?P<next>[A-ZÅÄÖ][a-zåäö]{2,})\b)")
 
 
@@ -243,6 +244,14 @@ def repair_consistency(text: str, is_name: Callable[[str], bool] | None = None, 
         if f" i {name}" in text and before is not None and before.lower() not in _COUNTED:
             note = (f"a lone '1' between a word and {name!r} is the preposition 'i', as the document writes "
                     f"'i {name}' elsewhere; the OCR printed 'i' as '1'")
+            changes.append((m.start(), m.end(), "1", "i", 0.8, "glyph", note))
+    for m in _ONE_BEFORE_DEFINITE_RE.finditer(text) if folded and is_word is not None and " 1 " in text else ():
+        noun = m.group("next")
+        before = _word_before(text, m.start() - 1, _LETTERS, _NOT_BEFORE_STOP)
+        if (before is not None and before.lower() not in _COUNTED and is_word(noun)
+                and (is_word(noun[:-2]) or is_word(noun[:-1]))):
+            note = (f"no number counts a noun in its definite form ({noun!r}): the lone '1' before it is the "
+                    f"preposition 'i'; the OCR printed 'i' as '1'")
             changes.append((m.start(), m.end(), "1", "i", 0.8, "glyph", note))
     for pos, mark in half_straight_quotes(text):
         note = f"the quotation closes with {mark!r}, and Swedish opens it with the same mark"
