@@ -342,3 +342,16 @@ def test_a_label_column_beside_its_values_is_read_row_by_row(tmp_path: Path) -> 
     c.save()
     texts = [ln.text for ln in read_pdf(path).lines if ln.text]
     assert texts == ["Fakta om partnerskapet", *(f"{a}\t{b}" for a, b in rows), "”Vi åker för att lära oss.”"]
+
+
+def test_small_capitals_set_as_a_larger_first_letter_make_one_word() -> None:
+    from brochure_extract.pdf import Word, _join_touching
+
+    words = [Word("V", 178.58, 187.25, 296.4, 309.4, 13.0, "Helvetica-Bold"),
+             Word("ARFÖR", 187.25, 222.80, 298.8, 308.8, 10.0, "Helvetica-Bold"),
+             Word("SAMARBETE", 323.36, 386.6917, 298.8, 308.8, 10.0, "Helvetica-Bold"),
+             Word("?", 386.69169999, 394.63, 296.4, 309.4, 13.0, "Helvetica-Bold"),
+             Word("Vi", 190.0, 200.0, 320.0, 330.0, 10.0, "Helvetica")]
+    joined = _join_touching(words)
+    assert [w.text for w in joined] == ["VARFÖR", "SAMARBETE?", "Vi"]
+    assert joined[0].size == 10.0  # the longer part's size: a heading in small capitals, not a 13-point one

@@ -950,3 +950,10 @@ def test_twin_partner_boxes_without_colons_under_round_markers() -> None:
         "Mbale", "Uganda", 519, 488900, 2016)
     assert (right.partner, right.country, right.area_km2, right.population, right.start_year) == (
         "Telavi", "Georgien", 1095, 38200, 2020)
+
+
+def test_projekten_is_a_heading_not_card_number_one() -> None:
+    from brochure_extract.segment_cardheads import CARD_RE
+
+    assert CARD_RE.match("Projekten") is None and CARD_RE.match("PROJEKTEN") is None
+    assert CARD_RE.match("Projekt ett: Rent vatten") and CARD_RE.match("Projekt 2: Rent vatten")

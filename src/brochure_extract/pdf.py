@@ -265,7 +265,25 @@ def _read_page(page: Any) -> PdfPage:
         for w in raw
         if w.get("upright", True) and w["text"].strip()
     ]
-    return PdfPage(page.page_number, float(page.width), float(page.height), words, len(page.images))
+    return PdfPage(page.page_number, float(page.width), float(page.height), _join_touching(words), len(page.images))
+
+
+def _join_touching(words: list[Word]) -> list[Word]:
+    """One word where pdfplumber made two because the size changed inside it: small capitals set as a
+    larger first letter ("V" + "ARFÖR"), a question mark in the heading's larger size. The parts touch
+    on one baseline; the word takes the size and font of its longer part."""
+    out: list[Word] = []
+    for w in words:
+        k = next((k for k in range(len(out) - 1, max(-1, len(out) - 12), -1)
+                  if out[k].size != w.size and abs(w.bottom - out[k].bottom) < 0.25 * max(w.size, out[k].size)
+                  and (abs(w.x0 - out[k].x1) < 0.3 or abs(out[k].x0 - w.x1) < 0.3)), None)
+        if k is not None:
+            a, b = (out[k], w) if out[k].x0 < w.x0 else (w, out[k])  # (the larger glyphs may come first)
+            main = a if len(a.text) > len(b.text) else b
+            out[k] = Word(a.text + b.text, a.x0, b.x1, min(a.top, b.top), max(a.bottom, b.bottom), main.size, main.fontname)
+            continue
+        out.append(w)
+    return out
 
 
 def _has_doubled_glyphs(chars: list[dict[str, Any]]) -> bool:
@@ -399,7 +417,7 @@ def _panel_gutter(runs: Sequence[_Run], width: float) -> list[float]:
         starts.setdefault(round(r.x0 / 2), []).append(r)
     for _key, aligned in sorted(starts.items(), key=lambda kv: -len(kv[1])):
         x = min(r.x0 for r in aligned)
-        if len(aligned) < 6 or not 0.3 * width < x < 0.85 * width:
+        if len(aligned) < 6 or not 0.25 * width < x < 0.85 * width:
             continue
         panel = [r for r in runs if x - 1 <= r.x0 <= x + 15]  # (its bullets indented a little)
         top, bottom = min(r.top for r in panel), max(r.bottom for r in panel)
@@ -407,8 +425,12 @@ def _panel_gutter(runs: Sequence[_Run], width: float) -> list[float]:
         if any(r.x0 < x - 2 < r.x1 for r in beside):
             continue
         left = [r for r in beside if r.x1 < x - 2]
-        if (len(left) < 2 or max(r.x1 - r.x0 for r in left) < 0.15 * width
-                or max(r.x1 for r in panel) - x < 0.15 * width):
+        if len(left) < 2 or max(r.x1 for r in panel) - x < 0.15 * width:
+            continue
+        # (a narrow margin column, the contents or a fact box, stands beside a main column of long lines;
+        # a table's short labels stand beside short values)
+        narrow_ok = max(r.x1 for r in panel) - x >= 0.4 * width and max(r.x1 - r.x0 for r in left) >= 0.08 * width
+        if max(r.x1 - r.x0 for r in left) < 0.15 * width and not narrow_ok:
             continue
         return [(max(r.x1 for r in left) + x) / 2]
     return []

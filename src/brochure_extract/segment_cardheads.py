@@ -25,7 +25,8 @@ from .segment_flow import Style
 from .segment_quotes import parse_attribution
 
 CARD_RE = re.compile(
-    r"^(?:[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?\s+[–—-]\s+)?(?:projektexempel|samarbetsprojekt|delprojekt|projekt|exempel|case|insats|uppdrag|satsning|etapp|nr|p|#)\s*"
+    r"^(?:[A-ZÅÄÖ]{2,}(?:\s[A-ZÅÄÖ]{2,})?\s+[–—-]\s+)?(?:projektexempel|samarbetsprojekt|delprojekt|projekt|exempel|case|insats|uppdrag|satsning|etapp|nr|p|#)"
+    r"(?![a-zåäöA-ZÅÄÖ])\s*"  # (not "Projekten": a heading, not "Projekt en")
     r"(?:nr\.?\s*|#\s*)?(\d{1,2}|(?-i:[IVX]{1,4}|[A-H])(?=\s*[:.–—·-])|ett|en|tv[åa]|tre|fyra|fem|sex|sju|[åa]tta|nio|tio)"
     r"(?:\s+av\s+\d{1,2}|\s*/\s*\d{1,2})?(?:\s*\((?:19|20)\d\d[^()]{0,12}\))?\s*(?:[:.–—·•«»-]\s*(.*)"
     r"|\s+(?P<land>(?-i:[A-ZÅÄÖ]{3,}(?:\s[A-ZÅÄÖ]{2,})?)))?$", re.I)  # "PROJEKT 1 GHANA": the card's country
