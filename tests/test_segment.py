@@ -957,3 +957,18 @@ def test_projekten_is_a_heading_not_card_number_one() -> None:
 
     assert CARD_RE.match("Projekten") is None and CARD_RE.match("PROJEKTEN") is None
     assert CARD_RE.match("Projekt ett: Rent vatten") and CARD_RE.match("Projekt 2: Rent vatten")
+
+
+def test_contents_a_bracketed_signature_and_a_wrapped_partner_name_under_its_country() -> None:
+    text = ("Söderhamn i världen\n\nInnehåll\n1 Inledning 2\n2 Projekten 3\n\n1 Inledning\n\n"
+            "Söderhamn är en kuststad med en lång historia av handel och kontakter över haven.\n\n"
+            "”Vi ser vårt eget uppdrag tydligare med andras ögon.” (Maria Ekholm, S, kommunalråd)\n\n"
+            "Uganda\nMbarara City\nCouncil\nYta: 260 km²\nInvånare: 221 000\n\n2 Projekten\n\n"
+            "Här presenteras de tre projekt som pågått under perioden i båda kommunerna.\n")
+    b = segment_text(text)
+    assert [s.heading for s in b.sections] == ["1 Inledning", "2 Projekten"]
+    (q,) = b.quotes
+    assert (q.speaker, q.party, q.role, q.text) == ("Maria Ekholm", "S", "kommunalråd",
+                                                    "Vi ser vårt eget uppdrag tydligare med andras ögon.")
+    (p,) = b.partnerships
+    assert (p.partner, p.country, p.area_km2) == ("Mbarara City Council", "Uganda", 260)

@@ -196,7 +196,7 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
         title_parts.append(t)
         i += 1
     if i + 1 < stop and ACRONYM_LINE_RE.match(ls[i].text.strip()) and (
-            FACT_HEAD_RE.match(ls[i + 1].text) or ls[i + 1].bullet
+            FACT_HEAD_RE.match(ls[i + 1].text) or ls[i + 1].bullet or is_card_fact(ls[i + 1].text)
             or title_parts and ls[i].gap_before and len(ls[i + 1].text) > 48 and not is_fact_line(ls[i + 1].text)):
         card.acronym = ls[i].text.strip()  # "MARKNAD 2" on its own line over the card's facts or its body
         i += 1
@@ -386,7 +386,8 @@ def _facts_and_body_start(ls: list[Line], i: int, stop: int, style: Style) -> tu
         # (a wrapped value is marked indented: the fact it goes on is one item)
         facts.append(replace(ls[i], indented=True) if _wrapped_value(ls, i, stop, facts) else ls[i])
         i += 1
-    if i < stop and (_is_body_heading(ls, i, stop) or (style.emphasised(ls[i]) and len(ls[i].text) <= 60)):
+    if i < stop and (_is_body_heading(ls, i, stop) or (style.emphasised(ls[i]) and len(ls[i].text) <= 60)) and (
+            not RESULT_HEAD_RE.match(fold(ls[i].text.strip()))):  # ("RESULTAT" over its paragraph: the card's result)
         i += 1
     return facts, [], i
 

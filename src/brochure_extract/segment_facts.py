@@ -21,7 +21,7 @@ WEB_RE = re.compile(r"(?<![@\w.])((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:
 EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 PHONE_RE = re.compile(r"(?:\btel(?:efon)?(?:/sms)?\.?|\bphone|\btfn\.?|\bv\S{1,2}xel|\bmobil|\bmobiltelefon|\bexpedition|\bringa\b[^0-9]{0,40}p\S{1,2}|^t|☎|📞)(?:\s*\([^()]{1,15}\))?\s*:?\s*(\+?\d[\d\s\-()]{4,}\d)", re.I)
 PROJECT_COUNT_RE = re.compile(r"^(?:(?:antal\s+)?(?:[^\W\d_]+\s+)?projekt\s*:\s*(\d{1,4}|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)\b|antal\s+projekt\s+(\d{1,4})\b"
-                              r"|(\d{1,4})\s+(?:[^\W\d]+\s+)?projekt"
+                              r"|(\d{1,4})\s+(?:[^\W\d]+\s+)?projekt(?!en\b|et\b)"  # (not "2 Projekten", a heading)
                               r"|(?:antal\s+|[^\W\d_]+\s+)?(?:insatser|etapper|delprojekt)\s*:\s*(\d{1,4})\b)", re.I)
 THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?(?:(?:projekt|samarbets)?teman?|fokusomr\S{1,2}den|samarbetsomr\S{1,2}den|"
                        r"omr\S{1,2}den|tematiska omr\S{1,2}den|arbetsomr\S{1,2}den|inriktning)\s*:\s*(.*)$", re.I)
@@ -278,11 +278,14 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
     if area_idx < 2:
         return None
     name, country = _unlabel(texts[area_idx - 2], _BOX_NAME_RE), _unlabel(texts[area_idx - 1], _COUNTRY_RE)
+    wrapped = area_idx >= 3 and _WRAPPED_ORG_RE.fullmatch(country.strip()) is not None
+    if wrapped:  # "Uganda" (a caption) over "Mbarara City" / "Council": the name wrapped, the country above it
+        name, country = f"{name.strip()} {country.strip()}", _unlabel(texts[area_idx - 3], _COUNTRY_RE)
     if any(c.isdigit() for c in country + name) or len(country) > 40 or len(name) > 80:
         return None
     if BOX_HEAD_RE.match(fold(name).strip(" :")):
         return None  # "Vår partner" over a box in another order (see parse_box_block)
-    used = {area_idx - 2, area_idx - 1, area_idx}
+    used = {area_idx - 2, area_idx - 1, area_idx} | ({area_idx - 3} if wrapped else set())
     p = Partnership(partner=name.strip(), country=country.strip(),
                     area_km2=parse_area(texts[area_idx]))
     for k in range(area_idx + 1, min(len(texts), area_idx + 4)):
@@ -306,6 +309,9 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
     return p, used
 
 
+#: The last word of a partner's name wrapped onto a line of its own ("Council", "District Council").
+_WRAPPED_ORG_RE = re.compile(r"(?:(?:City|Town|District|Municipal|Rural|County)\s)?(?:Council|Municipality|Assembly|"
+                             r"District|County|Committee|Commune|Comuna|Opština|Općina|Rajonas)")
 _BOX_NAME_RE = re.compile(r"^(?:officiellt namn\s*:\s*|kommun\s*:\s*|fakta\s+om\s+|fakta\s*:\s*|partner(?:kommun|region|organisation)?\s*:\s*|namn\s*:\s*)",
                           re.I)
 _COUNTRY_RE = re.compile(r"^land\s*:\s*", re.I)

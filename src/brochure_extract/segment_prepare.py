@@ -213,6 +213,45 @@ _CARD_PREFIX_RE = re.compile(r"^(?:(?:19|20)\d\d|[A-ZÅÄÖ][A-Za-zÅÄÖåäö]
                              re.I)
 
 
+#: A table of contents' heading ("Innehåll", "I den här broschyren", "I detta nummer"; folded).
+_CONTENTS_HEAD_RE = re.compile(r"^(?:innehall(?:sforteckning)?|i den har (?:broschyren|skriften|rapporten)|i detta nummer|"
+                               r"i det har numret|i broschyren)\s*:?$")
+
+
+_PAGED_ENTRY_RE = re.compile(r"^\d{1,3}\s+\S|\S\s+\d{1,3}$")
+
+
+def _entry_key(text: str) -> str:
+    """A contents entry or heading without its page number, for comparison."""
+    return fold(re.sub(r"\s+\d{1,3}$", "", text.strip()))
+
+
+def drop_contents(ls: list[Line]) -> list[Line]:
+    """A table of contents: its heading and the short entries under it (titles, perhaps with page
+    numbers) up to the next blank line after them. They repeat what the brochure's headings say."""
+    out: list[Line] = []
+    k = 0
+    while k < len(ls):
+        wrapped = k + 1 < len(ls) and not ls[k + 1].gap_before and _CONTENTS_HEAD_RE.match(
+            fold(f"{ls[k].text.strip()} {ls[k + 1].text.strip()}"))  # ("I DEN HÄR" / "BROSCHYREN")
+        if _CONTENTS_HEAD_RE.match(fold(ls[k].text.strip())) or wrapped:
+            h = k + 1 if wrapped else k  # the heading's last line
+            j = h + 1
+            entries: set[str] = set()
+            while j < len(ls) and len(ls[j].text) <= 45 and not ends_sentence(ls[j].text.rstrip("?")) and (
+                    j == h + 1 or not ls[j].gap_before or j == h + 2 and ls[h + 1].gap_before
+                    or _PAGED_ENTRY_RE.search(ls[j].text.strip())) and (  # (entries spaced apart, each with its page)
+                    _entry_key(ls[j].text) not in entries):  # (the first heading the contents named ends them)
+                entries.add(_entry_key(ls[j].text))
+                j += 1
+            if j - h >= 3:
+                k = j
+                continue
+        out.append(ls[k])
+        k += 1
+    return out
+
+
 def strip_card_prefixes(ls: list[Line]) -> list[Line]:
     """"2019 Projekt 2: Öppna möten": the card heading without what stands before it on the line."""
     out = []
@@ -268,7 +307,7 @@ def join_card_kickers(ls: list[Line]) -> list[Line]:
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
     ls = clean_lines(drop_running_heads(lines))
-    for step in (strip_card_prefixes, join_card_kickers, acronyms_over_cards, stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
+    for step in (drop_contents, strip_card_prefixes, join_card_kickers, acronyms_over_cards, stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
                  colon_table_rows, split_fact_rows, drop_subheads):  # in this order: each reads the last one's rows
         ls = step(ls)
     return goal_groups(ls)

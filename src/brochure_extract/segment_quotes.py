@@ -96,7 +96,7 @@ def _find_quote(lines: list[Line], i: int, stop: int, max_lines: int = 30) -> tu
     if opener in "«»" and lines[i].bullet:  # "« text": OCR's reading of a bullet, not a guillemet
         return None
     end = min(stop, i + max_lines)
-    inline = _inline_quote(lines, i, end) or _closing_attribution(lines, i, end)
+    inline = _inline_quote(lines, i, end) or _closing_attribution(lines, i, end) or _bracketed_signature(lines, i, end)
     if inline:
         return inline
     for j in range(i + 1, end):
@@ -285,6 +285,24 @@ def _speaker_first(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | 
     text = _quoted(lines, i + 1, j)
     name, party, role = attrib
     return Quote(speaker=name, party=party, role=role, text=text), j
+
+
+#: ”Text.” (Name, party, role): the signature in brackets after the closing mark.
+_BRACKETED_SIGNATURE_RE = re.compile(r"^[”“\"»«„](?P<text>.+?)[”“\"»«]\s*\((?P<attr>[^()]{4,120})\)\s*$")
+
+
+def _bracketed_signature(lines: list[Line], i: int, end: int) -> tuple[Quote, int] | None:
+    """A one-line quotation signed in brackets after its closing mark, perhaps wrapped over a few
+    lines: "”Nu vågar flickorna ta ordet i rådet.” (Grace Atuhaire, mentor i Mbarara)"."""
+    j = i + 1
+    while j < end and not lines[j].gap_before and j < i + 6:
+        j += 1
+    m = _BRACKETED_SIGNATURE_RE.match(" ".join(ln.text.strip() for ln in lines[i:j]))
+    signed = parse_attribution(m.group("attr")) if m else None
+    if signed is None:
+        return None
+    name, party, role = signed
+    return Quote(speaker=name, party=party, role=role, text=m.group("text").strip()), j
 
 
 def _name_over_quote(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | None:
