@@ -972,3 +972,17 @@ def test_contents_a_bracketed_signature_and_a_wrapped_partner_name_under_its_cou
                                                     "Vi ser vårt eget uppdrag tydligare med andras ögon.")
     (p,) = b.partnerships
     assert (p.partner, p.country, p.area_km2) == ("Mbarara City Council", "Uganda", 260)
+
+
+def test_an_annual_report_card_with_chapter_numbers_header_rows_and_a_result_paragraph() -> None:
+    # "3.1 Projekt 1: …"; a table whose labels head its columns; "Globala mål" and "Nyckeltal" over
+    # their lists; a body paragraph led by "Resultat:".
+    from brochure_extract.extract import extract
+
+    b = extract(Path(__file__).parent / "data" / "ocr_text" / "harnosand.pdf")
+    first, second = b.projects[:2]
+    assert (first.number, first.title, first.acronym) == (1, "Rent vatten för skolorna i Ilula", "MAJISAFI")
+    assert first.sdg_goals == [6, 4] and "Deltagande skolor — 9" in first.facts
+    assert first.result is not None and first.result.startswith("Samtliga nio skolor")
+    assert (second.country, second.owner, second.start_year, second.end_year) == (
+        "Tanzania", "Kultur- och fritidsförvaltningen", 2023, 2025)

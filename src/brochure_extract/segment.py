@@ -129,6 +129,10 @@ def segment_lines(lines: list[TextLine]) -> Brochure:
 
 
 #: The heading of a boxed result paragraph in a card (folded): "Så gick det", "Resultatet", "Det här blev resultatet".
+#: "Globala mål" alone over the goals listed under it (folded).
+_GOALS_HEAD_RE = re.compile(r"^(?:(?:de )?globala m\S{1,2}l(?:en)?|m\S{1,2}l i agenda 2030|agenda 2030)\s*:?$")
+#: A body paragraph led by the result's label ("Resultat: …").
+_RESULT_LEAD_RE = re.compile(r"^(?:Resultat(?:et)?|Utfall|Så gick det)\s*:\s*(\S.*)$", re.S)
 _LONE_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _SPECKS_RE = re.compile(r"(?<=\w)(?:\s[.·,'`]){2,}\s*$")
 
@@ -246,6 +250,13 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
     # "… rättigheter . . . .": specks beside a fact that OCR read as dots
     card.facts = [_SPECKS_RE.sub("", f) for f in group_items(fact_lines)] if fact_lines else []
     info = parse_card_facts(card.facts)
+    if boxed_result is None and not info.result:
+        for k, para in enumerate(card.body):
+            led = _RESULT_LEAD_RE.match(para)
+            if led:  # "Resultat: Samtliga nio skolor …" as a paragraph of the body: the card's result
+                boxed_result = led.group(1)
+                del card.body[k]
+                break
     card.owner, card.result, card.sdg_goals = info.owner, info.result or boxed_result, info.sdg_goals
     if not card.partners and info.partners:
         card.partners, card.country = info.partners, info.country
@@ -382,7 +393,15 @@ def _facts_and_body_start(ls: list[Line], i: int, stop: int, style: Style) -> tu
     if fm:
         i += 1
     facts: list[Line] = []
-    while i < stop and _takes_fact(ls, i, stop, facts, style, headed=bool(fm)):
+    while i < stop:
+        head = ls[i].text.strip()
+        sub = (FACT_HEAD_RE.match(head) or _GOALS_HEAD_RE.match(fold(head))) if facts else None
+        if (sub and not (sub.groups() and sub.group(2)) and i + 1 < stop
+                and (ls[i + 1].bullet or is_fact_line(strip_bullet(ls[i + 1].text)[0]))):
+            fm, i = fm or sub, i + 1  # a second header over more facts ("Globala mål" over its goals, "Nyckeltal")
+            continue
+        if not _takes_fact(ls, i, stop, facts, style, headed=bool(fm)):
+            break
         # (a wrapped value is marked indented: the fact it goes on is one item)
         facts.append(replace(ls[i], indented=True) if _wrapped_value(ls, i, stop, facts) else ls[i])
         i += 1

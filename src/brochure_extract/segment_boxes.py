@@ -31,9 +31,13 @@ from .segment_facts import (
 PARTNER_HEAD_RE = re.compile(r"^(samarbete[t]?|partnerskap(et)?|v\S{1,2}nort(en)?)\s+med\b", re.I)
 
 
+_DASHED_LABEL_RE = re.compile(r"^([A-ZÅÄÖ][\wåäöÅÄÖ]*(?: [\wåäö]+){0,2}) [—–] (?=\S)")
+
+
 def partnerships_in(ls: list[Line], end: int, used: set[int]) -> list[Partnership]:
     """The partner boxes among ``ls[:end]``, in order; the lines they take are added to ``used``."""
-    texts = [strip_bullet(ln.text)[0] for ln in ls[:end]]
+    # (a box may set a dash between label and value: "Yta — 7 881 km²" reads as "Yta: 7 881 km²")
+    texts = [_DASHED_LABEL_RE.sub(r"\1: ", strip_bullet(ln.text)[0]) for ln in ls[:end]]
     partners: list[Partnership] = []
     for i in range(end):  # "• Name, Land: 96 000 invånare, 3 100 km², partner sedan 2015, site": a box on one line
         got = _one_line_box(texts[i])

@@ -69,7 +69,7 @@ ACRONYM_LINE_RE = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖ0-9\-]{2,14}(?:\s\d{1,2})?$
 
 
 FACT_HEAD_RE = re.compile(r"^((?:projektet |fakta )?i korthet|kort om projektet|fakta om projektet|projektfakta|snabbfakta"
-                          r"|fakta)\b\s*:?\s*(.*)$", re.I)
+                          r"|fakta|nyckeltal|projektet i siffror)\b\s*:?\s*(.*)$", re.I)
 
 
 def card_number(ln: Line) -> int | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .layout import TextLine
 
@@ -98,6 +98,29 @@ def has_letters(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
 
+def _header_rows(lines: list[TextLine]) -> list[TextLine]:
+    """A table whose labels head its columns ("Partner<TAB>Land" over "Kilolo District Council<TAB>Tanzania"):
+    one "Label<TAB>value" row per column, as a table with its labels at the left would have given."""
+    out: list[TextLine] = []
+    k = 0
+    while k < len(lines):
+        tl = lines[k]
+        cells = [c.strip() for c in tl.text.split("\t")]
+        nxt = next((x for x in lines[k + 1:k + 3] if x.text.strip()), None)
+        values = [c.strip() for c in nxt.text.split("\t")] if nxt is not None else []
+        after = next((x for x in lines[lines.index(nxt, k + 1) + 1:][:2] if x.text.strip()), None) if nxt is not None else None
+        if (len(cells) >= 2 and len(values) == len(cells) and all(cells) and all(values)
+                and (after is None or after.text.count("\t") != tl.text.count("\t"))  # (a table of many rows is no card's)
+                and all(STACKED_LABEL_RE.fullmatch(fold(c)) for c in cells)
+                and not any(STACKED_LABEL_RE.fullmatch(fold(v)) for v in values)):
+            out.extend(replace(tl, text=f"{c}\t{v}") for c, v in zip(cells, values))
+            k = lines.index(nxt, k + 1) + 1
+            continue
+        out.append(tl)
+        k += 1
+    return out
+
+
 def clean_lines(lines: list[TextLine]) -> list[Line]:
     """Drop blanks and junk lines ("=", stray marks), remembering where gaps were."""
     out: list[Line] = []
@@ -107,7 +130,7 @@ def clean_lines(lines: list[TextLine]) -> list[Line]:
     prev_row = False  # the previous line was a table row: a ruled table spaces its rows apart
     lead_x0: float | None = None  # a PDF line ending in ':' at this x: indented lines under it are items
     lead_col = 0
-    for tl in lines:
+    for tl in _header_rows(lines):
         raw = tl.text.replace("\u00a0", " ")
         text = squash(raw)
         cells = [squash(c) for c in raw.split("\t") if c.strip()]

@@ -208,8 +208,8 @@ _UNDER_KICKER_RE = re.compile(r"^(?P<n>\d{1,2}|[IVX]{1,4})(?:\s+(?P<title>[A-ZÅ
 
 
 #: Junk or a margin's year before a card heading on its line ("2019 Projekt 2: …", "CUE Me Projekt 1: …":
-#: OCR's reading of a timeline's year or of a number square).
-_CARD_PREFIX_RE = re.compile(r"^(?:(?:19|20)\d\d|[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,3})(?:\s+[A-Za-zÅÄÖåäö]{1,3})?\s+(?=(?:projekt|insats)\s*\d{1,2}\s*[:.–—-]\s*\S)",
+#: OCR's reading of a timeline's year or of a number square), or a chapter's number ("3.1 Projekt 1: …").
+_CARD_PREFIX_RE = re.compile(r"^(?:(?:19|20)\d\d|\d{1,2}(?:\.\d{1,2})+|[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,3})(?:\s+[A-Za-zÅÄÖåäö]{1,3})?\s+(?=(?:projekt|insats)\s*\d{1,2}\s*[:.–—-]\s*\S)",
                              re.I)
 
 
