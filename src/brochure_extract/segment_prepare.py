@@ -6,6 +6,7 @@ give the cards."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from .layout import TextLine
@@ -214,8 +215,8 @@ _CARD_PREFIX_RE = re.compile(r"^(?:(?:19|20)\d\d|\d{1,2}(?:\.\d{1,2})+|[A-ZÅÄ�
 
 
 #: A table of contents' heading ("Innehåll", "I den här broschyren", "I detta nummer"; folded).
-_CONTENTS_HEAD_RE = re.compile(r"^(?:innehall(?:sforteckning)?|i den har (?:broschyren|skriften|rapporten)|i detta nummer|"
-                               r"i det har numret|i broschyren)\s*:?$")
+_CONTENTS_HEAD_RE = re.compile(r"^(?:innehall(?:sforteckning)?|[i|l1] den har (?:broschyren|skriften|rapporten)|[i|l1] detta nummer|"
+                               r"[i|l1] det har numret|[i|l1] broschyren)\s*:?$")  # ('|': OCR's capital I)
 
 
 _PAGED_ENTRY_RE = re.compile(r"^\d{1,3}\s+\S|\S\s+\d{1,3}$")
@@ -230,6 +231,7 @@ def drop_contents(ls: list[Line]) -> list[Line]:
     """A table of contents: its heading and the short entries under it (titles, perhaps with page
     numbers) up to the next blank line after them. They repeat what the brochure's headings say."""
     out: list[Line] = []
+    seen = Counter(_entry_key(ln.text) for ln in ls)  # an entry names a heading that comes again further on
     k = 0
     while k < len(ls):
         wrapped = k + 1 < len(ls) and not ls[k + 1].gap_before and _CONTENTS_HEAD_RE.match(
@@ -240,7 +242,8 @@ def drop_contents(ls: list[Line]) -> list[Line]:
             entries: set[str] = set()
             while j < len(ls) and len(ls[j].text) <= 45 and not ends_sentence(ls[j].text.rstrip("?")) and (
                     j == h + 1 or not ls[j].gap_before or j == h + 2 and ls[h + 1].gap_before
-                    or _PAGED_ENTRY_RE.search(ls[j].text.strip())) and (  # (entries spaced apart, each with its page)
+                    or _PAGED_ENTRY_RE.search(ls[j].text.strip())  # (entries spaced apart, each with its page,
+                    or seen[_entry_key(ls[j].text)] >= 2) and (  # or each a heading further on)
                     _entry_key(ls[j].text) not in entries):  # (the first heading the contents named ends them)
                 entries.add(_entry_key(ls[j].text))
                 j += 1
