@@ -986,3 +986,15 @@ def test_an_annual_report_card_with_chapter_numbers_header_rows_and_a_result_par
     assert first.result is not None and first.result.startswith("Samtliga nio skolor")
     assert (second.country, second.owner, second.start_year, second.end_year) == (
         "Tanzania", "Kultur- och fritidsförvaltningen", 2023, 2025)
+
+
+def test_a_pull_quote_signed_with_name_and_party_over_the_role_and_a_kicker_with_a_separator() -> None:
+    text = ("KOMMUNALA PARTNERSKAP · ICLD\n\nLjusdal i världen\n\nInledning\n\n"
+            "Ljusdals kommun har partnerskap med Mbale i Uganda och Telavi i Georgien.\n\n"
+            "När vi träffar våra kollegor i Mbale blir det tydligt att lokal demokrati\n"
+            "inte är något färdigt.\n\nKarin Sundberg (C)\nkommunstyrelsens ordförande\n")
+    b = segment_text(text)
+    assert b.title == "Ljusdal i världen"
+    (q,) = b.quotes
+    assert (q.speaker, q.party, q.role) == ("Karin Sundberg", "C", "kommunstyrelsens ordförande")
+    assert q.text == "När vi träffar våra kollegor i Mbale blir det tydligt att lokal demokrati inte är något färdigt."

@@ -320,7 +320,9 @@ def _caps_kicker(text: str, next_text: str) -> bool:
     words = text.split()
     return (1 <= len(words) <= 6 and any(c.isalpha() for c in text) and not any(c.islower() for c in text)
             and sum(c.islower() for c in next_text) >= 5
-            and len(next_text.split()) > len(words) + 1)  # ("ÖSTERÅ KOMMUN I VÄRLDEN" over a shorter subtitle: the title)
+            # ("ÖSTERÅ KOMMUN I VÄRLDEN" over a shorter subtitle is the title; a kicker is shorter than
+            # the title, or files it under a heading with a separator: "KOMMUNALA PARTNERSKAP · ICLD")
+            and (len(next_text.split()) > len(words) + 1 or re.search(r"\s[·|•–—-]|\s\.-\s", text) is not None))
 
 
 def _issue_line(text: str) -> bool:

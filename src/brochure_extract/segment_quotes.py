@@ -220,6 +220,10 @@ def _labelled_quote(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] |
     return None
 
 
+#: "Karin Sundberg (C)": a name with a party's letters in brackets, alone on its line.
+_PARTY_SIGNED_RE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}\s*\((?:S|M|C|V|L|KD|MP|SD)\)$")
+
+
 def _signed_below(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | None:
     """A paragraph with no quotation marks (a pull quote set in italics) and, under it after a blank
     line, a dashed signature "— Name (Party), role" (perhaps wrapped): the words are the signer's."""
@@ -228,8 +232,16 @@ def _signed_below(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | N
     j = i + 1
     while j < stop and not lines[j].gap_before and j - i <= 8:
         j += 1
-    if j >= stop or j - i > 8 or not ends_sentence(lines[j - 1].text) or not is_dash_start(lines[j].text):
+    if j >= stop or j - i > 8 or not ends_sentence(lines[j - 1].text):
         return None
+    if not is_dash_start(lines[j].text):
+        # "Karin Sundberg (C)" over "kommunstyrelsens ordförande": a signature in two lines, no dash
+        party_name = _PARTY_SIGNED_RE.match(lines[j].text.strip())
+        two = _two_line_signature(lines, j, stop) if party_name else None
+        if two is None or len(lines[j + 1].text) > 60:
+            return None
+        name, party, role = two
+        return Quote(speaker=name, party=party, role=role, text=join_wrapped([ln.text for ln in lines[i:j]]).strip()), j + 2
     sign = _LEAD_DASH.sub("", lines[j].text).strip()
     after = j + 1
     if after < stop and not lines[after].gap_before and starts_lower(lines[after].text):
