@@ -998,3 +998,15 @@ def test_a_pull_quote_signed_with_name_and_party_over_the_role_and_a_kicker_with
     (q,) = b.quotes
     assert (q.speaker, q.party, q.role) == ("Karin Sundberg", "C", "kommunstyrelsens ordförande")
     assert q.text == "När vi träffar våra kollegor i Mbale blir det tydligt att lokal demokrati inte är något färdigt."
+
+
+def test_a_comparison_table_of_the_municipality_and_two_partners() -> None:
+    # Blind round 14's osthammar: labels down the left, the municipality's column and one per partner.
+    from brochure_extract.extract import extract
+
+    b = extract(Path(__file__).parent / "data" / "ocr_text" / "osthammar.pdf")
+    sevan, kabwe = b.partnerships
+    assert (sevan.partner, sevan.country, sevan.area_km2, sevan.population, sevan.start_year) == (
+        "Sevan", "Armenien", 25, 18600, 2018)
+    assert (kabwe.partner, kabwe.country, kabwe.area_km2, kabwe.website, kabwe.project_count) == (
+        "Kabwe", "Zambia", 1572, "www.kabwemc.gov.zm", 2)

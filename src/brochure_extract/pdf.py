@@ -493,7 +493,7 @@ def _read_order(runs: Sequence[_Run], bounds: Sequence[float], page_no: int, ocr
         key = band
         if set(cols) <= {0} and ordered and flow_band[0] == ordered[-1][0]:
             key = ordered[-1][0]
-        table = _table_rows(cols)
+        table = _table_rows(cols) or _grid_rows(cols)
         if table is not None:  # a label/value table read as two columns: put its rows back together
             for line in table:
                 ordered.append((key, 0, line))
@@ -577,6 +577,49 @@ def _table_rows(cols: dict[int, list[_Run]]) -> list[list[_Run]] | None:
     rows += [(right[k][0].top, right[k]) for k in free]
     rows.sort(key=lambda row: row[0])
     return [line for _top, line in rows]
+
+
+def _grid_rows(cols: dict[int, list[_Run]]) -> list[list[_Run]] | None:
+    """A comparison table read as three or more columns: short labels down the left ("Land",
+    "Invånare"), a value beside each in every other column, the names heading the columns. Then its
+    rows top to bottom, the cells of each in column order (the names' row first)."""
+    if len(cols) < 3 or 0 not in cols:
+        return None
+    lines = {c: _merge_lines(runs) for c, runs in cols.items()}
+    labels = lines[0]
+    if len(labels) < 4 or any(sum(len(r.words) for r in ln) > 4 for ln in labels):
+        return None
+    h = max(labels[0][0].bottom - labels[0][0].top, 1.0)
+    first = labels[0][0].top
+    def on_a_row(ln: list[_Run]) -> bool:
+        return any(abs(ln[0].top - lab[0].top) <= 0.5 * h for lab in labels)
+    others = [ln for c, lns in lines.items() if c != 0 for ln in lns]
+    if any(sum(len(r.words) for r in ln) > 6 for ln in others):
+        return None  # prose in a column: a page of columns on a baseline grid, not a table's cells
+    said = {_line_text(ln).casefold() for ln in labels}
+    if sum(_line_text(ln).casefold() in said for ln in others) >= 2:
+        return None  # the same labels in every column: boxes side by side, each its own column
+    beside = sum(on_a_row(ln) for ln in others)
+    if beside < 0.6 * len(others) or sum(any(abs(o[0].top - lab[0].top) <= 0.5 * h for o in others)
+                                         for lab in labels) < 0.8 * len(labels):
+        return None
+    if any(ln[0].top < first - 3 * h for ln in others):
+        return None  # text well above the labels: columns of their own, not the table's names
+    rows: list[tuple[float, list[_Run]]] = []
+    for c in sorted(lines):
+        for ln in lines[c]:
+            top = ln[0].top
+            row = next((r for t, r in rows if abs(t - top) <= 0.5 * h), None)
+            if row is None:
+                rows.append((top, list(ln)))
+            else:
+                row.extend(ln)
+    rows.sort(key=lambda r: r[0])
+    return [sorted(r, key=lambda run: run.x0) for _t, r in rows]
+
+
+def _line_text(line: list[_Run]) -> str:
+    return " ".join(w.text for r in line for w in r.words)
 
 
 def _looks_like_label(line: list[_Run]) -> bool:

@@ -298,7 +298,8 @@ def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> l
     i = 0
     while i < end:
         j = i + 1
-        while j < end and (not ls[j].gap_before or is_labelled(ls[j].text) and is_labelled(ls[j - 1].text)) and (
+        while j < end and (not ls[j].gap_before or is_labelled(ls[j].text) and is_labelled(ls[j - 1].text)
+                           or _cells(ls[j].raw) >= 3 and _cells(ls[j - 1].raw) >= 3) and (  # (a comparison table's rows)
                 not _NEXT_BOX_RE.match(fold(ls[j].text))):
             j += 1  # rows of a box stay together even when their weights (or OCR's blank lines) split them
         block = [k for k in range(i, j) if k not in used]
@@ -311,9 +312,11 @@ def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> l
                 used.update(extra)
                 i = j
                 continue
-            got = parse_box_block(_table_column([ls[k] for k in block]) or [texts[k] for k in block])
+            columns = _table_columns([ls[k] for k in block])
+            boxes = [parse_box_block(rows) for rows in columns] if columns else [parse_box_block([texts[k] for k in block])]
+            got = next((b for b in boxes if b is not None), None)
             if got is not None:
-                out.append(got)
+                out.extend(b for b in boxes if b is not None)
                 used.update(block)
                 if i > 0 and BOX_HEAD_RE.match(fold(texts[i - 1]).strip(" :")) and ls[i].gap_before:
                     used.add(i - 1)  # "Våra partnerkommuner" standing alone above the boxes
@@ -343,23 +346,52 @@ def _box_pair(ls: list[Line], block: list[int], end: int) -> tuple[list[Partners
 _COLUMNS_RE = re.compile(r"\s{2,}|\t+")
 
 
-def _table_column(block: list[Line]) -> list[str] | None:
-    """A comparison table ("Land   Sverige   Malawi" under a row of names): the partner's column,
-    the last one (the brochure's own municipality comes first), as rows of a box."""
+def _cells(raw: str) -> int:
+    """How many cells a table row has (cells apart by tabs or wide spaces)."""
+    return len([c for c in _COLUMNS_RE.split(raw.strip()) if c])
+
+
+def _table_columns(block: list[Line]) -> list[list[str]] | None:
+    """A comparison table ("Land   Sverige   Malawi" under a row of names): each partner's column as
+    the rows of a box. The brochure's own municipality is the column whose country is Sweden (or,
+    with no country row, the first of several); a row of labels over a row of values is one box."""
     rows = [[c for c in _COLUMNS_RE.split(ln.raw.strip()) if c] for ln in block]
     wide = [k for k, r in enumerate(rows) if len(r) >= 3]
     if len(wide) == 2 and wide[1] == wide[0] + 1 and len(rows[wide[0]]) == len(rows[wide[1]]) and all(
             not any(ch.isdigit() for ch in c) for c in rows[wide[0]]):
         labels, values = rows[wide[0]], rows[wide[1]]  # a row of labels over a row of values
-        return [*(" ".join(r) for r in rows[:wide[0]]), *(f"{a}: {b}" for a, b in zip(labels, values))]
+        return [[*(" ".join(r) for r in rows[:wide[0]]), *(f"{a}: {b}" for a, b in zip(labels, values))]]
     head_at = next((k for k, r in enumerate(rows) if len(r) >= 2), None)
     if head_at is None or head_at + 2 >= len(rows):
         return None
     names = rows[head_at]
-    body = rows[head_at + 1:]
-    if not all(len(r) == len(names) + 1 for r in body):
+    width = len(names) + 1
+    body: list[list[str]] = []
+    for r in rows[head_at + 1:]:
+        if len(r) == width:
+            body.append(list(r))
+        elif body and len(r) < width and not any(c[:1].isupper() for c in r):
+            for k, cell in enumerate(r, start=width - len(r)):  # a value wrapped in its cell: the columns on the right
+                body[-1][k] = f"{body[-1][k]} {cell}"
+        else:
+            return None
+    if len(body) < 2:
         return None
-    return [*(" ".join(r) for r in rows[:head_at]), names[-1], *(f"{r[0]}: {r[-1]}" for r in body)]
+    country = next((r for r in body if fold(r[0]).strip(" :") == "land"), None)
+    own = [k for k in range(len(names)) if country is not None and fold(country[k + 1]) == "sverige"]
+    keep = [k for k in range(len(names)) if k not in own] if own else list(range(len(names)))[1 if len(names) > 1 else 0:]
+    above = [" ".join(r) for r in rows[:head_at]]
+    return [[*above, names[k], *(_table_cell(r[0], r[k + 1]) for r in body if r[k + 1] not in ("–", "-", "—"))]
+            for k in keep]
+
+
+def _table_cell(label: str, value: str) -> str:
+    """A table's row label and one column's value as a box row; a unit in the label goes to the
+    value ("Yta (km²)", "25" -> "Yta: 25 km²")."""
+    unit = re.search(r"\s*\((km²|km2|kvadratkilometer|hektar|ha)\)\s*$", label)
+    if unit:
+        return f"{label[:unit.start()].strip(' :')}: {value} {unit.group(1)}"
+    return f"{label.strip(' :')}: {value}"
 
 
 def _fact_group(ls: list[Line], texts: list[str], i: int, end: int, used: set[int]) -> tuple[list[str], int]:
