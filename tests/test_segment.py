@@ -1010,3 +1010,16 @@ def test_a_comparison_table_of_the_municipality_and_two_partners() -> None:
         "Sevan", "Armenien", 25, 18600, 2018)
     assert (kabwe.partner, kabwe.country, kabwe.area_km2, kabwe.website, kabwe.project_count) == (
         "Kabwe", "Zambia", 1572, "www.kabwemc.gov.zm", 2)
+
+
+def test_card_numbers_set_large_beside_titles_with_facts_in_a_sidebar() -> None:
+    # Blind round 17's lidkoping: "1" in 40 points beside "Torka och översvämning – …" in bold; the
+    # card's facts, labels over values, in a sidebar read after the body.
+    from brochure_extract.extract import extract
+
+    b = extract(Path(__file__).parent / "data" / "ocr_text" / "lidkoping.pdf")
+    assert [(p.number, p.title) for p in b.projects][:2] == [
+        (1, "Torka och översvämning – en gemensam beredskap"), (2, "Marknaden som mötesplats")]
+    kasama, rustavi = b.partnerships
+    assert (kasama.partner, kasama.country, kasama.start_year, kasama.project_count) == ("Kasama", "Zambia", 2016, 2)
+    assert rustavi.themes == ["miljötillsyn", "öppenhet och insyn"]

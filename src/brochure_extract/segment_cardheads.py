@@ -111,6 +111,20 @@ def _number(token: str) -> int:
     return total
 
 
+def _emphasised_series(ls: list[Line], end: int, style: Style) -> list[int]:
+    """"1 Torka och översvämning", "2 Marknaden som mötesplats" set as headings, each card's labelled
+    facts further down (in a sidebar read after the body): a series whose every member has two or
+    more labelled rows before the next. (Chapters "1 Inledning", "2 Våra partnerskap" have none.)"""
+    heads = [i for i in range(end) if style.emphasised(ls[i]) and not ls[i].bullet
+             and BARE_NUMBERED_RE.match(ls[i].text) and not ends_sentence(ls[i].text)]
+    if len(heads) < 2:
+        return []
+    for a, b in zip(heads, heads[1:] + [end]):
+        if sum(is_fact_line(strip_bullet(ls[k].text)[0]) for k in range(a + 1, b)) < 2:
+            return []
+    return heads
+
+
 def _numbered_starts(ls: list[Line], end: int, style: Style | None = None) -> list[int]:
     """Plain "1. Titel" headings: cards only when numbered 1, 2, ... and each opens a fact list.
 
@@ -123,6 +137,8 @@ def _numbered_starts(ls: list[Line], end: int, style: Style | None = None) -> li
         # "1 Varje droppe räknas" (no punctuation): only with labelled facts right below
         not ls[i].bullet and BARE_NUMBERED_RE.match(ls[i].text) and not ends_sentence(ls[i].text)
         and sum(_opens_fact_row(ls[k].text) for k in range(i + 1, min(end, i + 6))) >= 2)]
+    if not found and style is not None:
+        found = _emphasised_series(ls, end, style)
     numbers = [int((NUMBERED_RE.match(ls[i].text) or BARE_NUMBERED_RE.match(ls[i].text)).group(1)) for i in found]
     # A series 1, 2, 3 ... (OCR may lose a number on the way, but it never invents one).
     ordered = bool(numbers) and numbers[0] == 1 and all(b > a for a, b in zip(numbers, numbers[1:]))

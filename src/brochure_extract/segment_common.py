@@ -86,7 +86,9 @@ STACKED_LABEL_RE = re.compile(r"(?:land|invanare|invanarantal|antal invanare|bef
                               r"webb|webbplats|hemsida|partner sedan|samarbete sedan|partnerskap sedan|"
                               r"antal projekt|projekt|teman|tema|samarbetsomraden|finansiering|"
                               r"partner|partners|samarbetspartner|samarbetsparter|ansvarig forvaltning|ansvarig|"
-                              r"projektagare|projektar|period|tid|globala mal|budget)\s*:?")
+                              r"projektagare|projektar|period|tid|globala mal|budget|projekttid|projekt hittills|"
+                              r"samarbetet inleddes|partnerskapet inleddes|samarbetet startade|tematiska omraden|"
+                              r"samarbetspartners?)\s*:?")
 
 
 #: A card's result heading over its paragraph ("Så gick det", "Vad blev resultatet?"; folded).

@@ -20,10 +20,10 @@ POP_RE = re.compile(r"^\s*(?:(?:ca\.?\s*|cirka\s*)?(?P<num>\d[\d\s.,]*)\s*inv\S{
 WEB_RE = re.compile(r"(?<![@\w.])((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:se|com|net|org|eu|nu|za|info|gov|[a-z]{2})(?:/[\w\-./]*)?)(?![\w@])", re.I)
 EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 PHONE_RE = re.compile(r"(?:\btel(?:efon)?(?:/sms)?\.?|\bphone|\btfn\.?|\bv\S{1,2}xel|\bmobil|\bmobiltelefon|\bexpedition|\bringa\b[^0-9]{0,40}p\S{1,2}|^t|☎|📞)(?:\s*\([^()]{1,15}\))?\s*:?\s*(\+?\d[\d\s\-()]{4,}\d)", re.I)
-PROJECT_COUNT_RE = re.compile(r"^(?:(?:antal\s+)?(?:[^\W\d_]+\s+)?projekt\s*:\s*(\d{1,4}|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)\b|antal\s+projekt\s+(\d{1,4})\b"
+PROJECT_COUNT_RE = re.compile(r"^(?:(?:antal\s+)?(?:[^\W\d_]+\s+)?projekt(?:\s+hittills)?\s*:\s*(\d{1,4}|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)\b|antal\s+projekt\s+(\d{1,4})\b"
                               r"|(\d{1,4})\s+(?:[^\W\d]+\s+)?projekt(?!en\b|et\b)"  # (not "2 Projekten", a heading)
                               r"|(?:antal\s+|[^\W\d_]+\s+)?(?:insatser|etapper|delprojekt)\s*:\s*(\d{1,4})\b)", re.I)
-THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?(?:(?:projekt|samarbets)?teman?|fokusomr\S{1,2}den|samarbetsomr\S{1,2}den|"
+THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?(?:(?:projekt|samarbets)?teman?|tematiska\s+omr\S{1,2}den|fokusomr\S{1,2}den|samarbetsomr\S{1,2}den|"
                        r"omr\S{1,2}den|tematiska omr\S{1,2}den|arbetsomr\S{1,2}den|inriktning)\s*:\s*(.*)$", re.I)
 FUNDING_RE = re.compile(r"^finansier", re.I)
 #: A box row or fact saying when the partnership began ("Start: 2017", "Startår 2017", "Sedan 2017",

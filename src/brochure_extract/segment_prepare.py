@@ -284,6 +284,28 @@ def acronyms_over_cards(ls: list[Line]) -> list[Line]:
     return out
 
 
+def join_big_numbers(lines: list[TextLine]) -> list[TextLine]:
+    """A card's number set large on a line of its own, its title next in bold ("1" over "Torka och
+    översvämning"): one heading "1 Torka och översvämning", as the card rules read it (alone, the
+    number would be taken for a page's)."""
+    out: list[TextLine] = []
+    k = 0
+    while k < len(lines):
+        tl = lines[k]
+        nxt = next((x for x in lines[k + 1:k + 3] if x.text.strip()), None)
+        t = tl.text.strip()
+        if (nxt is not None and t.isdigit() and len(t) <= 2 and tl.size and nxt.size and tl.size >= 2.0 * nxt.size
+                and nxt.bold and nxt.size >= 12 and nxt.text.strip()[:1].isupper() and "\t" not in nxt.text
+                and tl.page == nxt.page and tl.x0 is not None and nxt.x0 is not None and tl.top is not None
+                and nxt.top is not None and nxt.x0 > tl.x0 + 10 and nxt.top < tl.top + tl.size):  # (beside it)
+            out.append(replace(nxt, text=f"{t} {nxt.text.strip()}"))
+            k = lines.index(nxt, k + 1) + 1
+            continue
+        out.append(tl)
+        k += 1
+    return out
+
+
 def join_card_kickers(ls: list[Line]) -> list[Line]:
     """"PROJEKT" over "II Medborgarbudget i Mbale" (or over "I" over the title): one card heading,
     "PROJEKT II: Medborgarbudget i Mbale", as the card rules know it."""
@@ -309,7 +331,7 @@ def join_card_kickers(ls: list[Line]) -> list[Line]:
 
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
-    ls = clean_lines(drop_running_heads(lines))
+    ls = clean_lines(join_big_numbers(drop_running_heads(lines)))
     for step in (drop_contents, strip_card_prefixes, join_card_kickers, acronyms_over_cards, stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
                  colon_table_rows, split_fact_rows, drop_subheads):  # in this order: each reads the last one's rows
         ls = step(ls)
