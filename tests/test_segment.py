@@ -1023,3 +1023,11 @@ def test_card_numbers_set_large_beside_titles_with_facts_in_a_sidebar() -> None:
     kasama, rustavi = b.partnerships
     assert (kasama.partner, kasama.country, kasama.start_year, kasama.project_count) == ("Kasama", "Zambia", 2016, 2)
     assert rustavi.themes == ["miljötillsyn", "öppenhet och insyn"]
+
+
+def test_a_contact_box_headed_kontakt_in_the_middle_of_a_pdf_page() -> None:
+    from brochure_extract.extract import extract
+
+    c = extract(Path(__file__).parent / "data" / "ocr_text" / "alingsas.pdf").contact
+    assert c is not None and (c.organisation, c.website, c.email, c.phone) == (
+        "Alingsås kommun, Kommunledningskontoret", "www.alingsas.se", "internationellt@alingsas.se", "0322-61 60 00")

@@ -57,9 +57,10 @@ def contact_block(ls: list[Line]) -> tuple[tuple[int, int], Contact] | None:
     for i, ln in enumerate(ls):
         if not (ln.gap_before and _CONTACT_HEAD_RE.match(fold(ln.text))):
             continue
-        j = i + 1
+        j = i + 2  # (the line under the heading may stand apart: a PDF's change of type)
         while j < len(ls) and not ls[j].gap_before and j - i <= 8:
             j += 1
+        j = min(j, len(ls))
         c = parse_contact(" • ".join(x.text for x in ls[i:j]))
         if c is not None and j > i + 1:
             return (i, j), c
