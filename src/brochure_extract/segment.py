@@ -417,7 +417,8 @@ def _wrapped_value(ls: list[Line], i: int, stop: int, facts: list[Line]) -> bool
     t = ls[i].text
     prev = facts[-1].text.rstrip() if facts else ""
     return bool(facts) and not ls[i].gap_before and not ls[i].bullet and len(t.split()) <= 4 and not ends_sentence(t) and (
-        i + 1 < stop and is_fact_line(strip_bullet(ls[i + 1].text)[0]) and ls[i + 1].gap_before
+        i + 1 < stop and is_fact_line(strip_bullet(ls[i + 1].text)[0])
+        and (ls[i + 1].gap_before or ls[i].src.size is not None)  # (a PDF's rows share one block)
         and is_fact_line(strip_bullet(prev)[0]) and not facts[-1].bullet and prev[-1:].isalpha()
         and not is_fact_line(strip_bullet(t)[0]))
 
