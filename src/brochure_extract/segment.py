@@ -351,6 +351,9 @@ def _late_facts(ls: list[Line], i: int, stop: int) -> tuple[list[Line], int] | N
         else:
             break
         j += 1
+    labelled = sum(is_fact_line(strip_bullet(f.text)[0]) for f in facts)
+    if labelled < 2 and first == i and facts and _RESULT_LEAD_RE.match(strip_bullet(facts[0].text)[0]):
+        return None  # one "Resultat: …" paragraph of the body, wrapped: no fact list
     if len(facts) >= (1 if first > i else 2):
         return facts, j
     return None

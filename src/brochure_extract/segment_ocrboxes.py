@@ -18,6 +18,7 @@ from dataclasses import replace
 from .segment_columns import text_width
 from .segment_common import STACKED_LABEL_RE, Line, ends_sentence, fold, strip_bullet
 from .segment_facts import AREA_RE, POP_RE, WEB_RE, is_fact_line, is_partner_fact
+from .segment_quotes import parse_attribution
 
 
 #: A box label set in a table's left column, which plain-text OCR joins to its value with a
@@ -106,7 +107,8 @@ def _stacked_rows(ls: list[Line], labels: list[bool], k: int) -> tuple[list[Line
         label = ls[k].text.strip().rstrip(":").strip()
         # (one block with the name lines above it: the blank lines between were the box's spacing;
         # but after a paragraph's last sentence the box starts anew)
-        gap = not rows and ls[k].gap_before and k > 0 and ends_sentence(ls[k - 1].text)
+        gap = not rows and ls[k].gap_before and k > 0 and (
+            ends_sentence(ls[k - 1].text) or parse_attribution(ls[k - 1].text) is not None)  # (or a quote's signature)
         rows.append(replace(ls[k], text=f"{label[:1].upper()}{label[1:].lower()}: {' '.join(value)}",
                             bullet=False, gap_before=gap))
         k = j
