@@ -1031,3 +1031,14 @@ def test_a_contact_box_headed_kontakt_in_the_middle_of_a_pdf_page() -> None:
     c = extract(Path(__file__).parent / "data" / "ocr_text" / "alingsas.pdf").contact
     assert c is not None and (c.organisation, c.website, c.email, c.phone) == (
         "Alingsås kommun, Kommunledningskontoret", "www.alingsas.se", "internationellt@alingsas.se", "0322-61 60 00")
+
+
+def test_a_publisher_line_over_the_title_and_an_acronym_right_under_a_card_title() -> None:
+    text = ("Alingsås kommun\n\nAlingsås i världen\n\nKommunala partnerskap för lokal demokrati\n\nFörord\n\n"
+            "Alingsås har i mer än tio år samarbetat med kommuner i andra delar av världen.\n\n"
+            "PROJEKT 1\nFrån soptipp till återvinningscentral\nMAWAC\n\nPartner: Alingsås kommun, Mbale City Council\n"
+            "Land: Uganda\nPeriod: 2018–2020\n\nDen gamla deponin i utkanten av Mbale låg nära bostäder och en bäck.\n")
+    b = segment_text(text)
+    assert (b.title, b.subtitle) == ("Alingsås i världen", "Kommunala partnerskap för lokal demokrati")
+    (card,) = b.projects
+    assert (card.title, card.acronym, card.country) == ("Från soptipp till återvinningscentral", "MAWAC", "Uganda")

@@ -193,6 +193,8 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
             card.partners, card.country = got
             i += 1
             break
+        if title_parts and ACRONYM_LINE_RE.match(t.strip()) and " " not in t.strip():
+            break  # "MAWAC" under the title: the card's acronym (read below), not the title's last word
         if FACT_HEAD_RE.match(t) or ls[i].bullet or is_fact_line(t) or (title_parts and len(t) > 90) or (
                 head_title and ls[i].gap_before and ends_sentence(t)) or (
                 title_parts and ls[i].gap_before and not starts_lower(t)):

@@ -16,6 +16,7 @@ from .segment_common import (
     Line,
     ends_on,
     ends_sentence,
+    fold,
     join_wrapped,
     starts_lower,
     strip_bullet,
@@ -314,6 +315,13 @@ _MASTHEAD_RE = re.compile(r"^(?i:nyhetsbrev|informationsblad|årsrapport|rapport
                           r"(?:kontoret|enheten|avdelningen|förvaltningen|staben|sekretariatet|byrån)$")
 
 
+def _publisher_over_title(text: str, next_text: str) -> bool:
+    """"Alingsås kommun" over "Alingsås i världen": the publisher over a title that names the same
+    place. ("Lövhamra kommun" over "Internationell verksamhet – lägesrapport 2023" is the title.)"""
+    m = re.fullmatch(r"(?P<place>[A-ZÅÄÖ][\wåäö\-]+?)s?\s(?:kommun|region|stad)", text.strip())
+    return m is not None and fold(m.group("place")) in fold(next_text)
+
+
 def _caps_kicker(text: str, next_text: str) -> bool:
     """"INTERNATIONELLA PARTNERSKAP" over "Sävsjö och Soroca – ett partnerskap …": a short line in
     capitals over a cover line in ordinary case is the cover's kicker, not its title."""
@@ -383,7 +391,8 @@ def build_sections(lines: list[Line], style: Style, *,
     _mark_lost_bullets(units)
     while (front_matter and len(units) > 2 and units[0].kind == "head" and units[1].kind == "head"
             and not any(ln.src.size for ln in units[0].lines)
-            and (_issue_line(units[0].text) or _caps_kicker(units[0].text, units[1].text))):
+            and (_issue_line(units[0].text) or _caps_kicker(units[0].text, units[1].text)
+                 or _publisher_over_title(units[0].text, units[1].text))):
         units = units[1:]  # "Furuhälla kommun" or "RAPPORT 2023" over the title: the publisher or the issue
     if front_matter:
         _long_subtitle(units)
