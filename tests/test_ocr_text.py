@@ -25,7 +25,7 @@ FLOOR = {
     "karrvala.degraded": 0.66, "odeshamn.degraded": 0.51, "bjorkasa": 0.62, "bjorkasa.degraded": 0.59,
     "alsjobo": 0.35, "bjorkasagrid": 0.52, "savsjo": 0.66, "ljusdal": 0.47,
     "vimmerby": 0.63, "osthammar": 0.57, "soderhamn": 0.32, "harnosand": 0.60,
-    "alingsas": 0.63, "lidkoping": 0.37,
+    "alingsas": 0.70, "lidkoping": 0.37,
 }
 
 

@@ -1042,3 +1042,15 @@ def test_a_publisher_line_over_the_title_and_an_acronym_right_under_a_card_title
     assert (b.title, b.subtitle) == ("Alingsås i världen", "Kommunala partnerskap för lokal demokrati")
     (card,) = b.projects
     assert (card.title, card.acronym, card.country) == ("Från soptipp till återvinningscentral", "MAWAC", "Uganda")
+
+
+def test_an_asterisk_for_a_quotations_opening_mark_and_partnersedan_run_together() -> None:
+    text = ("Inledning\n\nAlingsås samarbetar med Mbale i Uganda sedan 2014 och med Ungheni i Moldavien.\n\n"
+            "*När flickorna slapp gå två kilometer efter vatten\nbörjade de komma till skolan varje dag.”\n"
+            "— Sarah Nambozo, rektor vid skolan\n\nPartnerkommun\n\nMbale\n\nLand Uganda\n\nYta 24 km2\n\n"
+            "Invånare 105 700\n\nAntal projekt 3\nPartnersedan 2014\n\nTeman avfallshantering, vatten och sanitet\n")
+    b = segment_text(text)
+    (q,) = b.quotes
+    assert (q.speaker, q.text) == ("Sarah Nambozo", "När flickorna slapp gå två kilometer efter vatten började de komma till skolan varje dag.")
+    (p,) = b.partnerships
+    assert (p.partner, p.start_year, p.themes) == ("Mbale", 2014, ["avfallshantering", "vatten och sanitet"])

@@ -28,7 +28,7 @@ THEMES_RE = re.compile(r"^(?:exempel\s+p\S{1,2}\s+)?(?:(?:projekt|samarbets)?tem
 FUNDING_RE = re.compile(r"^finansier", re.I)
 #: A box row or fact saying when the partnership began ("Start: 2017", "Startår 2017", "Sedan 2017",
 #: "Partnerskapet inleddes 2017", "Partnerskap sedan: 2014"), on folded text.
-START_LABEL_RE = re.compile(r"^(?:start(?:ar|ade)?|sedan|(?:partnerskap(?:et)?|partner|samarbete[t]?)\s+(?:inleddes|startade|sedan)|inlett)"
+START_LABEL_RE = re.compile(r"^(?:start(?:ar|ade)?|sedan|(?:partnerskap(?:et)?|partner|samarbete[t]?)\s*(?:inleddes|startade|sedan)|inlett)"
                             r"\s*:?\s*(?:ar\s*)?((?:19|20)\d\d)\b", re.I)
 YEARS_RE = re.compile(r"\b(19\d\d|20\d\d)(?:-\d\d-\d\d)?\s*[-–—]\s*(19\d\d|20\d\d|\d\d)\b(?![-/]\d)")
 #: Between a label and its value: a colon, or a spaced en/em dash ("Projektägare – Kliniken").

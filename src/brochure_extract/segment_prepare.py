@@ -306,6 +306,22 @@ def join_big_numbers(lines: list[TextLine]) -> list[TextLine]:
     return out
 
 
+def asterisk_quote_marks(ls: list[Line]) -> list[Line]:
+    """"*När flickorna slapp gå …" / "… varje dag.”": OCR's '*' for the opening mark of a quotation
+    whose closing mark it read (a bullet '*' stands apart from its word)."""
+    out = list(ls)
+    for k, ln in enumerate(ls):
+        t = ln.text.lstrip()
+        if not (t[:1] == "*" and t[1:2].isalpha() and t[1:2].isupper()):
+            continue
+        j = k
+        while j + 1 < len(ls) and j - k < 6 and not ls[j + 1].gap_before:
+            j += 1
+        if any(x.text.rstrip().endswith(("”", '"', "»")) for x in ls[k:j + 1]):
+            out[k] = replace(ln, text="”" + t[1:])
+    return out
+
+
 def join_card_kickers(ls: list[Line]) -> list[Line]:
     """"PROJEKT" over "II Medborgarbudget i Mbale" (or over "I" over the title): one card heading,
     "PROJEKT II: Medborgarbudget i Mbale", as the card rules know it."""
@@ -332,7 +348,7 @@ def join_card_kickers(ls: list[Line]) -> list[Line]:
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
     ls = clean_lines(join_big_numbers(drop_running_heads(lines)))
-    for step in (drop_contents, strip_card_prefixes, join_card_kickers, acronyms_over_cards, stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
+    for step in (drop_contents, asterisk_quote_marks, strip_card_prefixes, join_card_kickers, acronyms_over_cards, stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
                  colon_table_rows, split_fact_rows, drop_subheads):  # in this order: each reads the last one's rows
         ls = step(ls)
     return goal_groups(ls)
