@@ -187,8 +187,9 @@ _BARE_TWIN_ROW_RE = re.compile(r"^(?P<label>Land|Yta|Yia|Areal|Invånare|Invanar
 #: The two boxes' headings fused the same way: "Nyaweru i korthet Stejareni i korthet".
 _TWIN_HEAD_RE = re.compile(r"^(?P<a>\S.*?\s(?P<s>i korthet|i siffror|i korta drag))\s+(?P<b>\S.*?\s(?P=s))$"
                            r"|^(?P<p>fakta om|om)\s+(?P<c>\S.*?)\s+(?P=p)\s+(?P<d>\S.*)$"
-                           r"|^(?P<g>[O0o•●])\s+(?P<e>[A-ZÅÄÖ]\S*(?:\s[A-ZÅÄÖ]\S*)?)\s+(?P=g)\s+(?P<f>[A-ZÅÄÖ]\S*(?:\s[A-ZÅÄÖ]\S*)?)$",
-                           re.I)  # ("O Mbale O Telavi": the boxes' round markers read as O)
+                           r"|^(?P<g>[O0o•●]|partnerkommun|vänort)\s+(?P<e>[A-ZÅÄÖ]\S*(?:\s[A-ZÅÄÖ]\S*)?)\s+(?P=g)\s+"
+                           r"(?P<f>[A-ZÅÄÖ]\S*(?:\s[A-ZÅÄÖ]\S*)?)$",
+                           re.I)  # ("O Mbale O Telavi": the boxes' round markers read as O; "Partnerkommun X Partnerkommun Y")
 
 
 _FIGURE = r"(?:ca\.?\s*|cirka\s*)?\d[\d\s.,]*?\s*"
