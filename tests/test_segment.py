@@ -1054,3 +1054,18 @@ def test_an_asterisk_for_a_quotations_opening_mark_and_partnersedan_run_together
     assert (q.speaker, q.text) == ("Sarah Nambozo", "När flickorna slapp gå två kilometer efter vatten började de komma till skolan varje dag.")
     (p,) = b.partnerships
     assert (p.partner, p.start_year, p.themes) == ("Mbale", 2014, ["avfallshantering", "vatten och sanitet"])
+
+
+def test_a_magazine_card_with_number_acronym_and_title_stacked_and_dotted_lists() -> None:
+    # Blind round 18's sandviken: "01" over "VATTEN" over the title; capital labels over values,
+    # "Parter: A · B · C" one fact, "Mål 6 · Mål 11"; a pull quote signed "Name, Party" over the role.
+    from brochure_extract.extract import extract
+
+    b = extract(Path(__file__).parent / "data" / "ocr_text" / "sandviken.pdf")
+    first = b.projects[0]
+    assert (first.number, first.acronym, first.title) == (1, "VATTEN", "Rent vatten i Kayamandi")
+    assert first.partners == ["Sandvikens kommun", "Stellenbosch Municipality", "Sandviken Energi AB"]
+    assert (first.country, first.owner, first.start_year, first.sdg_goals) == ("Sydafrika", "Samhällsbyggnadsförvaltningen",
+                                                                               2019, [6, 11])
+    peter = next(q for q in b.quotes if q.speaker == "Peter Lindqvist")
+    assert (peter.party, peter.role) == ("Socialdemokraterna", "kommunstyrelsens ordförande")

@@ -195,6 +195,12 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
             break
         if title_parts and ACRONYM_LINE_RE.match(t.strip()) and " " not in t.strip():
             break  # "MAWAC" under the title: the card's acronym (read below), not the title's last word
+        if (not title_parts and card.acronym is None and ACRONYM_LINE_RE.match(t.strip()) and " " not in t.strip()
+                and i + 1 < stop and not is_fact_line(ls[i + 1].text) and not ACRONYM_LINE_RE.match(ls[i + 1].text.strip())
+                and len(ls[i + 1].text) <= 90 and not ls[i + 1].bullet):
+            card.acronym = t.strip()  # "01" / "VATTEN" / "Rent vatten i Kayamandi": the acronym over the title
+            i += 1
+            continue
         if FACT_HEAD_RE.match(t) or ls[i].bullet or is_fact_line(t) or (title_parts and len(t) > 90) or (
                 head_title and ls[i].gap_before and ends_sentence(t)) or (
                 title_parts and ls[i].gap_before and not starts_lower(t)):

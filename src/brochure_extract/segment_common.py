@@ -88,7 +88,7 @@ STACKED_LABEL_RE = re.compile(r"(?:land|invanare|invanarantal|antal invanare|bef
                               r"partner|partners|samarbetspartner|samarbetsparter|ansvarig forvaltning|ansvarig|"
                               r"projektagare|projektar|period|tid|globala mal|budget|projekttid|projekt hittills|"
                               r"samarbetet inleddes|partnerskapet inleddes|samarbetet startade|tematiska omraden|"
-                              r"samarbetspartners?)\s*:?")
+                              r"samarbetspartners?|parter|startar|globala malen|malen)\s*:?")
 
 
 #: A card's result heading over its paragraph ("Så gick det", "Vad blev resultatet?"; folded).

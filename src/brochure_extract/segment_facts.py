@@ -485,7 +485,7 @@ def _fact_partners(value: str, *, one: bool = False) -> tuple[list[str], str | N
     elif (one and head and "," not in head and len(head.split()) >= 2 and 1 <= len(tail.split()) <= 2
           and all(w[:1].isupper() for w in tail.split()) and not _ORG_WORD_RE.search(tail)):
         return [squash(head)], squash(tail)
-    names = [squash(n) for n in re.split(r",\s|\s&\s|\soch\s", value) if squash(n)]
+    names = [squash(n) for n in re.split(r",\s|\s&\s|\soch\s|\s·\s|;\s", value) if squash(n)]
     return names, country
 
 
@@ -639,7 +639,7 @@ def goal_numbers(ff: str) -> list[int]:
     if not re.search(r"\d", value):
         return [n for n, name in enumerate(SDG_NAMES, 1) if re.search(name, value)]  # goals by name only
     out = []
-    for piece in re.split(r",|;|\boch\b|&|\bsamt\b|\+|\|", value):  # ("4 | 12 |": squares' borders)
+    for piece in re.split(r",|;|\boch\b|&|\bsamt\b|\+|\||·", value):  # ("4 | 12 |": squares' borders)
         n = re.match(r"\s*(?:(?:globala?\s+)?m\S{1,2}l(?:et|en)?\s*(?:nr\.?\s*)?|sdgs?\s*(?:nr\.?\s*)?|nr\.?\s*)?"
                      r"(\d{1,2})(?:\.\d{1,2}\b|\b(?![.,]\d))", piece)  # "6.3" is a target of goal 6
         if n and 1 <= int(n.group(1)) <= 17:

@@ -173,7 +173,8 @@ def _prose_not_heads(units: list[_Unit]) -> list[_Unit]:
         if (u.kind == "para" and prev is not None and prev.kind == "head" and not u.lines[0].gap_before and sized
                 and prev.lines[-1].src.size == u.lines[0].src.size and starts_lower(u.lines[0].text)
                 and (not prev.lines[-1].src.bold or len(prev.lines) >= 3)  # (a bold lead runs on for lines)
-                and _SENTENCE_INSIDE_RE.search(prev.text + " " + u.lines[0].text)):
+                and (_SENTENCE_INSIDE_RE.search(prev.text + " " + u.lines[0].text)
+                     or len(prev.lines) >= 4 and u.lines[-1].text.rstrip().endswith("."))):
             out[-1] = _Unit("para", prev.lines + u.lines)  # a lead paragraph's first line, in its own size
             continue
         if u.kind == "para" and prev is not None and prev.kind == "para" and not u.lines[0].gap_before and not sized:

@@ -105,6 +105,9 @@ def split_fact_rows(ls: list[Line]) -> list[Line]:
             pieces = [p.rstrip(".") for p in pieces]  # "Ansvarig: X. Period: 2018–2020. Resultat: …"
         if pieces and " / " in ln.text and " | " not in ln.text and " · " not in ln.text and not all(":" in p for p in pieces):
             pieces = []  # "Projektägare / Project owner: X" is one bilingual label, not two facts
+        if pieces and " · " in ln.text and " | " not in ln.text and is_fact_line(pieces[0]) and not any(
+                is_fact_line(p) for p in pieces[1:]):
+            pieces = []  # "Parter: A · B · C": one fact whose value is a list, not three rows
         if pieces and parse_attribution(ln.text.replace(" | ", ", ")):
             pieces = []  # "Name (C) | role": an attribution
         if pieces and re.match(r"(?:globala?\s+)?m\S{1,2}l(?:en)?\b", fold(pieces[0])) and all(

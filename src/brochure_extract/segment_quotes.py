@@ -220,6 +220,8 @@ def _labelled_quote(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] |
     return None
 
 
+#: "Peter Lindqvist, Socialdemokraterna": a name and the party written out, alone on its line.
+_NAME_AND_PARTY_RE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}},\s*(?:" + _PARTY_NAMES + r")$")
 #: "Karin Sundberg (C)": a name with a party's letters in brackets, alone on its line.
 _PARTY_SIGNED_RE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}\s*\((?:S|M|C|V|L|KD|MP|SD)\)$")
 
@@ -236,7 +238,7 @@ def _signed_below(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | N
         return None
     if not is_dash_start(lines[j].text):
         # "Karin Sundberg (C)" over "kommunstyrelsens ordförande": a signature in two lines, no dash
-        party_name = _PARTY_SIGNED_RE.match(lines[j].text.strip())
+        party_name = _PARTY_SIGNED_RE.match(lines[j].text.strip()) or _NAME_AND_PARTY_RE.match(lines[j].text.strip())
         two = _two_line_signature(lines, j, stop) if party_name else None
         if two is None or len(lines[j + 1].text) > 60:
             return None
@@ -382,7 +384,7 @@ def _two_line_signature(lines: list[Line], j: int, end: int) -> tuple[str, str |
     """"Name (Party)" (perhaps with a comma) on line ``j`` and the role on the next: the signature
     as ``parse_attribution`` gives it, or None."""
     name = lines[j].text.strip().rstrip(",")
-    if j + 1 >= end or not _BARE_NAME_RE.match(name):
+    if j + 1 >= end or not (_BARE_NAME_RE.match(name) or _NAME_AND_PARTY_RE.match(name)):
         return None
     role = lines[j + 1].text.strip()
     if lines[j + 1].gap_before and not (starts_lower(role) and len(role) <= 80 and not ends_sentence(role)):
