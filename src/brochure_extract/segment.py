@@ -212,6 +212,9 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
             or title_parts and ls[i].gap_before and len(ls[i + 1].text) > 48 and not is_fact_line(ls[i + 1].text)):
         card.acronym = ls[i].text.strip()  # "MARKNAD 2" on its own line over the card's facts or its body
         i += 1
+    if (len(title_parts) >= 2 and card.acronym is None and ACRONYM_LINE_RE.match(title_parts[0].strip())
+            and " " not in title_parts[0].strip() and not title_parts[1][:1].islower()):
+        card.acronym, title_parts = title_parts[0].strip(), title_parts[1:]  # "VATTEN" over "Rent vatten i …"
     title = join_wrapped(title_parts)
     am = (_ACRONYM_RE.match(title) or _ACRONYM_FIRST_RE.match(title) or _ACRONYM_LAST_RE.match(title)
           or _OCR_ACRONYM_RE.match(title))

@@ -485,7 +485,8 @@ def _fact_partners(value: str, *, one: bool = False) -> tuple[list[str], str | N
     elif (one and head and "," not in head and len(head.split()) >= 2 and 1 <= len(tail.split()) <= 2
           and all(w[:1].isupper() for w in tail.split()) and not _ORG_WORD_RE.search(tail)):
         return [squash(head)], squash(tail)
-    names = [squash(n) for n in re.split(r",\s|\s&\s|\soch\s|\s·\s|;\s", value) if squash(n)]
+    dashes = r"|\s-\s" if value.count(" - ") >= 2 else ""  # (OCR's '-' for the dots of "A · B · C")
+    names = [squash(n) for n in re.split(r",\s|\s&\s|\soch\s|\s·\s|;\s" + dashes, value) if squash(n)]
     return names, country
 
 

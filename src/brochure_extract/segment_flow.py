@@ -323,10 +323,17 @@ def _publisher_over_title(text: str, next_text: str) -> bool:
     return m is not None and fold(m.group("place")) in fold(next_text)
 
 
+#: The genre's own words, which a kicker over the title is made of (folded).
+_KICKER_WORDS = frozenset("internationellt internationella internationell partnerskap kommunala kommunalt kommunal "
+                          "arbete arbetet samarbete samarbeten icld rapport nyhetsbrev verksamhet och for".split())
+
+
 def _caps_kicker(text: str, next_text: str) -> bool:
     """"INTERNATIONELLA PARTNERSKAP" over "Sävsjö och Soroca – ett partnerskap …": a short line in
     capitals over a cover line in ordinary case is the cover's kicker, not its title."""
     words = text.split()
+    if words and all(fold(w.strip(".,:-–·|")) in _KICKER_WORDS for w in words) and sum(c.islower() for c in next_text) >= 5:
+        return True  # "INTERNATIONELLT PARTNERSKAP": only the genre's words, no place: the kicker
     return (1 <= len(words) <= 6 and any(c.isalpha() for c in text) and not any(c.islower() for c in text)
             and sum(c.islower() for c in next_text) >= 5
             # ("ÖSTERÅ KOMMUN I VÄRLDEN" over a shorter subtitle is the title; a kicker is shorter than

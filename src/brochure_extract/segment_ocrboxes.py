@@ -95,7 +95,7 @@ def _stacked_rows(ls: list[Line], labels: list[bool], k: int) -> tuple[list[Line
         value: list[str] = []
         while j < len(ls) and not labels[j] and not ls[j].bullet:
             text = ls[j].text.strip()
-            if value and not (value[-1].endswith((",", ";", "·")) or text[:1].islower()
+            if value and not (value[-1].endswith((",", ";", "·", " -")) or text[:1].islower()
                               or not ls[j].gap_before and ls[j].src.size is not None):  # (a PDF's wrapped value)
                 break
             if not value and len(text) > 60:
