@@ -1069,3 +1069,15 @@ def test_a_magazine_card_with_number_acronym_and_title_stacked_and_dotted_lists(
                                                                                2019, [6, 11])
     peter = next(q for q in b.quotes if q.speaker == "Peter Lindqvist")
     assert (peter.party, peter.role) == ("Socialdemokraterna", "kommunstyrelsens ordförande")
+
+
+def test_a_report_with_a_small_kicker_a_fact_box_heading_and_a_partner_list_wrapped_after_a_semicolon() -> None:
+    # Blind round 19's falkoping: "RAPPORT · INTERNATIONELLT ARBETE" in small capitals over the title;
+    # "Fakta om partnerskapet" over the partner grid; "Partner: A; B;" / "C" wrapped in its cell.
+    from brochure_extract.extract import extract
+
+    b = extract(Path(__file__).parent / "data" / "ocr_text" / "falkoping.pdf")
+    assert b.title == "Partnerskap för lokal demokrati"
+    (p,) = b.partnerships
+    assert (p.partner, p.country, p.area_km2, p.population) == ("Cahul", "Moldavien", 62, 30018)
+    assert b.projects[1].partners == ["Falköpings kommun", "Cahuls kommun", "Västra Götalandsregionen"]

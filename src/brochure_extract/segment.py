@@ -433,7 +433,7 @@ def _wrapped_value(ls: list[Line], i: int, stop: int, facts: list[Line]) -> bool
     return bool(facts) and not ls[i].gap_before and not ls[i].bullet and len(t.split()) <= 4 and not ends_sentence(t) and (
         i + 1 < stop and is_fact_line(strip_bullet(ls[i + 1].text)[0])
         and (ls[i + 1].gap_before or ls[i].src.size is not None)  # (a PDF's rows share one block)
-        and is_fact_line(strip_bullet(prev)[0]) and not facts[-1].bullet and prev[-1:].isalpha()
+        and is_fact_line(strip_bullet(prev)[0]) and not facts[-1].bullet and (prev[-1:].isalpha() or prev[-1:] in ",;")
         and not is_fact_line(strip_bullet(t)[0]))
 
 
@@ -453,7 +453,7 @@ def _takes_fact(ls: list[Line], i: int, stop: int, facts: list[Line], style: Sty
     if _wrapped_value(ls, i, stop, facts):
         return True
     if facts and ln.src.column == facts[-1].src.column and (
-            starts_lower(t) or ln.indented or facts[-1].text.rstrip().endswith(("-", ",", ":"))
+            starts_lower(t) or ln.indented or facts[-1].text.rstrip().endswith(("-", ",", ":", ";"))
             or ends_on(facts[-1].text, JOINING_ENDS)):  # "Parter: A och" / "B (Land)"
         return True  # a wrapped fact
     if facts and is_fact_line(t) and ln.src.size and facts[-1].src.size and (

@@ -112,7 +112,7 @@ _BOX_START_RE = re.compile(r"\b(?:\w*avtal|partnerskap sedan|sedan|start\w*|inle
 #: A heading over partner boxes ("Vår partnerkommun", "Om vår partner", "Våra partnerkommuner").
 BOX_HEAD_RE = re.compile(r"^partner(?:kommun|region|organisation)?\s+i\s+\w+$|^det har ar \w+$"
                          r"|^(?:om\s+|fakta\s+om\s+)?(?:var|vara|vart)\s+(?:partner|vanort)\w*(?:\s+i\s+[\w\s]+)?$"
-                         r"|^(?:om|fakta om)\s+(?:partner|vanort)\w*$"
+                         r"|^(?:om|fakta om)\s+(?:partner|vanort|samarbete)\w*$"  # ("Fakta om partnerskapet")
                          r"|^[\w\s\-]+\s+i\s+korthet$|^[\w\s\-]+\s+i\s+siffror$|^nyckeltal$"
                          r"|^(?:partnerkommuner|partnerorganisationer|partnerna|v\S{1,2}norter(?:na)?)$")
 
@@ -283,8 +283,8 @@ def parse_partner_box(texts: list[str], area_idx: int) -> tuple[Partnership, set
         name, country = f"{name.strip()} {country.strip()}", _unlabel(texts[area_idx - 3], _COUNTRY_RE)
     if any(c.isdigit() for c in country + name) or len(country) > 40 or len(name) > 80:
         return None
-    if BOX_HEAD_RE.match(fold(name).strip(" :")):
-        return None  # "Vår partner" over a box in another order (see parse_box_block)
+    if BOX_HEAD_RE.match(fold(name).strip(" :")) or BOX_HEAD_RE.match(fold(texts[area_idx - 2]).strip(" :")):
+        return None  # "Vår partner", "Fakta om partnerskapet" over a box in another order (see parse_box_block)
     used = {area_idx - 2, area_idx - 1, area_idx} | ({area_idx - 3} if wrapped else set())
     p = Partnership(partner=name.strip(), country=country.strip(),
                     area_km2=parse_area(texts[area_idx]))

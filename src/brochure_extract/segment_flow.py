@@ -397,6 +397,10 @@ def build_sections(lines: list[Line], style: Style, *,
         units.extend(_split_head_phrases(u) if u.kind == "head" else [u])
     units = _join_open_heads(units)
     _mark_lost_bullets(units)
+    if (front_matter and len(units) > 2 and units[0].kind == "para" and len(units[0].lines) == 1
+            and units[1].kind == "head" and not any(c.islower() for c in units[0].text)
+            and any(c.isalpha() for c in units[0].text) and len(units[0].text.split()) <= 8):
+        units = units[1:]  # "RAPPORT · INTERNATIONELLT ARBETE" in small capitals over the title: a kicker
     while (front_matter and len(units) > 2 and units[0].kind == "head" and units[1].kind == "head"
             and not any(ln.src.size for ln in units[0].lines)
             and (_issue_line(units[0].text) or _caps_kicker(units[0].text, units[1].text)
