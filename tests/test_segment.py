@@ -1080,4 +1080,5 @@ def test_a_report_with_a_small_kicker_a_fact_box_heading_and_a_partner_list_wrap
     assert b.title == "Partnerskap för lokal demokrati"
     (p,) = b.partnerships
     assert (p.partner, p.area_km2, p.website, p.start_year) == ("Cahul", 62, "www.cahul.md", 2018)
+    assert (p.country, p.population, p.project_count) == ("Moldavien", 30018, 3)  # (the grid's right half)
     assert b.projects[1].partners == ["Falköpings kommun", "Cahuls kommun", "Västra Götalandsregionen"]

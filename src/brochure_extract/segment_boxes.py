@@ -295,6 +295,7 @@ def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> l
     """Partner boxes as blocks of labelled rows in any order (see ``parse_box_block``); a block
     runs from a blank line to the next, and a "Vår partner" heading above it goes with it."""
     out: list[Partnership] = []
+    last_end = -1  # where the last box's block ended
     i = 0
     while i < end:
         j = i + 1
@@ -315,13 +316,32 @@ def _box_blocks(ls: list[Line], texts: list[str], end: int, used: set[int]) -> l
             columns = _table_columns([ls[k] for k in block])
             boxes = [parse_box_block(rows) for rows in columns] if columns else [parse_box_block([texts[k] for k in block])]
             got = next((b for b in boxes if b is not None), None)
+            if got is None and out and 0 <= i - last_end <= 1 and len(block) >= 2 and all(is_labelled(texts[k]) for k in block):
+                # the right half of a box set in two column pairs ("Land: Moldavien", "Befolkning: …"), read
+                # after its left half: the rows go on the box above
+                more = parse_box_block([out[-1].partner, *(texts[k] for k in block)])
+                if more is not None:
+                    _fill_in(out[-1], more)
+                    used.update(block)
+                    i = last_end = j
+                    continue
             if got is not None:
+                last_end = j
                 out.extend(b for b in boxes if b is not None)
                 used.update(block)
                 if i > 0 and BOX_HEAD_RE.match(fold(texts[i - 1]).strip(" :")) and ls[i].gap_before:
                     used.add(i - 1)  # "Våra partnerkommuner" standing alone above the boxes
         i = j
     return out
+
+
+def _fill_in(box: Partnership, more: Partnership) -> None:
+    """Give ``box`` the fields ``more`` has and it lacks."""
+    for name in ("country", "area_km2", "population", "website", "project_count", "start_year", "funding"):
+        if getattr(box, name) is None and getattr(more, name) is not None:
+            setattr(box, name, getattr(more, name))
+    if not box.themes and more.themes:
+        box.themes = list(more.themes)
 
 
 def _box_pair(ls: list[Line], block: list[int], end: int) -> tuple[list[Partnership], list[int]] | None:
