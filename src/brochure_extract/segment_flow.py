@@ -287,7 +287,7 @@ def _long_subtitle(units: list[_Unit]) -> None:
     # after a blank line only when a heading follows: title, subtitle, first section (a subtitle
     # may wrap once: "Tio år av partnerskap mellan Hjortviken och Lunhanga i" / "Moçambique")
     if ((len(sub) == 1 or len(sub) == 2 and units[2].kind == "head" and not ends_sentence(sub[0].text))
-            and (not sub[0].gap_before or units[2].kind == "head") and not ends_sentence(sub[-1].text)
+            and (not sub[0].gap_before or units[2].kind in ("head", "item")) and not ends_sentence(sub[-1].text)
             and len(units[1].text) <= 100 and units[2].lines[0].gap_before):
         units[1].kind = "head"
 
