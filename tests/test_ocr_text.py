@@ -26,7 +26,7 @@ FLOOR = {
     "alsjobo": 0.35, "bjorkasagrid": 0.52, "savsjo": 0.66, "ljusdal": 0.47,
     "vimmerby": 0.63, "osthammar": 0.57, "soderhamn": 0.32, "harnosand": 0.60,
     "alingsas": 0.70, "lidkoping": 0.37, "ronneby": 0.69, "sandviken": 0.62,
-    "tranas": 0.23, "falkoping": 0.40,
+    "tranas": 0.23, "falkoping": 0.49,
 }
 
 

@@ -1082,3 +1082,13 @@ def test_a_report_with_a_small_kicker_a_fact_box_heading_and_a_partner_list_wrap
     assert (p.partner, p.area_km2, p.website, p.start_year) == ("Cahul", 62, "www.cahul.md", 2018)
     assert (p.country, p.population, p.project_count) == ("Moldavien", 30018, 3)  # (the grid's right half)
     assert b.projects[1].partners == ["Falköpings kommun", "Cahuls kommun", "Västra Götalandsregionen"]
+
+
+def test_a_fact_grid_read_a_row_a_line_without_colons() -> None:
+    text = ("Rapport\n\nInledning\n\nFalköping samarbetar med Cahul i Moldavien sedan 2018.\n\nFakta om partnerskapet\n\n"
+            "Partnerkommun = Cahul Land Moldavien\n\nArea 62 km² Befolkning 30 018 invånare\n\n"
+            "Webbplats www.cahul.md Antal projekt 3\n\nStartår 2018 Finansiering ICLD, Kommunala partnerskap\n")
+    (p,) = segment_text(text).partnerships
+    assert (p.partner, p.country, p.area_km2, p.population, p.website, p.project_count, p.start_year) == (
+        "Cahul", "Moldavien", 62, 30018, "www.cahul.md", 3, 2018)
+    assert p.funding == "ICLD, Kommunala partnerskap"

@@ -328,6 +328,49 @@ def split_label_pairs(ls: list[Line]) -> list[Line]:
     return out
 
 
+#: A fact grid's labels as OCR prints them without colons (folded), one or two words.
+_GRID_LABELS = frozenset("partnerkommun land area areal yta invanare befolkning webbplats webb hemsida startar "
+                         "finansiering teman".split()) | frozenset({"antal projekt", "partner sedan", "partnerskap sedan"})
+
+
+def _grid_cells(text: str) -> list[str] | None:
+    """"Area 62 km² Befolkning 30 018 invånare" → ["Area: 62 km²", "Befolkning: 30 018 invånare"]: two
+    label/value cells of a fact grid on one OCR line, or None."""
+    words = text.split()
+    starts: list[tuple[int, int]] = []  # (index, label length in words)
+    for k, w in enumerate(words):
+        if not w[:1].isupper():
+            continue
+        two = fold(" ".join(words[k:k + 2]))
+        size = 2 if two in _GRID_LABELS else 1 if fold(w) in _GRID_LABELS else 0
+        if size and (not starts or k >= starts[-1][0] + starts[-1][1] + 1):
+            starts.append((k, size))
+    if len(starts) != 2 or starts[0][0] != 0:
+        return None
+    cells = []
+    for n, (k, size) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(words)
+        value = " ".join(words[k + size:end]).lstrip("=:–—- ")
+        if not value:
+            return None
+        cells.append(f"{' '.join(words[k:k + size])}: {value}")
+    return cells
+
+
+def split_grid_rows(ls: list[Line]) -> list[Line]:
+    """A fact box set as a grid of two label/value pairs a row, read by OCR a row a line without its
+    colons: two or more such lines in a row become a labelled row per cell (the box parser takes any order)."""
+    cells = [_grid_cells(ln.text) for ln in ls]
+    out: list[Line] = []
+    for k, ln in enumerate(ls):
+        run = cells[k] is not None and ((k > 0 and cells[k - 1] is not None) or (k + 1 < len(ls) and cells[k + 1] is not None))
+        if run:
+            out.extend(replace(ln, text=c, gap_before=ln.gap_before and n == 0) for n, c in enumerate(cells[k]))
+        else:
+            out.append(ln)
+    return out
+
+
 def _labelled_twin_row(text: str) -> re.Match[str] | None:
     """"Land: Kenya Land: Moldavien" (or without the colons, for a box's own labels)."""
     return _TWIN_ROW_RE.match(text) or _BARE_TWIN_ROW_RE.match(text)

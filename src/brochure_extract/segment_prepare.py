@@ -18,6 +18,7 @@ from .segment_facts import (
 )
 from .segment_ocrboxes import (
     colon_table_rows,
+    split_grid_rows,
     split_label_pairs,
     stacked_label_rows,
     unfuse_box_bullets,
@@ -351,7 +352,13 @@ def join_card_kickers(ls: list[Line]) -> list[Line]:
 def prepare(lines: list[TextLine]) -> tuple[list[Line], dict[int, int]]:
     """Layout lines → cleaned lines for the genre rules, and the goal groups (see ``goal_groups``)."""
     ls = clean_lines(join_big_numbers(drop_running_heads(lines)))
-    for step in (drop_contents, asterisk_quote_marks, strip_card_prefixes, join_card_kickers, acronyms_over_cards, stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets, split_label_pairs,
-                 colon_table_rows, split_fact_rows, drop_subheads):  # in this order: each reads the last one's rows
+    steps = (
+        drop_contents, asterisk_quote_marks,  # what the card rules must not see
+        strip_card_prefixes, join_card_kickers, acronyms_over_cards,  # card headings made whole
+        stacked_label_rows, unfuse_unlabelled_twins, unfuse_twin_boxes, unfuse_box_bullets,  # boxes put back
+        split_grid_rows, split_label_pairs, colon_table_rows, split_fact_rows,  # fact rows one per line
+        drop_subheads,
+    )
+    for step in steps:  # in this order: each reads the last one's rows
         ls = step(ls)
     return goal_groups(ls)
