@@ -419,18 +419,20 @@ def _panel_gutter(runs: Sequence[_Run], width: float) -> list[float]:
         x = min(r.x0 for r in aligned)
         if len(aligned) < 6 or not 0.25 * width < x < 0.85 * width:
             continue
-        panel = [r for r in runs if x - 1 <= r.x0 <= x + 15]  # (its bullets indented a little)
+        in_panel = [x - 1 <= r.x0 <= x + 15 for r in runs]  # (its bullets indented a little)
+        panel = [r for r, inside in zip(runs, in_panel) if inside]
         top, bottom = min(r.top for r in panel), max(r.bottom for r in panel)
-        beside = [r for r in runs if r.bottom > top and r.top < bottom and r not in panel]
+        beside = [r for r, inside in zip(runs, in_panel) if not inside and r.bottom > top and r.top < bottom]
         if any(r.x0 < x - 2 < r.x1 for r in beside):
             continue
         left = [r for r in beside if r.x1 < x - 2]
-        if len(left) < 2 or max(r.x1 for r in panel) - x < 0.15 * width:
+        panel_width = max(r.x1 for r in panel) - x
+        if len(left) < 2 or panel_width < 0.15 * width:
             continue
         # (a narrow margin column, the contents or a fact box, stands beside a main column of long lines;
         # a table's short labels stand beside short values)
-        narrow_ok = max(r.x1 for r in panel) - x >= 0.4 * width and max(r.x1 - r.x0 for r in left) >= 0.08 * width
-        if max(r.x1 - r.x0 for r in left) < 0.15 * width and not narrow_ok:
+        longest_left = max(r.x1 - r.x0 for r in left)
+        if longest_left < 0.15 * width and not (panel_width >= 0.4 * width and longest_left >= 0.08 * width):
             continue
         return [(max(r.x1 for r in left) + x) / 2]
     return []
@@ -587,21 +589,22 @@ def _grid_rows(cols: dict[int, list[_Run]]) -> list[list[_Run]] | None:
         return None
     lines = {c: _merge_lines(runs) for c, runs in cols.items()}
     labels = lines[0]
-    if len(labels) < 4 or any(sum(len(r.words) for r in ln) > 4 for ln in labels):
+    if len(labels) < 4 or any(_word_count(ln) > 4 for ln in labels):
         return None
     h = max(labels[0][0].bottom - labels[0][0].top, 1.0)
     first = labels[0][0].top
-    def on_a_row(ln: list[_Run]) -> bool:
-        return any(abs(ln[0].top - lab[0].top) <= 0.5 * h for lab in labels)
+
+    def level(a: list[_Run], b: list[_Run]) -> bool:
+        return abs(a[0].top - b[0].top) <= 0.5 * h
+
     others = [ln for c, lns in lines.items() if c != 0 for ln in lns]
-    if any(sum(len(r.words) for r in ln) > 6 for ln in others):
+    if any(_word_count(ln) > 6 for ln in others):
         return None  # prose in a column: a page of columns on a baseline grid, not a table's cells
     said = {_line_text(ln).casefold() for ln in labels}
     if sum(_line_text(ln).casefold() in said for ln in others) >= 2:
         return None  # the same labels in every column: boxes side by side, each its own column
-    beside = sum(on_a_row(ln) for ln in others)
-    if beside < 0.6 * len(others) or sum(any(abs(o[0].top - lab[0].top) <= 0.5 * h for o in others)
-                                         for lab in labels) < 0.8 * len(labels):
+    beside = sum(any(level(ln, lab) for lab in labels) for ln in others)
+    if beside < 0.6 * len(others) or sum(any(level(o, lab) for o in others) for lab in labels) < 0.8 * len(labels):
         return None
     if any(ln[0].top < first - 3 * h for ln in others):
         return None  # text well above the labels: columns of their own, not the table's names
@@ -616,6 +619,10 @@ def _grid_rows(cols: dict[int, list[_Run]]) -> list[list[_Run]] | None:
                 row.extend(ln)
     rows.sort(key=lambda r: r[0])
     return [sorted(r, key=lambda run: run.x0) for _t, r in rows]
+
+
+def _word_count(line: list[_Run]) -> int:
+    return sum(len(r.words) for r in line)
 
 
 def _line_text(line: list[_Run]) -> str:

@@ -169,6 +169,12 @@ def _standalone_quotes(ls: list[Line], start: int, end: int, used: set[int]) -> 
 
 # ----------------------------------------------------------------------------- cards
 
+def _lone_acronym(text: str) -> bool:
+    """"MAWAC" / "VATTEN": a line that is one word of capitals, a card's acronym and not its title."""
+    t = text.strip()
+    return bool(ACRONYM_LINE_RE.match(t)) and " " not in t
+
+
 def _card(ls: list[Line], start: int, stop: int, style: Style, *,
           last: bool, partner_names: list[str] | None = None
           ) -> tuple[ProjectCard, list[Quote], list[str], list[Line]]:
@@ -193,9 +199,9 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
             card.partners, card.country = got
             i += 1
             break
-        if title_parts and ACRONYM_LINE_RE.match(t.strip()) and " " not in t.strip():
+        if title_parts and _lone_acronym(t):
             break  # "MAWAC" under the title: the card's acronym (read below), not the title's last word
-        if (not title_parts and card.acronym is None and ACRONYM_LINE_RE.match(t.strip()) and " " not in t.strip()
+        if (not title_parts and card.acronym is None and _lone_acronym(t)
                 and i + 1 < stop and not is_fact_line(ls[i + 1].text) and not ACRONYM_LINE_RE.match(ls[i + 1].text.strip())
                 and len(ls[i + 1].text) <= 90 and not ls[i + 1].bullet):
             card.acronym = t.strip()  # "01" / "VATTEN" / "Rent vatten i Kayamandi": the acronym over the title
@@ -212,8 +218,8 @@ def _card(ls: list[Line], start: int, stop: int, style: Style, *,
             or title_parts and ls[i].gap_before and len(ls[i + 1].text) > 48 and not is_fact_line(ls[i + 1].text)):
         card.acronym = ls[i].text.strip()  # "MARKNAD 2" on its own line over the card's facts or its body
         i += 1
-    if (len(title_parts) >= 2 and card.acronym is None and ACRONYM_LINE_RE.match(title_parts[0].strip())
-            and " " not in title_parts[0].strip() and not title_parts[1][:1].islower()):
+    if (len(title_parts) >= 2 and card.acronym is None and _lone_acronym(title_parts[0])
+            and not title_parts[1][:1].islower()):
         card.acronym, title_parts = title_parts[0].strip(), title_parts[1:]  # "VATTEN" over "Rent vatten i …"
     title = join_wrapped(title_parts)
     am = (_ACRONYM_RE.match(title) or _ACRONYM_FIRST_RE.match(title) or _ACRONYM_LAST_RE.match(title)

@@ -85,10 +85,10 @@ def is_dash_start(text: str) -> bool:
 STACKED_LABEL_RE = re.compile(r"(?:land|invanare|invanarantal|antal invanare|befolkning|folkmangd|yta|areal|"
                               r"webb|webbplats|hemsida|partner sedan|samarbete sedan|partnerskap sedan|"
                               r"antal projekt|projekt|teman|tema|samarbetsomraden|finansiering|"
-                              r"partner|partners|samarbetspartner|samarbetsparter|ansvarig forvaltning|ansvarig|"
+                              r"partner|partners|samarbetspartners?|samarbetsparter|ansvarig forvaltning|ansvarig|"
                               r"projektagare|projektar|period|tid|globala mal|budget|projekttid|projekt hittills|"
                               r"samarbetet inleddes|partnerskapet inleddes|samarbetet startade|tematiska omraden|"
-                              r"samarbetspartners?|parter|startar|globala malen|malen)\s*:?")
+                              r"parter|startar|globala malen|malen)\s*:?")
 
 
 #: A card's result heading over its paragraph ("Så gick det", "Vad blev resultatet?"; folded).
@@ -100,6 +100,12 @@ def has_letters(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
 
+def next_text_line(lines: list[TextLine], k: int, reach: int = 2) -> int | None:
+    """Index of the first non-blank line among the `reach` lines after line k: a PDF line's
+    neighbour, with an empty spacer line between them or not."""
+    return next((j for j in range(k + 1, min(k + 1 + reach, len(lines))) if lines[j].text.strip()), None)
+
+
 def _header_rows(lines: list[TextLine]) -> list[TextLine]:
     """A table whose labels head its columns ("Partner<TAB>Land" over "Kilolo District Council<TAB>Tanzania"):
     one "Label<TAB>value" row per column, as a table with its labels at the left would have given."""
@@ -108,15 +114,17 @@ def _header_rows(lines: list[TextLine]) -> list[TextLine]:
     while k < len(lines):
         tl = lines[k]
         cells = [c.strip() for c in tl.text.split("\t")]
-        nxt = next((x for x in lines[k + 1:k + 3] if x.text.strip()), None)
+        j = next_text_line(lines, k)
+        nxt = lines[j] if j is not None else None
         values = [c.strip() for c in nxt.text.split("\t")] if nxt is not None else []
-        after = next((x for x in lines[lines.index(nxt, k + 1) + 1:][:2] if x.text.strip()), None) if nxt is not None else None
+        a = next_text_line(lines, j) if j is not None else None
+        after = lines[a] if a is not None else None
         if (len(cells) >= 2 and len(values) == len(cells) and all(cells) and all(values)
                 and (after is None or after.text.count("\t") != tl.text.count("\t"))  # (a table of many rows is no card's)
                 and all(STACKED_LABEL_RE.fullmatch(fold(c)) for c in cells)
                 and not any(STACKED_LABEL_RE.fullmatch(fold(v)) for v in values)):
             out.extend(replace(tl, text=f"{c}\t{v}") for c, v in zip(cells, values))
-            k = lines.index(nxt, k + 1) + 1
+            k = j + 1
             continue
         out.append(tl)
         k += 1

@@ -11,7 +11,15 @@ from dataclasses import replace
 
 from .layout import TextLine
 from .segment_cardheads import ACRONYM_LINE_RE, CARD_RE, FACT_HEAD_RE, card_number
-from .segment_common import RESULT_HEAD_RE, STACKED_LABEL_RE, Line, clean_lines, ends_sentence, fold
+from .segment_common import (
+    RESULT_HEAD_RE,
+    STACKED_LABEL_RE,
+    Line,
+    clean_lines,
+    ends_sentence,
+    fold,
+    next_text_line,
+)
 from .segment_facts import (
     is_fact_line,
     parse_contact,
@@ -144,17 +152,17 @@ def drop_running_heads(lines: list[TextLine]) -> list[TextLine]:
             seen[t] = seen.get(t, 0) + 1
     need = 2 if len(pages) <= 4 else 3
     running = {t for t, n in seen.items()
-               if n >= need and 0 < len(t) <= 80 and not CARD_RE.match(t) and not _KICKER_RE.match(t)}
+               if n >= need and 0 < len(t) <= 80 and not CARD_RE.match(t) and not _CARD_KICKER_RE.match(t)}
     if not running:
         return lines
     # The cover may set the running head's words as its title: in a size the head never has.
+    keys = [_page_free(tl.text) for tl in lines]
     smallest: dict[str, float] = {}
-    for tl in lines:
-        key = _page_free(tl.text)
+    for tl, key in zip(lines, keys):
         if key in running and tl.size:
             smallest[key] = min(smallest.get(key, tl.size), tl.size)
-    return [tl for tl in lines if _page_free(tl.text) not in running
-            or tl.size and tl.size >= 2.0 * smallest.get(_page_free(tl.text), tl.size)]
+    return [tl for tl, key in zip(lines, keys) if key not in running
+            or tl.size and tl.size >= 2.0 * smallest.get(key, tl.size)]
 
 
 _PAGE_MARK_RE = re.compile(r"\b(?:sida|sidan|page|s\.)\s*\d+(?:\s*(?:av|of|/)\s*\d+)?\s*$|^\s*\d+\s*(?:/|av)\s*\d+\s*$"
@@ -207,7 +215,7 @@ def _page_free(text: str) -> str:
 
 
 #: A card's kicker alone on its line over its number ("PROJEKT" over "II Medborgarbudget i Mbale").
-_KICKER_RE = re.compile(r"^(?:projektexempel|projekt|insats|delprojekt|exempel)$", re.I)
+_CARD_KICKER_RE = re.compile(r"^(?:projektexempel|projekt|insats|delprojekt|exempel)$", re.I)
 #: The number under the kicker: digits or a Roman numeral, alone or before the title.
 _UNDER_KICKER_RE = re.compile(r"^(?P<n>\d{1,2}|[IVX]{1,4})(?:\s+(?P<title>[A-ZÅÄÖ].{2,90}))?$")
 
@@ -278,7 +286,7 @@ def acronyms_over_cards(ls: list[Line]) -> list[Line]:
         ln, t = ls[k], ls[k].text.strip()
         nxt = ls[k + 1] if k + 1 < len(ls) else None
         if (nxt is not None and ACRONYM_LINE_RE.match(t) and not any(c.isdigit() for c in t)
-                and not _KICKER_RE.match(t) and not STACKED_LABEL_RE.fullmatch(fold(t))
+                and not _CARD_KICKER_RE.match(t) and not STACKED_LABEL_RE.fullmatch(fold(t))
                 and card_number(nxt) and "(" not in nxt.text and ":" in nxt.text):
             out.append(replace(nxt, text=f"{nxt.text.rstrip()} ({t})", gap_before=ln.gap_before))
             k += 2
@@ -296,14 +304,15 @@ def join_big_numbers(lines: list[TextLine]) -> list[TextLine]:
     k = 0
     while k < len(lines):
         tl = lines[k]
-        nxt = next((x for x in lines[k + 1:k + 3] if x.text.strip()), None)
+        j = next_text_line(lines, k)
+        nxt = lines[j] if j is not None else None
         t = tl.text.strip()
         if (nxt is not None and t.isdigit() and len(t) <= 2 and tl.size and nxt.size and tl.size >= 2.0 * nxt.size
                 and nxt.bold and nxt.size >= 12 and nxt.text.strip()[:1].isupper() and "\t" not in nxt.text
                 and tl.page == nxt.page and tl.x0 is not None and nxt.x0 is not None and tl.top is not None
                 and nxt.top is not None and nxt.x0 > tl.x0 + 10 and nxt.top < tl.top + tl.size):  # (beside it)
             out.append(replace(nxt, text=f"{t} {nxt.text.strip()}"))
-            k = lines.index(nxt, k + 1) + 1
+            k = j + 1
             continue
         out.append(tl)
         k += 1
@@ -333,7 +342,7 @@ def join_card_kickers(ls: list[Line]) -> list[Line]:
     k = 0
     while k < len(ls):
         ln = ls[k]
-        m = _UNDER_KICKER_RE.match(ls[k + 1].text.strip()) if k + 1 < len(ls) and _KICKER_RE.match(ln.text.strip()) else None
+        m = _UNDER_KICKER_RE.match(ls[k + 1].text.strip()) if k + 1 < len(ls) and _CARD_KICKER_RE.match(ln.text.strip()) else None
         if m and not ls[k + 1].bullet:
             title, used = m.group("title"), 2
             nxt = ls[k + 2].text.strip() if k + 2 < len(ls) else ""

@@ -35,6 +35,8 @@ _ROLE_IN_BRACKETS_RE = re.compile(rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{
 
 
 #: Sweden's parliamentary parties by name ("Anna Ek, Centerpartiet, kommunalråd").
+#: The parties' letters, as a signature writes them: "(S)", "KD,".
+_PARTY_LETTERS = r"S|M|C|V|L|KD|MP|SD"
 _PARTY_NAMES = (r"Socialdemokraterna|Moderaterna|Centerpartiet|Liberalerna|Kristdemokraterna|Vänsterpartiet|"
                 r"Miljöpartiet|Sverigedemokraterna")
 
@@ -52,7 +54,7 @@ def parse_attribution(text: str) -> tuple[str, str | None, str | None] | None:
         return (r.group("name"), None, r.group("role").strip()) if r else None
     role = _ABOUT_RE.sub("", m.group("role").strip()).rstrip(",")
     party = m.group("party").strip() if m.group("party") else None
-    early = re.match(r"^(?P<p>S|M|C|V|L|KD|MP|SD|" + _PARTY_NAMES + r")\s*,\s*", role)
+    early = re.match(r"^(?P<p>" + _PARTY_LETTERS + "|" + _PARTY_NAMES + r")\s*,\s*", role)
     if party is None and early:  # "Karin Lövgren, S, ordförande": the party without brackets
         party, role = early.group("p"), role[early.end():]
     late = re.search(r"\s*\((?P<p>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5})\)$", role)
@@ -223,7 +225,7 @@ def _labelled_quote(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] |
 #: "Peter Lindqvist, Socialdemokraterna": a name and the party written out, alone on its line.
 _NAME_AND_PARTY_RE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}},\s*(?:" + _PARTY_NAMES + r")$")
 #: "Karin Sundberg (C)": a name with a party's letters in brackets, alone on its line.
-_PARTY_SIGNED_RE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}\s*\((?:S|M|C|V|L|KD|MP|SD)\)$")
+_PARTY_SIGNED_RE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}\s*\((?:{_PARTY_LETTERS})\)$")
 
 
 def _signed_below(lines: list[Line], i: int, stop: int) -> tuple[Quote, int] | None:
